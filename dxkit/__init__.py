@@ -1,0 +1,8 @@
+"""dxkit: score Vietnam's Digital Transformation Index (DTI) and explain every point."""
+from dxkit.assessment import Assessment, read_bounds, score
+from dxkit.catalogue import Catalogue, CatalogueError, load_catalogue
+from dxkit.problems import InputError, Problem
+
+__all__ = ["Assessment", "Catalogue", "CatalogueError", "InputError", "Problem", "load_catalogue",
+           "read_bounds", "score"]
+__version__ = "0.1.0"

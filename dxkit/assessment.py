@@ -1,0 +1,125 @@
+"""One object carrying the data, the framework, the options, the scores and a log of each build step."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from dxkit.catalogue import Catalogue, load_catalogue
+from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, score_criteria
+from dxkit.prepare import Prepared, prepare
+from dxkit.problems import InputError, Problem
+
+
+@dataclass
+class Assessment:
+    """Scores of some units and years under one framework, with everything needed to explain them."""
+
+    catalogue: Catalogue
+    inputs: pd.DataFrame
+    prepared: Prepared
+    options: dict[str, str]
+    bounds: Bounds | None
+    scores: pd.DataFrame
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Problem]:
+        p = self.prepared
+        return p.problems + p.value_problems + p.warnings
+
+    def criteria(self) -> pd.DataFrame:
+        return self.scores[self.scores["level"] == "criterion"].reset_index(drop=True)
+
+    def pillars(self) -> pd.DataFrame:
+        return self.scores[self.scores["level"] == "pillar"].reset_index(drop=True)
+
+    def totals(self) -> pd.DataFrame:
+        return self.scores[self.scores["level"] == "total"].reset_index(drop=True)
+
+    def assumptions(self, lang: str = "vi") -> pd.DataFrame:
+        """The options the numbers assume, with their meaning, for a report to show."""
+        rows = [
+            {"option": name, "value": value, "label": self.catalogue.options[name].label(lang),
+             "meaning": self.catalogue.options[name].values[value](lang)}
+            for name, value in self.options.items()
+        ]
+        rows.append({"option": "minmax_bounds", "value": "reference" if self.bounds else "peers",
+                     "label": "Ngưỡng Min-Max" if lang == "vi" else "Min-Max bounds",
+                     "meaning": ("ngưỡng tham chiếu cho trước" if self.bounds else "các đơn vị cùng năm trong dữ liệu")
+                     if lang == "vi" else ("given reference bounds" if self.bounds else "units of the same year in the data")})
+        return pd.DataFrame(rows)
+
+    def assumptions_text(self) -> str:
+        return "; ".join(f"{r.option}={r.value}" for r in self.assumptions().itertuples())
+
+    def table(self) -> pd.DataFrame:
+        """The scores with the assumptions stated on every row (what `dxkit score` writes)."""
+        return self.scores.assign(assumptions=self.assumptions_text(), framework=self.catalogue.id)
+
+
+def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, tuple[float, float]]]:
+    """Reference Min-Max bounds from a CSV `code,year,min,max`; every bad row is reported at once."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = {"code", "year", "min", "max"} - set(df.columns)
+    if missing:
+        raise InputError([Problem("error", f"thiếu cột {', '.join(sorted(missing))}",
+                                  f"missing column(s) {', '.join(sorted(missing))}", file=str(path))])
+    minmax_codes = {c.code for c in catalogue.criteria.values() if c.rule_type == "minmax"}
+    bounds: dict[str, dict[int, tuple[float, float]]] = {}
+    problems = []
+    for i, row in df.iterrows():
+        where = {"file": str(path), "cell": f"row {i + 2}", "variable": row["code"]}
+        try:
+            year, lo, hi = int(row["year"]), float(row["min"]), float(row["max"])
+        except ValueError:
+            problems.append(Problem("error", "năm/min/max phải là số", "year/min/max must be numbers", **where))
+            continue
+        if row["code"] not in minmax_codes:
+            problems.append(Problem("error", f"không phải tiêu chí Min-Max ({', '.join(sorted(minmax_codes))})",
+                                    f"not a Min-Max criterion ({', '.join(sorted(minmax_codes))})", **where))
+        elif lo > hi:
+            problems.append(Problem("error", "min lớn hơn max", "min is larger than max", **where))
+        else:
+            bounds.setdefault(row["code"], {})[year] = (lo, hi)
+    if problems:
+        raise InputError(problems)
+    return bounds
+
+
+def score(
+    inputs: pd.DataFrame,
+    catalogue: Catalogue | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+    explain: bool = True,
+) -> Assessment:
+    """Score a tidy inputs table (district, year, variable, value, ...).
+
+    Raises InputError listing every blocking problem (unknown variables, bad years, conflicting
+    sources). Bad values do not raise: their criterion gets status `invalid` and 0 points.
+    """
+    log = []
+    t0 = time.perf_counter()
+    catalogue = catalogue or load_catalogue()
+    opts = resolve_options(catalogue, options)
+    prepared = prepare(inputs, catalogue)
+    if prepared.problems:
+        raise InputError(prepared.problems + prepared.value_problems)
+    n_units = len(prepared.values)
+    log.append(f"prepare: {len(inputs)} input rows → {n_units} unit-years, "
+               f"{len(prepared.value_problems)} invalid values, {sum(int(v.sum()) for v in prepared.from_general.values())} "
+               f"denominators from Part I ({time.perf_counter() - t0:.3f} s)")
+    t1 = time.perf_counter()
+    crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
+                          prepared.invalid_messages, prepared.from_general, explain)
+    agg = aggregate(crit, catalogue, explain)
+    scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
+    columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
+    scores = scores[columns].sort_values(["district", "year"], kind="stable").reset_index(drop=True)
+    log.append(f"score: {len(catalogue.criteria)} criteria × {n_units} unit-years with options "
+               f"{opts}{' and reference bounds' if bounds else ''} ({time.perf_counter() - t1:.3f} s)")
+    return Assessment(catalogue, inputs, prepared, opts, bounds, scores, log)

@@ -1,0 +1,364 @@
+"""Load and check a framework file: the criteria as data (see docs/framework-schema.md)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
+DEFAULT_FRAMEWORK = FRAMEWORKS_DIR / "vn_district_dti_2023.yaml"
+INPUT_TYPES = {"count", "amount", "bool", "choice"}
+GENERAL_TYPES = {"text", "count", "amount"}
+
+
+class CatalogueError(ValueError):
+    """A framework file breaks the schema; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual text."""
+
+    vi: str
+    en: str
+
+    def __call__(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One input a department enters (a variable id is part of the public interface)."""
+
+    id: str
+    criterion: str
+    type: str
+    label: Text
+    unit: Text
+    part_of: str | None = None
+    from_general: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
+
+    def choice_index(self, choice_id: str) -> int:
+        return [c.id for c in self.choices].index(choice_id)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    pillar: str
+    name: Text
+    max_points: float
+    method: Text
+    evidence: Text
+    responsible: tuple[str, ...]
+    coordinating: tuple[str, ...]
+    inputs: tuple[Variable, ...]
+    rule: dict[str, Any]
+    notes: Text | None = None
+
+    @property
+    def rule_type(self) -> str:
+        return self.rule["type"]
+
+
+@dataclass(frozen=True)
+class Pillar:
+    code: str
+    name: Text
+    max_points: float
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class GeneralField:
+    code: str
+    name: Text
+    type: str
+    unit: Text | None
+    department: str | None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Department:
+    id: str
+    kind: str
+    name: Text
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: str
+    values: dict[str, Text]
+    label: Text
+
+
+@dataclass
+class Catalogue:
+    """A framework: metadata, options, departments, Part I fields, pillars and criteria."""
+
+    id: str
+    name: Text
+    version: str
+    source: Text
+    total_max: float
+    options: dict[str, Option]
+    rule_defaults: dict[str, dict[str, Any]]
+    departments: dict[str, Department]
+    general: tuple[GeneralField, ...]
+    pillars: tuple[Pillar, ...]
+    path: Path | None = None
+
+    @cached_property
+    def criteria(self) -> dict[str, Criterion]:
+        return {c.code: c for p in self.pillars for c in p.criteria}
+
+    @cached_property
+    def variables(self) -> dict[str, Variable]:
+        return {v.id: v for c in self.criteria.values() for v in c.inputs}
+
+    @cached_property
+    def general_fields(self) -> dict[str, GeneralField]:
+        return {g.code: g for g in self.general}
+
+    def department_name(self, dept_id: str, lang: str = "vi") -> str:
+        return self.departments[dept_id].name(lang)
+
+    def criteria_table(self, lang: str = "vi") -> pd.DataFrame:
+        """One row per criterion: code, pillar, name, max points, rule type, departments."""
+        return pd.DataFrame(
+            [
+                {
+                    "code": c.code,
+                    "pillar": c.pillar,
+                    "name": c.name(lang),
+                    "max_points": c.max_points,
+                    "rule": c.rule_type,
+                    "responsible": [self.department_name(d, lang) for d in c.responsible],
+                    "coordinating": [self.department_name(d, lang) for d in c.coordinating],
+                    "responsible_ids": list(c.responsible),
+                }
+                for c in self.criteria.values()
+            ]
+        )
+
+    def variables_table(self, lang: str = "vi") -> pd.DataFrame:
+        """One row per input variable with its criterion, type, unit and meaning."""
+        return pd.DataFrame(
+            [
+                {
+                    "variable": v.id,
+                    "code": v.criterion,
+                    "type": v.type,
+                    "label": v.label(lang),
+                    "unit": v.unit(lang),
+                    "part_of": v.part_of,
+                    "from_general": "+".join(v.from_general) or None,
+                    "department": self.criteria[v.criterion].responsible[0],
+                }
+                for v in self.variables.values()
+            ]
+        )
+
+    def resolved_rule(self, code: str, options: dict[str, str]) -> dict[str, Any]:
+        """The rule's parameters after rule_defaults and option overrides are applied."""
+        rule = self.criteria[code].rule
+        merged: dict[str, Any] = {}
+        for layer in (self.rule_defaults.get(rule["type"], {}), rule):
+            merged.update({k: v for k, v in layer.items() if k != "overrides"})
+            for opt, by_value in (layer.get("overrides") or {}).items():
+                merged.update(by_value.get(options.get(opt, self.options[opt].default), {}))
+        return merged
+
+
+def _text(raw: Any, where: str, problems: list[str], required: bool = True) -> Text | None:
+    if raw is None and not required:
+        return None
+    if not isinstance(raw, dict) or not raw.get("vi") or not raw.get("en"):
+        problems.append(f"{where}: needs a text with both 'vi' and 'en'")
+        return Text("", "")
+    return Text(str(raw["vi"]).strip(), str(raw["en"]).strip())
+
+
+def _variable(raw: dict, code: str, problems: list[str]) -> Variable:
+    vid = str(raw.get("id", ""))
+    where = f"{code} input {vid or '?'}"
+    vtype = raw.get("type")
+    if vtype not in INPUT_TYPES:
+        problems.append(f"{where}: type {vtype!r} is not one of {sorted(INPUT_TYPES)}")
+    choices = tuple(
+        Choice(str(c["id"]), Text(str(c["vi"]), str(c["en"]))) for c in raw.get("choices") or []
+    )
+    if vtype == "choice" and not choices:
+        problems.append(f"{where}: a choice needs its 'choices'")
+    fg = raw.get("from_general") or ()
+    return Variable(
+        id=vid,
+        criterion=code,
+        type=vtype,
+        label=_text(raw.get("label"), f"{where} label", problems),
+        unit=_text(raw.get("unit"), f"{where} unit", problems, required=False) or Text("", ""),
+        part_of=raw.get("part_of"),
+        from_general=tuple([fg] if isinstance(fg, str) else fg),
+        choices=choices,
+    )
+
+
+def _rule_variables(rule: dict) -> list[str]:
+    names: list[str] = []
+    for key in ("numerator", "denominator"):
+        names += list(rule.get(key) or [])
+    for key in ("value", "gate"):
+        if rule.get(key):
+            names.append(rule[key])
+    names += [p["value"] for p in rule.get("parts") or []]
+    names += [c["var"] for c in rule.get("full_if") or []]
+    on_zero = rule.get("on_zero")
+    if isinstance(on_zero, dict):
+        names.append(on_zero.get("if_true"))
+    return names
+
+
+def _check(cat: Catalogue, problems: list[str]) -> None:
+    from dxkit.rules import RULES  # the rule types the engine knows
+
+    codes = [p.code for p in cat.pillars] + [c.code for p in cat.pillars for c in p.criteria]
+    dup = sorted({c for c in codes if codes.count(c) > 1})
+    if dup:
+        problems.append(f"duplicate codes: {', '.join(dup)}")
+    var_ids = [v.id for p in cat.pillars for c in p.criteria for v in c.inputs]
+    dup_vars = sorted({v for v in var_ids if var_ids.count(v) > 1})
+    if dup_vars:
+        problems.append(f"duplicate variable ids: {', '.join(dup_vars)}")
+    for p in cat.pillars:
+        got = sum(c.max_points for c in p.criteria)
+        if not math.isclose(got, p.max_points):
+            problems.append(f"{p.code}: criteria sum to {got:g}, pillar maximum is {p.max_points:g}")
+        for c in p.criteria:
+            _check_criterion(cat, c, problems, RULES)
+    total = sum(p.max_points for p in cat.pillars)
+    if not math.isclose(total, cat.total_max):
+        problems.append(f"pillars sum to {total:g}, framework total_max is {cat.total_max:g}")
+    for opt in cat.options.values():
+        if opt.default not in opt.values:
+            problems.append(f"option {opt.name}: default {opt.default!r} not among its values")
+    for g in cat.general:
+        if g.department and g.department not in cat.departments:
+            problems.append(f"{g.code}: unknown department {g.department!r}")
+        if g.type not in GENERAL_TYPES:
+            problems.append(f"{g.code}: type {g.type!r} is not one of {sorted(GENERAL_TYPES)}")
+
+
+def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str], rules: dict) -> None:
+    if c.rule_type not in rules:
+        problems.append(f"{c.code}: unknown rule type {c.rule_type!r} (known: {', '.join(sorted(rules))})")
+    for dept in c.responsible + c.coordinating:
+        if dept not in cat.departments:
+            problems.append(f"{c.code}: unknown department {dept!r}")
+    if not c.responsible:
+        problems.append(f"{c.code}: no responsible department")
+    for name in _rule_variables(c.rule):
+        if name not in cat.variables:
+            problems.append(f"{c.code}: rule uses undeclared variable {name!r}")
+    for v in c.inputs:
+        if v.part_of and v.part_of not in cat.variables:
+            problems.append(f"{v.id}: part_of names undeclared variable {v.part_of!r}")
+        for g in v.from_general:
+            if g not in cat.general_fields:
+                problems.append(f"{v.id}: from_general names unknown Part I field {g!r}")
+    if c.rule_type == "parts":
+        got = sum(p["points"] for p in c.rule["parts"])
+        if not math.isclose(got, c.max_points):
+            problems.append(f"{c.code}: parts sum to {got:g}, maximum is {c.max_points:g}")
+    if c.rule_type == "choice":
+        var = cat.variables.get(c.rule.get("value"))
+        if var is not None and {ch.id for ch in var.choices} != set(c.rule["shares"]):
+            problems.append(f"{c.code}: shares must cover exactly the choices of {var.id}")
+    for opt in c.rule.get("overrides") or {}:
+        if opt not in cat.options:
+            problems.append(f"{c.code}: override for unknown option {opt!r}")
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Read a framework YAML file and check it; raise CatalogueError listing every problem."""
+    path = Path(path) if path else DEFAULT_FRAMEWORK
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    fw = raw.get("framework") or {}
+    departments = {
+        str(d["id"]): Department(
+            str(d["id"]), d.get("kind", "department"), _text(d.get("name"), f"department {d.get('id')}", problems),
+            tuple(d.get("aliases") or ()),
+        )
+        for d in raw.get("departments") or []
+    }
+    options = {
+        name: Option(
+            name, str(o["default"]),
+            {str(k): _text(v, f"option {name}.{k}", problems) for k, v in o["values"].items()},
+            _text(o.get("label"), f"option {name} label", problems),
+        )
+        for name, o in (raw.get("options") or {}).items()
+    }
+    general = tuple(
+        GeneralField(
+            str(g["code"]), _text(g.get("name"), str(g.get("code")), problems), g.get("type", "text"),
+            _text(g.get("unit"), f"{g.get('code')} unit", problems, required=False),
+            g.get("department"), g.get("group"),
+        )
+        for g in raw.get("general_info") or []
+    )
+    pillars = []
+    for p in raw.get("pillars") or []:
+        pcode = str(p["code"])
+        criteria = []
+        for c in p.get("criteria") or []:
+            code = str(c["code"])
+            criteria.append(
+                Criterion(
+                    code=code, pillar=pcode,
+                    name=_text(c.get("name"), f"{code} name", problems),
+                    max_points=float(c["max_points"]),
+                    method=_text(c.get("method"), f"{code} method", problems),
+                    evidence=_text(c.get("evidence"), f"{code} evidence", problems),
+                    responsible=tuple(c.get("responsible") or ()),
+                    coordinating=tuple(c.get("coordinating") or ()),
+                    inputs=tuple(_variable(v, code, problems) for v in c.get("inputs") or []),
+                    rule=dict(c.get("rule") or {"type": None}),
+                    notes=_text(c.get("notes"), f"{code} notes", problems, required=False),
+                )
+            )
+        pillars.append(
+            Pillar(pcode, _text(p.get("name"), f"{pcode} name", problems), float(p["max_points"]), tuple(criteria))
+        )
+    cat = Catalogue(
+        id=str(fw.get("id", path.stem)),
+        name=_text(fw.get("name"), "framework name", problems),
+        version=str(fw.get("version", "")),
+        source=_text(fw.get("source"), "framework source", problems, required=False) or Text("", ""),
+        total_max=float(fw.get("total_max", 0)),
+        options=options,
+        rule_defaults=raw.get("rule_defaults") or {},
+        departments=departments,
+        general=general,
+        pillars=tuple(pillars),
+        path=path,
+    )
+    _check(cat, problems)
+    if problems:
+        raise CatalogueError(f"{path}: {len(problems)} problem(s)\n- " + "\n- ".join(problems))
+    return cat

@@ -1,0 +1,159 @@
+"""The generic engine: apply every criterion's rule to all units at once, then sum pillars and total."""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from dxkit import fmt
+from dxkit.catalogue import Catalogue
+from dxkit.rules import INVALID, MISSING, NEEDS_PEERS, OK, RULES, STATUS_NAMES, Context
+
+# The worst status of a criterion decides a pillar's and the total's status, in this order.
+SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")
+SCORE_COLUMNS = ["district", "year", "level", "pillar", "code", "points", "max_points", "index",
+                 "status", "measure", "explanation_vi", "explanation_en"]
+Bounds = Mapping[str, Mapping[int, tuple[float, float]]]
+
+
+def resolve_options(catalogue: Catalogue, options: Mapping[str, str] | None) -> dict[str, str]:
+    """Every option of the framework with its value (the default unless given); unknown ones raise."""
+    options = dict(options or {})
+    unknown = [k for k in options if k not in catalogue.options]
+    bad = [f"{k}={v!r} (allowed: {', '.join(catalogue.options[k].values)})"
+           for k, v in options.items() if k in catalogue.options and v not in catalogue.options[k].values]
+    if unknown or bad:
+        raise ValueError("; ".join(
+            ([f"unknown option(s): {', '.join(unknown)} (known: {', '.join(catalogue.options)})"] if unknown else [])
+            + ([f"bad value: {b}" for b in bad])))
+    return {name: options.get(name, opt.default) for name, opt in catalogue.options.items()}
+
+
+def score_criteria(
+    values: pd.DataFrame,
+    catalogue: Catalogue,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+    invalid: Mapping[str, np.ndarray] | None = None,
+    invalid_messages: Mapping[tuple[int, str], tuple[str, str]] | None = None,
+    from_general: Mapping[str, np.ndarray] | None = None,
+    explain: bool = True,
+) -> pd.DataFrame:
+    """Criterion rows (one per unit × year × criterion) from the engine's numbers.
+
+    `values` is float with index (district, year) and one column per variable (NaN = missing);
+    booleans are 1/0 and choices the index of the choice in the catalogue.
+    """
+    opts = resolve_options(catalogue, options)
+    invalid = invalid or {}
+    n = len(values)
+    years = values.index.get_level_values("year").to_numpy()
+    choices = {v.id: tuple(c.id for c in v.choices) for v in catalogue.variables.values() if v.choices}
+    arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
+    frames = []
+    for crit in catalogue.criteria.values():
+        params = catalogue.resolved_rule(crit.code, opts)
+        rule = RULES[params["type"]]
+        names = rule.variables(params)
+        ctx = Context(crit.code, crit.max_points, params,
+                      {v: arrays.get(v, np.full(n, np.nan)) for v in names}, years, choices,
+                      (bounds or {}).get(crit.code, {}), from_general or {})
+        outcome = rule.score(ctx)
+        bad = np.zeros(n, dtype=bool)
+        for v in names:
+            bad |= invalid.get(v, False)
+        status = np.where(bad, INVALID, outcome.status)
+        points = np.where(status == OK, outcome.share * crit.max_points, 0.0)
+        frame = {"level": "criterion", "pillar": crit.pillar, "code": crit.code, "points": points,
+                 "max_points": crit.max_points, "status_code": status, "measure": outcome.measure}
+        if explain:
+            outcome.status = status
+            texts = [_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}) for i in range(n)]
+            frame["explanation_vi"] = [t[0] for t in texts]
+            frame["explanation_en"] = [t[1] for t in texts]
+        frames.append(pd.DataFrame(frame, index=values.index))
+    out = pd.concat(frames).reset_index()
+    out["status"] = np.asarray(STATUS_NAMES, dtype=object)[out.pop("status_code").to_numpy()]
+    out["index"] = out["points"] / out["max_points"]
+    return out
+
+
+def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid, messages) -> tuple[str, str]:
+    """(vi, en) explanation for one row; missing and invalid inputs are explained here for all rules."""
+    status = outcome.status[i]
+    zero_vi, zero_en = fmt.points(0, ctx.max_points, "vi"), fmt.points(0, ctx.max_points, "en")
+    if status == INVALID:
+        bad = [v for v in names if v in invalid and invalid[v][i]]
+        if bad:
+            vi = "; ".join(f"{v}: {messages.get((i, v), ('', ''))[0]}" for v in bad)
+            en = "; ".join(f"{v}: {messages.get((i, v), ('', ''))[1]}" for v in bad)
+            return f"Dữ liệu không hợp lệ — {vi} → {zero_vi}", f"Invalid input — {en} → {zero_en}"
+        return (f"Dữ liệu không hợp lệ — {rule.explain(ctx, outcome, i, 'vi')} → {zero_vi}",
+                f"Invalid input — {rule.explain(ctx, outcome, i, 'en')} → {zero_en}")
+    if status == MISSING:
+        gaps = ", ".join(v for v in names if np.isnan(ctx.values[v][i])) or "—"
+        return f"Thiếu dữ liệu: {gaps} → {zero_vi}", f"Missing input: {gaps} → {zero_en}"
+    return rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en")
+
+
+def _worst(statuses: pd.Series) -> str:
+    present = set(statuses)
+    return next(s for s in SEVERITY if s in present)
+
+
+def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True) -> pd.DataFrame:
+    """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
+    keys = ["district", "year"]
+    crit = criteria.assign(provisional=criteria["status"] == "needs_peers")
+    pillars = (crit.groupby(keys + ["pillar"], sort=False)
+               .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
+                    provisional=("provisional", "any"))
+               .reset_index())
+    pillars["code"] = pillars["pillar"]
+    pillars["level"] = "pillar"
+    total = (crit.groupby(keys, sort=False)
+             .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
+                  provisional=("provisional", "any"))
+             .reset_index())
+    total["code"], total["level"], total["pillar"] = "TOTAL", "total", ""
+    out = pd.concat([pillars, total], ignore_index=True)
+    out["index"] = out["points"] / out["max_points"]
+    out["measure"] = out["index"]
+    if explain:
+        counts = (crit.groupby(keys + ["pillar"], sort=False)["status"].value_counts().unstack(fill_value=0))
+        totals = crit.groupby(keys)["status"].value_counts().unstack(fill_value=0)
+        texts = [_explain_aggregate(r, counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar"
+                                    else totals.loc[(r.district, r.year)]) for r in out.itertuples()]
+        out["explanation_vi"] = [t[0] for t in texts]
+        out["explanation_en"] = [t[1] for t in texts]
+    return out
+
+
+_STATUS_WORDS = {
+    "missing": ("thiếu dữ liệu", "missing input"),
+    "invalid": ("dữ liệu không hợp lệ", "invalid input"),
+    "no_denominator": ("mẫu số bằng 0, cần rà soát", "zero denominator, to review"),
+    "needs_peers": ("Min-Max chưa có đơn vị so sánh", "Min-Max without peers"),
+}
+
+
+def _explain_aggregate(row, counts: pd.Series) -> tuple[str, str]:
+    n = int(counts.sum())
+    vi = f"Tổng {n} tiêu chí: {fmt.points(row.points, row.max_points, 'vi')} (chỉ số {fmt.percent(row.index, 'vi', 1)})"
+    en = f"Sum of {n} criteria: {fmt.points(row.points, row.max_points, 'en')} (index {fmt.percent(row.index, 'en', 1)})"
+    issues = [(int(counts.get(s, 0)), words) for s, words in _STATUS_WORDS.items() if counts.get(s, 0)]
+    if issues:
+        vi += "; " + ", ".join(f"{k} tiêu chí {w[0]}" for k, w in issues)
+        en += "; " + ", ".join(f"{k} with {w[1]}" for k, w in issues)
+    if row.provisional:
+        vi += " — TẠM TÍNH"
+        en += " — PROVISIONAL"
+    return vi, en
+
+
+def total_points(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None = None,
+                 bounds: Bounds | None = None) -> pd.Series:
+    """Total points per (district, year) without explanations: the fast path for simulations."""
+    crit = score_criteria(values, catalogue, options, bounds, explain=False)
+    return crit.groupby(["district", "year"], sort=False)["points"].sum()

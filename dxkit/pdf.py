@@ -1,0 +1,211 @@
+"""Print self-contained HTML reports to A4 PDF with headless Chromium.
+
+Chromium is driven through Playwright (``executable_path`` pointing at the
+system browser, so Playwright never downloads its own).  One browser serves a
+whole batch::
+
+    with PdfPrinter() as printer:
+        for html in reports:
+            printer.print(html, html.with_suffix(".pdf"), title="...")
+
+If Chromium or Playwright is missing, :class:`PdfEngineMissing` is raised and
+callers can keep the HTML output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from playwright.sync_api import Browser, BrowserContext, Playwright
+
+__all__ = ["PdfEngineMissing", "PdfPrinter", "find_chromium", "html_to_pdf"]
+
+ENV_VAR = "DXKIT_CHROMIUM"
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+INSTALL_HINT = (
+    "To get PDF output install Chromium and Playwright: "
+    "'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
+    f"(or set {ENV_VAR}=/path/to/chromium) and 'pip install playwright' "
+    "(no 'playwright install' needed). HTML reports are unaffected."
+)
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+)
+MARGIN = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+HEADER_TEMPLATE = "<span></span>"
+FOOTER_TEMPLATE = (
+    '<div style="width:100%;text-align:center;font-size:9pt;color:#555;'
+    "font-family:'DejaVu Sans',sans-serif;\">"
+    'Trang <span class="pageNumber"></span> / <span class="totalPages"></span>'
+    "</div>"
+)
+# Reports are self-contained; remote scripts (nbconvert's CDN MathJax and
+# require.js) are blocked so a firewalled network cannot stall page loads.
+REMOTE_URL = re.compile(r"^(https?|wss?)://", re.IGNORECASE)
+
+T = TypeVar("T")
+
+
+class PdfEngineMissing(RuntimeError):
+    """No usable PDF engine (Chromium + Playwright); the message says how to get one."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"PDF engine missing: {reason}. {INSTALL_HINT}")
+
+
+def find_chromium() -> str | None:
+    """Return the Chromium executable to use, or None.
+
+    ``$DXKIT_CHROMIUM`` (a path or command name) wins when set, even if it
+    does not exist (then None); otherwise the first of ``chromium``,
+    ``chromium-browser``, ``google-chrome`` found on PATH.
+    """
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return shutil.which(override)
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class PdfPrinter:
+    """Reusable headless Chromium that prints HTML files to A4 PDFs.
+
+    Use as a context manager.  Playwright calls run on one private worker
+    thread, so the printer also works where an asyncio loop is already
+    running (Jupyter, papermill), which Playwright's sync API refuses.
+    """
+
+    def __init__(self, executable: str | None = None, *, timeout_s: float = 60.0) -> None:
+        """Check the engine; raise :class:`PdfEngineMissing` if unavailable."""
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError as exc:
+            raise PdfEngineMissing("the 'playwright' Python package is not installed") from exc
+        self.executable = executable or find_chromium()
+        if not self.executable:
+            where = f"${ENV_VAR}={os.environ[ENV_VAR]!r}" if os.environ.get(ENV_VAR) else "PATH"
+            raise PdfEngineMissing(f"no Chromium found via {where}")
+        self.timeout_ms = timeout_s * 1000
+        self._pool: ThreadPoolExecutor | None = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._context: BrowserContext | None = None
+
+    def __enter__(self) -> PdfPrinter:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxkit-pdf")
+        try:
+            self._run(self._start)
+        except BaseException:
+            self._close()
+            raise
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._close()
+
+    def print(self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *,
+              title: str | None = None) -> Path:
+        """Print ``html_path`` to ``pdf_path`` (atomically) and return the PDF path.
+
+        ``title`` replaces the document title, which becomes the PDF's Title metadata.
+        """
+        if self._context is None:
+            raise RuntimeError("PdfPrinter must be used as a context manager")
+        html = Path(html_path).resolve(strict=True)
+        pdf = Path(pdf_path)
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        data = self._run(self._render, html.as_uri(), title)
+        tmp = pdf.with_name(f".{pdf.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, pdf)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return pdf
+
+    def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        assert self._pool is not None
+        return self._pool.submit(fn, *args).result()
+
+    def _start(self) -> None:
+        from playwright.sync_api import Error, sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.executable, args=list(CHROMIUM_ARGS), timeout=self.timeout_ms
+            )
+        except Error as exc:
+            raise PdfEngineMissing(f"could not start {self.executable}: {exc.message}") from exc
+        self._context = self._browser.new_context()
+        self._context.set_default_timeout(self.timeout_ms)
+        self._context.route(REMOTE_URL, lambda route: route.abort())
+
+    def _render(self, url: str, title: str | None) -> bytes:
+        assert self._context is not None
+        page = self._context.new_page()
+        try:
+            page.goto(url, wait_until="load")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            if title is not None:
+                page.evaluate("t => { document.title = t; }", title)
+            return page.pdf(
+                format="A4",
+                print_background=True,
+                margin=MARGIN,
+                display_header_footer=True,
+                header_template=HEADER_TEMPLATE,
+                footer_template=FOOTER_TEMPLATE,
+                outline=True,
+                tagged=True,
+            )
+        finally:
+            page.close()
+
+    def _stop(self) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._context = self._browser = self._playwright = None
+
+    def _close(self) -> None:
+        if self._pool is None:
+            return
+        try:
+            self._run(self._stop)
+        finally:
+            self._pool.shutdown()
+            self._pool = None
+
+
+def html_to_pdf(html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *,
+                title: str | None = None) -> Path:
+    """Print one HTML file to PDF (starts and stops a browser; prefer PdfPrinter for batches)."""
+    with PdfPrinter() as printer:
+        return printer.print(html_path, pdf_path, title=title)

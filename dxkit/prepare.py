@@ -1,0 +1,183 @@
+"""From a tidy inputs table (one row per district × year × variable) to the engine's numbers.
+
+The tidy table has columns `district, year, variable, value` and, for provenance, `file, sheet,
+cell` (and `evidence` when given). Values stay raw text there; this module parses them against the
+catalogue, fills denominators from Part I where the catalogue allows it, and reports every problem.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from dxkit.catalogue import Catalogue
+from dxkit.problems import Problem
+from dxkit.values import ValueProblem, clean_text, is_blank, parse_number, parse_value
+
+TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
+KEY = ["district", "year"]
+
+
+@dataclass
+class Prepared:
+    """The engine's view of the inputs."""
+
+    values: pd.DataFrame                      # float, index (district, year), one column per variable
+    invalid: dict[str, np.ndarray]            # variable -> rows whose value broke a rule
+    invalid_messages: dict[tuple[int, str], tuple[str, str]]  # (row, variable) -> (vi, en)
+    from_general: dict[str, np.ndarray]       # variable -> rows whose value came from Part I
+    general: pd.DataFrame                     # Part I as given (text), index (district, year)
+    problems: list[Problem] = field(default_factory=list)   # blocking: unknown ids, conflicts, bad keys
+    value_problems: list[Problem] = field(default_factory=list)  # invalidate one criterion each
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
+    """Normalise a raw long table: all tidy columns present, district names NFC and trimmed."""
+    out = df.copy()
+    for col in TIDY_COLUMNS:
+        if col not in out.columns:
+            out[col] = file if col == "file" else ""
+    out["district"] = out["district"].map(clean_text)
+    out["variable"] = out["variable"].map(clean_text)
+    return out[TIDY_COLUMNS].reset_index(drop=True)
+
+
+def _where(row: pd.Series) -> dict:
+    return {"file": str(row["file"]), "sheet": str(row["sheet"]), "cell": str(row["cell"])}
+
+
+def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem]) -> pd.DataFrame:
+    """Drop rows whose district, year or variable is unusable, with a problem for each."""
+    known = set(catalogue.variables) | set(catalogue.general_fields)
+    keep = []
+    years = []
+    for _, row in long.iterrows():
+        base = {**_where(row), "district": row["district"], "variable": row["variable"], "value": _shown(row["value"])}
+        ok = True
+        if not row["district"]:
+            problems.append(Problem("error", "thiếu tên huyện", "district name is empty", **base))
+            ok = False
+        year = _year(row["year"])
+        if year is None:
+            problems.append(Problem("error", f"năm '{row['year']}' không phải số nguyên",
+                                    f"year '{row['year']}' is not a whole number", **base))
+            ok = False
+        if row["variable"] not in known:
+            near = difflib.get_close_matches(row["variable"], sorted(known), n=1, cutoff=0.6)
+            hint_vi = f" (có phải '{near[0]}'?)" if near else ""
+            hint_en = f" (did you mean '{near[0]}'?)" if near else ""
+            problems.append(Problem("error", f"mã biến không có trong bộ tiêu chí{hint_vi}",
+                                    f"unknown variable id{hint_en}", **{**base, "year": year}))
+            ok = False
+        keep.append(ok)
+        years.append(year)
+    out = long.assign(year=years)[keep]
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def _year(raw: object) -> int | None:
+    try:
+        number = parse_number(raw)
+    except ValueProblem:
+        return None
+    return int(number) if number == int(number) and 1900 <= number <= 2200 else None
+
+
+def _shown(raw: object) -> str:
+    return "" if is_blank(raw) else clean_text(raw)
+
+
+def _drop_blank_and_duplicates(long: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Blank values are missing; the same value twice is one; two different values are an error."""
+    long = long[~long["value"].map(is_blank)].copy()
+    long["_shown"] = long["value"].map(_shown)
+    groups = long.groupby(KEY + ["variable"], sort=False)["_shown"]
+    conflicts = groups.transform("nunique") > 1
+    for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
+        where = "; ".join(f"{r.file} {r.sheet} {r.cell}".strip() + f" = {r._shown!r}" for r in rows.itertuples())
+        problems.append(Problem(
+            "error", f"hai nguồn cho giá trị khác nhau: {where}", f"two sources give different values: {where}",
+            file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
+            district=district, year=int(year), variable=variable, value=str(rows["_shown"].iloc[0]),
+        ))
+    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns="_shown")
+
+
+def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
+    """Parse a tidy inputs table against the catalogue; never raises on bad values, records them."""
+    problems: list[Problem] = []
+    long = _check_keys(tidy(long), catalogue, problems)
+    long = _drop_blank_and_duplicates(long, problems)
+    units = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
+        pd.MultiIndex.from_tuples([], names=KEY))
+    row_of = {key: i for i, key in enumerate(units)}
+    numeric_general = [g.code for g in catalogue.general if g.type != "text"]
+    columns = list(catalogue.variables) + numeric_general
+    matrix = np.full((len(units), len(columns)), np.nan)
+    col_of = {c: j for j, c in enumerate(columns)}
+    invalid_messages: dict[tuple[int, str], tuple[str, str]] = {}
+    value_problems: list[Problem] = []
+    general_rows = []
+    for row in long.itertuples(index=False):
+        i = row_of[(row.district, row.year)]
+        field_ = catalogue.general_fields.get(row.variable)
+        if field_ is not None:
+            general_rows.append({"district": row.district, "year": row.year, "variable": row.variable,
+                                 "value": _shown(row.value)})
+            if field_.type == "text":
+                continue
+        var = catalogue.variables.get(row.variable)
+        try:
+            if var is not None:
+                matrix[i, col_of[row.variable]] = parse_value(row.value, var)
+            else:
+                number = parse_number(row.value)
+                if number < 0 or (field_.type == "count" and number != int(number)):
+                    raise ValueProblem("cần số không âm" + (", nguyên" if field_.type == "count" else ""),
+                                       "expected a non-negative" + (" whole" if field_.type == "count" else "") + " number")
+                matrix[i, col_of[row.variable]] = number
+        except ValueProblem as exc:
+            invalid_messages[(i, row.variable)] = (exc.vi, exc.en)
+            value_problems.append(Problem("error", exc.vi, exc.en, file=str(row.file), sheet=str(row.sheet),
+                                          cell=str(row.cell), district=row.district, year=int(row.year),
+                                          variable=row.variable, value=_shown(row.value)))
+    values = pd.DataFrame(matrix, index=units, columns=columns)
+    invalid = {}
+    for (i, variable) in invalid_messages:
+        invalid.setdefault(variable, np.zeros(len(units), dtype=bool))[i] = True
+    warnings: list[Problem] = []
+    from_general = _fill_from_general(values, catalogue, invalid, warnings)
+    general = (pd.DataFrame(general_rows, columns=KEY + ["variable", "value"])
+               .pivot(index=KEY, columns="variable", values="value") if general_rows
+               else pd.DataFrame(index=units))
+    return Prepared(values, invalid, invalid_messages, from_general, general, problems, value_problems, warnings)
+
+
+def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, invalid: dict[str, np.ndarray],
+                       warnings: list[Problem]) -> dict[str, np.ndarray]:
+    """Take a missing denominator from Part I; warn where a given one disagrees with Part I."""
+    filled: dict[str, np.ndarray] = {}
+    for var in catalogue.variables.values():
+        if not var.from_general:
+            continue
+        part_i = values[list(var.from_general)].sum(axis=1, min_count=len(var.from_general)).to_numpy()
+        given = values[var.id].to_numpy()
+        bad = invalid.get(var.id, np.zeros(len(given), dtype=bool))
+        take = np.isnan(given) & ~np.isnan(part_i) & ~bad
+        if take.any():
+            values.loc[take, var.id] = part_i[take]
+            filled[var.id] = take
+        differ = ~np.isnan(given) & ~np.isnan(part_i) & (given != part_i)
+        source = " + ".join(var.from_general)
+        for i in np.flatnonzero(differ):
+            district, year = values.index[i]
+            warnings.append(Problem(
+                "warning", f"khác với phần I ({source} = {part_i[i]:g})",
+                f"differs from Part I ({source} = {part_i[i]:g})",
+                district=district, year=int(year), variable=var.id, value=f"{given[i]:g}",
+            ))
+    return filled

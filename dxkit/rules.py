@@ -1,0 +1,424 @@
+"""Rule types: the scoring logic, vectorised over many units, knowing no criterion codes.
+
+Each rule type turns the values of its variables (one numpy array per variable, one element per
+unit × year) into points, a status and a measure (the ratio or value scored), and explains one
+row in words a reviewer can check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+import numpy as np
+
+from dxkit import fmt
+
+OK, MISSING, INVALID, NO_DENOMINATOR, NEEDS_PEERS = range(5)
+STATUS_NAMES = ("ok", "missing", "invalid", "no_denominator", "needs_peers")
+EPS = 1e-9  # tolerance for comparing a ratio with a threshold (7/100 vs 0.07)
+
+
+@dataclass
+class Context:
+    """What a rule sees for one criterion over all rows."""
+
+    code: str
+    max_points: float
+    params: dict[str, Any]
+    values: Mapping[str, np.ndarray]
+    years: np.ndarray
+    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    bounds: Mapping[int, tuple[float, float]] = field(default_factory=dict)
+    from_general: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.years)
+
+    def get(self, var: str) -> np.ndarray:
+        return self.values[var]
+
+    def total(self, names: list[str]) -> np.ndarray:
+        return np.sum([self.values[v] for v in names], axis=0)
+
+
+@dataclass
+class Outcome:
+    """Result of a rule: `share` of the maximum (0-1), status code, measure and extra detail."""
+
+    share: np.ndarray
+    status: np.ndarray
+    measure: np.ndarray
+    detail: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _outcome(ctx: Context, share: np.ndarray, status: np.ndarray, measure: np.ndarray, **detail) -> Outcome:
+    share = np.where(status == OK, np.clip(np.nan_to_num(share), 0.0, 1.0), 0.0)
+    return Outcome(share, status.astype(np.int8), measure, detail)
+
+
+# ---------------------------------------------------------------- words shared by rules
+
+def _sum_text(ctx: Context, names: list[str], i: int, lang: str) -> str:
+    vals = [fmt.number(ctx.values[v][i], lang) for v in names]
+    return vals[0] if len(vals) == 1 else "(" + " + ".join(vals) + ")"
+
+
+def _general_note(ctx: Context, names: list[str], i: int, lang: str) -> str:
+    filled = [v for v in names if v in ctx.from_general and ctx.from_general[v][i]]
+    if not filled:
+        return ""
+    return (f" (denominator {', '.join(filled)} taken from Part I)" if lang == "en"
+            else f" (mẫu số {', '.join(filled)} lấy từ phần I)")
+
+
+def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
+    return fmt.points(o.share[i] * ctx.max_points, ctx.max_points, lang)
+
+
+# ---------------------------------------------------------------- ratio and its zero denominator
+
+def _ratio_parts(ctx: Context) -> tuple[np.ndarray, ...]:
+    p = ctx.params
+    num, den = ctx.total(p["numerator"]), ctx.total(p["denominator"])
+    missing = np.isnan(num) | np.isnan(den)
+    zero = ~missing & (den == 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.where(zero | missing, np.nan, num / np.where(den == 0, 1, den))
+    over = ~missing & (not p.get("cap")) & (num > den * (1 + EPS))
+    return num, den, r, missing, zero, over
+
+
+def _zero_denominator(ctx: Context, zero: np.ndarray, status: np.ndarray, share: np.ndarray) -> None:
+    """Apply `on_zero` where the denominator is 0: no_denominator, full, or {if_true: VAR}."""
+    on_zero = ctx.params.get("on_zero", "no_denominator")
+    zero = zero & (status == OK)
+    if on_zero == "full":
+        share[zero] = 1.0
+    elif isinstance(on_zero, dict):
+        flag = ctx.get(on_zero["if_true"])
+        status[zero & np.isnan(flag)] = MISSING
+        share[zero] = np.nan_to_num(flag[zero])
+    else:
+        status[zero] = NO_DENOMINATOR
+
+
+def _ratio_status(ctx: Context) -> tuple[np.ndarray, ...]:
+    num, den, r, missing, zero, over = _ratio_parts(ctx)
+    status = np.full(ctx.n, OK, dtype=np.int8)
+    status[missing] = MISSING
+    status[over] = INVALID
+    return num, den, r, zero, over, status
+
+
+def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | None:
+    """Words for the rows a ratio cannot score normally (missing, part > whole, zero denominator)."""
+    p = ctx.params
+    num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
+    note = _general_note(ctx, p["denominator"], i, lang)
+    if o.detail["over"][i]:
+        return (f"Numerator {num_t} is larger than denominator {den_t}: a part cannot exceed its whole{note}"
+                if lang == "en" else f"Tử số {num_t} lớn hơn mẫu số {den_t}: phần không thể lớn hơn tổng{note}")
+    if o.detail["zero"][i]:
+        on_zero = p.get("on_zero", "no_denominator")
+        if isinstance(on_zero, dict):
+            flag = ctx.get(on_zero["if_true"])[i]
+            if np.isnan(flag):
+                return (f"Denominator = 0 and {on_zero['if_true']} is missing → {_pts(ctx, o, i, lang)}"
+                        if lang == "en" else
+                        f"Mẫu số = 0 và thiếu {on_zero['if_true']} → {_pts(ctx, o, i, lang)}")
+            yes = flag == 1
+            if lang == "en":
+                return (f"Denominator = 0; {on_zero['if_true']} = {'yes' if yes else 'no'} "
+                        f"(reviewed, none found{'' if yes else ': not shown'}) → {_pts(ctx, o, i, lang)}")
+            return (f"Mẫu số = 0; {on_zero['if_true']} = {'có' if yes else 'không'} "
+                    f"({'đã rà soát, không phát hiện' if yes else 'chưa chứng minh đã rà soát'}) → {_pts(ctx, o, i, lang)}")
+        if on_zero == "full":
+            return (f"Denominator = 0{note}: full points by option → {_pts(ctx, o, i, lang)}" if lang == "en"
+                    else f"Mẫu số = 0{note}: tính điểm tối đa theo tùy chọn → {_pts(ctx, o, i, lang)}")
+        return (f"Denominator = 0{note}: no basis for a ratio, listed for review → {_pts(ctx, o, i, lang)}"
+                if lang == "en" else
+                f"Mẫu số = 0{note}: không có cơ sở tính tỷ lệ, cần rà soát → {_pts(ctx, o, i, lang)}")
+    return None
+
+
+def _ratio_text(ctx: Context, i: int, lang: str) -> str:
+    p = ctx.params
+    num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
+    label = "Ratio" if lang == "en" else "Tỷ lệ"
+    r = ctx.total(p["numerator"])[i] / ctx.total(p["denominator"])[i]
+    return f"{label} = {num_t}/{den_t} = {fmt.percent(r, lang)}{_general_note(ctx, p['denominator'], i, lang)}"
+
+
+# ---------------------------------------------------------------- rule types
+
+class Rule:
+    """Base of a rule type: `score` for all rows at once, `explain` for one row with status ok."""
+
+    name = ""
+
+    def variables(self, params: dict[str, Any]) -> list[str]:
+        raise NotImplementedError
+
+    def score(self, ctx: Context) -> Outcome:
+        raise NotImplementedError
+
+    def explain(self, ctx: Context, o: Outcome, i: int, lang: str) -> str:
+        raise NotImplementedError
+
+
+class Ratio(Rule):
+    """r = sum(numerator)/sum(denominator); r × max, or threshold/cap variants."""
+
+    name = "ratio"
+
+    def variables(self, params):
+        names = list(params["numerator"]) + list(params["denominator"])
+        on_zero = params.get("on_zero")
+        return names + ([on_zero["if_true"]] if isinstance(on_zero, dict) else [])
+
+    def score(self, ctx):
+        p = ctx.params
+        num, den, r, zero, over, status = _ratio_status(ctx)
+        rc = np.minimum(r, 1.0) if p.get("cap") else r
+        share = rc.copy()
+        t = p.get("threshold")
+        if t is not None:
+            below = {"linear": rc, "proportional": rc / t, "zero": np.zeros_like(rc)}[p.get("below", "linear")]
+            share = np.where(rc >= t - EPS, 1.0, below)
+        _zero_denominator(ctx, zero, status, share)
+        return _outcome(ctx, share, status, r, zero=zero, over=over)
+
+    def explain(self, ctx, o, i, lang):
+        head = _explain_ratio_head(ctx, o, i, lang)
+        if head:
+            return head
+        p, en = ctx.params, lang == "en"
+        text, r, pts = _ratio_text(ctx, i, lang), o.measure[i], _pts(ctx, o, i, lang)
+        if p.get("cap") and r > 1:
+            return f"{text}, {'capped at' if en else 'giới hạn'} 100% → {pts}"
+        t = p.get("threshold")
+        if t is None:
+            return f"{text} → {fmt.percent(min(r, 1) if p.get('cap') else r, lang)} × {fmt.number(ctx.max_points, lang)} = {pts}"
+        tt = fmt.percent(t, lang)
+        if r >= t - EPS:
+            return f"{text} ≥ {tt} → {pts}" if t < 1 else f"{text} = 100% → {pts}"
+        below = p.get("below", "linear")
+        how = {
+            "linear": ("ratio × max" if en else "Tỷ lệ × điểm tối đa"),
+            "proportional": (f"ratio / {tt} × max" if en else f"Tỷ lệ / {tt} × điểm tối đa"),
+            "zero": ("0 points below the threshold" if en else "dưới ngưỡng được 0 điểm"),
+        }[below]
+        return f"{text} < {tt}: {how} → {pts}"
+
+
+class Tiers(Rule):
+    """Stepped shares of the maximum by a value or ratio, optionally gated by a yes/no."""
+
+    name = "tiers"
+
+    def variables(self, params):
+        names = [params["value"]] if params.get("value") else list(params["numerator"]) + list(params["denominator"])
+        return names + ([params["gate"]] if params.get("gate") else [])
+
+    def score(self, ctx):
+        p = ctx.params
+        if p.get("value"):
+            measure = ctx.get(p["value"])
+            status = np.where(np.isnan(measure), MISSING, OK).astype(np.int8)
+            zero = over = np.zeros(ctx.n, dtype=bool)
+        else:
+            _, _, measure, zero, over, status = _ratio_status(ctx)
+        share = np.zeros(ctx.n)
+        for tier in sorted(p["tiers"], key=lambda t: t["min"]):
+            share = np.where(measure >= tier["min"] - EPS, tier["share"], share)
+        if p.get("value") is None:
+            _zero_denominator(ctx, zero, status, share)
+        if p.get("gate"):
+            gate = ctx.get(p["gate"])
+            status = np.where(gate == 0, OK, np.where(np.isnan(gate), MISSING, status)).astype(np.int8)
+            share = np.where(gate == 0, 0.0, share)
+        return _outcome(ctx, share, status, measure, zero=zero, over=over)
+
+    def explain(self, ctx, o, i, lang):
+        p, en = ctx.params, lang == "en"
+        pts = _pts(ctx, o, i, lang)
+        if p.get("gate") and ctx.get(p["gate"])[i] == 0:
+            return f"{p['gate']} = {'no' if en else 'không'} → {pts}"
+        if p.get("value") is None:
+            head = _explain_ratio_head(ctx, o, i, lang)
+            text = head or _ratio_text(ctx, i, lang)
+            shown = lambda x: fmt.percent(x, lang)  # noqa: E731
+        else:
+            head, text = None, f"{p['value']} = {fmt.number(o.measure[i], lang)}"
+            shown = lambda x: fmt.number(x, lang)  # noqa: E731
+        if head:
+            return head
+        reached = [t for t in sorted(p["tiers"], key=lambda t: -t["min"]) if o.measure[i] >= t["min"] - EPS]
+        if not reached:
+            lowest = min(t["min"] for t in p["tiers"])
+            return f"{text} < {shown(lowest)} → {pts}"
+        tier = reached[0]
+        level = "tier" if en else "mức"
+        return f"{text} ≥ {shown(tier['min'])} ({level} {fmt.percent(tier['share'], lang)} {'of max' if en else 'điểm tối đa'}) → {pts}"
+
+
+class ChoiceRule(Rule):
+    """One answer from a list, each worth a share of the maximum."""
+
+    name = "choice"
+
+    def variables(self, params):
+        return [params["value"]]
+
+    def score(self, ctx):
+        v = ctx.get(ctx.params["value"])
+        ids = ctx.choices[ctx.params["value"]]
+        table = np.array([ctx.params["shares"][c] for c in ids], dtype=float)
+        status = np.where(np.isnan(v), MISSING, OK).astype(np.int8)
+        share = table[np.nan_to_num(v).astype(int)]
+        return _outcome(ctx, share, status, v)
+
+    def explain(self, ctx, o, i, lang):
+        var = ctx.params["value"]
+        chosen = ctx.choices[var][int(o.measure[i])]
+        return f"{var} = {chosen} → {_pts(ctx, o, i, lang)}"
+
+
+class YesNo(Rule):
+    """Full points for yes, 0 for no."""
+
+    name = "yes_no"
+
+    def variables(self, params):
+        return [params["value"]]
+
+    def score(self, ctx):
+        v = ctx.get(ctx.params["value"])
+        return _outcome(ctx, v, np.where(np.isnan(v), MISSING, OK), v)
+
+    def explain(self, ctx, o, i, lang):
+        yes = o.measure[i] == 1
+        word = ("yes" if yes else "no") if lang == "en" else ("có" if yes else "không")
+        return f"{ctx.params['value']} = {word} → {_pts(ctx, o, i, lang)}"
+
+
+class Parts(Rule):
+    """Independent yes/no parts, each worth its own points."""
+
+    name = "parts"
+
+    def variables(self, params):
+        return [part["value"] for part in params["parts"]]
+
+    def score(self, ctx):
+        vals = np.array([ctx.get(part["value"]) for part in ctx.params["parts"]])
+        pts = np.array([part["points"] for part in ctx.params["parts"]], dtype=float)
+        status = np.where(np.isnan(vals).any(axis=0), MISSING, OK)
+        got = (np.nan_to_num(vals) * pts[:, None]).sum(axis=0)
+        return _outcome(ctx, got / ctx.max_points, status, got)
+
+    def explain(self, ctx, o, i, lang):
+        yes, no = ("yes", "no") if lang == "en" else ("có", "không")
+        parts = [
+            f"{part['value']} = {yes if ctx.get(part['value'])[i] == 1 else no} "
+            f"({'+' + fmt.number(part['points'], lang) if ctx.get(part['value'])[i] == 1 else '+0'})"
+            for part in ctx.params["parts"]
+        ]
+        return "; ".join(parts) + f" → {_pts(ctx, o, i, lang)}"
+
+
+class Count(Rule):
+    """Points per counted item, capped at the maximum."""
+
+    name = "count"
+
+    def variables(self, params):
+        return [params["value"]]
+
+    def score(self, ctx):
+        v = ctx.get(ctx.params["value"])
+        share = v * float(ctx.params["points_each"]) / ctx.max_points
+        return _outcome(ctx, share, np.where(np.isnan(v), MISSING, OK), v)
+
+    def explain(self, ctx, o, i, lang):
+        each, v = ctx.params["points_each"], o.measure[i]
+        raw = v * each
+        cap = (f", capped at {fmt.number(ctx.max_points, lang)}" if lang == "en"
+               else f", tối đa {fmt.number(ctx.max_points, lang)}") if raw > ctx.max_points else ""
+        return f"{ctx.params['value']} = {fmt.number(v, lang)} × {fmt.number(each, lang)} = {fmt.number(raw, lang)}{cap} → {_pts(ctx, o, i, lang)}"
+
+
+class MinMax(Rule):
+    """(x − min)/(max − min) × max across the comparison set (units of the same year) or given bounds."""
+
+    name = "minmax"
+
+    def variables(self, params):
+        return [params["value"]] + [c["var"] for c in params.get("full_if") or []]
+
+    def score(self, ctx):
+        x = ctx.get(ctx.params["value"])
+        status = np.where(np.isnan(x), MISSING, OK).astype(np.int8)
+        lo, hi, peers = (np.full(ctx.n, np.nan) for _ in range(3))
+        for year in np.unique(ctx.years):
+            rows = ctx.years == year
+            valid = x[rows][~np.isnan(x[rows])]
+            peers[rows] = len(valid)
+            if year in ctx.bounds:
+                lo[rows], hi[rows] = ctx.bounds[year]
+            elif len(valid) >= 2:
+                lo[rows], hi[rows] = valid.min(), valid.max()
+        no_peers = np.isnan(lo) & (status == OK)
+        status[no_peers] = NEEDS_PEERS
+        if ctx.params.get("method", "minmax") == "ratio_to_best":
+            share = np.where(hi > 0, x / np.where(hi > 0, hi, 1), 0.0)
+        else:
+            span = hi - lo
+            share = np.where(span > 0, (x - lo) / np.where(span > 0, span, 1), (x > 0).astype(float))
+        full = self._full_if(ctx)
+        share = np.where(full == 1, 1.0, share)
+        status[full == 1] = OK
+        status[np.isnan(full) & (status == OK)] = MISSING
+        return _outcome(ctx, share, status, x, lo=lo, hi=hi, peers=peers, full=full)
+
+    @staticmethod
+    def _full_if(ctx: Context) -> np.ndarray:
+        """1 where every `full_if` condition holds, 0 where one fails, NaN where it cannot be told."""
+        conds = ctx.params.get("full_if") or []
+        if not conds:
+            return np.zeros(ctx.n)
+        result = np.ones(ctx.n)
+        for c in conds:
+            v = ctx.get(c["var"])
+            want = float(c["equals"])
+            result = np.where(np.isnan(v), np.where(result == 0, 0, np.nan), np.where(v == want, result, 0))
+        return result
+
+    def explain(self, ctx, o, i, lang):
+        en, var, pts = lang == "en", ctx.params["value"], _pts(ctx, o, i, lang)
+        x = fmt.number(o.measure[i], lang)
+        if o.detail["full"][i] == 1:
+            conds = ", ".join(f"{c['var']} = {fmt.number(float(c['equals']), lang) if not isinstance(c['equals'], bool) else ('yes' if en else 'có') if c['equals'] else ('no' if en else 'không')}"
+                              for c in ctx.params["full_if"])
+            return f"{conds} → {'full points' if en else 'điểm tối đa'} → {pts}"
+        year = int(ctx.years[i])
+        peers = int(o.detail["peers"][i])
+        if o.status[i] == NEEDS_PEERS:
+            return (f"Min-Max needs at least 2 units of {year} with {var} (found {peers}) or reference bounds: "
+                    "not scored, total provisional" if en else
+                    f"Min-Max cần ít nhất 2 đơn vị năm {year} có {var} (hiện có {peers}) hoặc ngưỡng tham chiếu: "
+                    "chưa tính điểm, tổng điểm là tạm tính")
+        lo, hi = o.detail["lo"][i], o.detail["hi"][i]
+        src = ((f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}") if year in ctx.bounds
+               else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}"))
+        lo_t, hi_t, mx = fmt.number(lo, lang), fmt.number(hi, lang), fmt.number(ctx.max_points, lang)
+        if ctx.params.get("method", "minmax") == "ratio_to_best":
+            return f"{var} = {x}; {'best' if en else 'cao nhất'} ({src}) = {hi_t} → {x}/{hi_t} × {mx} = {pts}"
+        if hi - lo > 0:
+            return f"{var} = {x}; min = {lo_t}, max = {hi_t} ({src}) → ({x} − {lo_t})/({hi_t} − {lo_t}) × {mx} = {pts}"
+        return (f"{var} = {x}; min = max = {hi_t} ({src}): full points if x > 0, else 0 → {pts}" if en
+                else f"{var} = {x}; min = max = {hi_t} ({src}): x > 0 được điểm tối đa, ngược lại 0 → {pts}")
+
+
+RULES: dict[str, Rule] = {r.name: r for r in (Ratio(), Tiers(), ChoiceRule(), YesNo(), Parts(), Count(), MinMax())}
