@@ -16,6 +16,8 @@ from dxkit.pdf import PdfEngineMissing, PdfPrinter, find_chromium, html_to_pdf
 
 VI_TITLE = "Chuyển đổi số — Chư Prông, Đak Đoa, Kông Chro, Ia Grai"
 VI_BODY = "Hạ tầng số, Nhận thức số, điểm"
+# nbconvert's lab template font stack (what dxkit reports use).
+NBCONVERT_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
 def _engine_available() -> bool:
@@ -48,7 +50,7 @@ def report_html(tmp_path: Path) -> Path:
     img = base64.b64encode(_png()).decode()
     html = f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Báo cáo</title></head>
-<body>
+<body style="font-family: {NBCONVERT_FONTS}">
   <h1>{VI_TITLE}</h1>
   <p>{VI_BODY}</p>
   <img alt="biểu đồ" src="data:image/png;base64,{img}" width="200">
@@ -88,6 +90,26 @@ def test_pdf_is_a4_with_footer_and_vietnamese_text(
     assert VI_BODY in first
     assert len(reader.pages[0].images) == 1
     assert reader.metadata.title == VI_TITLE
+
+
+@needs_engine
+def test_default_and_arial_fonts_cover_vietnamese(printer: PdfPrinter, tmp_path: Path) -> None:
+    """Unstyled text (Times) and Arial must not fall back glyph by glyph to another font.
+
+    Debian's fonts-liberation 1.07 lacks Vietnamese letters such as ể/ố/ạ; the
+    per-glyph fallback mixes fonts and breaks copy/search ("Chuy ể n").
+    """
+    pypdf = pytest.importorskip("pypdf")
+    html = tmp_path / "plain.html"
+    html.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>'
+        f'<h1>{VI_TITLE}</h1><p style="font-family: Arial">{VI_BODY}</p></body></html>',
+        encoding="utf-8",
+    )
+    text = pypdf.PdfReader(printer.print(html, tmp_path / "plain.pdf")).pages[0].extract_text()
+    hint = "system fonts lack Vietnamese glyphs: apt-get install -y fonts-liberation2"
+    assert "Chuyển đổi số" in text, hint
+    assert VI_BODY in text, hint
 
 
 @needs_engine

@@ -1,0 +1,1 @@
+"""CLI sub-commands of the data intake (template, validate, evidence)."""

@@ -1,0 +1,1 @@
+"""Reports: parameterised notebooks run by papermill, exported to HTML and PDF."""
