@@ -127,8 +127,13 @@ class PdfPrinter:
     ) -> None:
         self._close()
 
-    def print(self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *,
-              title: str | None = None) -> Path:
+    def print(
+        self,
+        html_path: str | os.PathLike[str],
+        pdf_path: str | os.PathLike[str],
+        *,
+        title: str | None = None,
+    ) -> Path:
         """Print ``html_path`` to ``pdf_path`` (atomically) and return the PDF path.
 
         ``title`` replaces the document title, which becomes the PDF's Title metadata.
@@ -204,8 +209,12 @@ class PdfPrinter:
             self._pool = None
 
 
-def html_to_pdf(html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *,
-                title: str | None = None) -> Path:
+def html_to_pdf(
+    html_path: str | os.PathLike[str],
+    pdf_path: str | os.PathLike[str],
+    *,
+    title: str | None = None,
+) -> Path:
     """Print one HTML file to PDF (starts and stops a browser; prefer PdfPrinter for batches)."""
     with PdfPrinter() as printer:
         return printer.print(html_path, pdf_path, title=title)

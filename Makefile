@@ -1,0 +1,36 @@
+# Habitual commands. `make report` and `make test` are the README's two Quick start commands.
+PY ?= python3
+YEAR ?=
+WORKERS ?= 2
+
+.PHONY: setup report test test-fast bench sample validate score clean
+
+setup:
+	./scripts/setup.sh
+
+report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
+	$(PY) -m dxkit.cli batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
+
+test: setup  ## the whole suite, notebooks included (nbval)
+	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
+
+test-fast:  ## unit tests only, no set-up, no notebooks
+	$(PY) -m pytest tests -x -q
+
+score:
+	$(PY) -m dxkit.cli score inputs/ --out outputs/scores.csv
+
+validate:
+	$(PY) -m dxkit.cli validate inputs/ --districts inputs/districts.csv
+
+sample:  ## regenerate the synthetic sample province (fixed seed)
+	$(PY) -m dxkit.intake.sample
+
+bench:
+	$(PY) benchmarks/bench_engine.py
+	$(PY) benchmarks/bench_intake.py
+	$(PY) benchmarks/bench_sensitivity.py
+	$(PY) benchmarks/bench_batch.py
+
+clean:
+	find outputs -mindepth 1 ! -name .gitkeep ! -name README.md -exec rm -rf {} +

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Set up a fresh machine for dxkit: system packages for PDF (Debian, as root) and the Python package.
+# Safe to re-run: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans" || need_apt+=(fonts-noto-core)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: apt-get install ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: PDF export needs: ${need_apt[*]} (run as root: apt-get install -y ${need_apt[*]}); HTML still works" >&2
+  fi
+fi
+
+if ! "$PY" -c "import dxkit, nbval, pypdf" >/dev/null 2>&1 || [ pyproject.toml -nt .setup-stamp ]; then
+  echo "setup: pip install -e .[test]"
+  "$PY" -m pip install -q --disable-pip-version-check -e ".[test]"
+  touch .setup-stamp
+fi
+"$PY" -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
