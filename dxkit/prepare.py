@@ -55,7 +55,7 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
     keep = []
     years = []
     for _, row in long.iterrows():
-        base = {**_where(row), "district": row["district"], "variable": row["variable"], "value": _shown(row["value"])}
+        base = {**_where(row), "district": row["district"], "variable": row["variable"], "value": shown_(row["value"])}
         ok = True
         if not row["district"]:
             problems.append(Problem("error", "thiếu tên huyện", "district name is empty", **base))
@@ -87,24 +87,24 @@ def _year(raw: object) -> int | None:
     return int(number) if number == int(number) and 1900 <= number <= 2200 else None
 
 
-def _shown(raw: object) -> str:
+def shown_(raw: object) -> str:
     return "" if is_blank(raw) else clean_text(raw)
 
 
 def _drop_blank_and_duplicates(long: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     """Blank values are missing; the same value twice is one; two different values are an error."""
-    long = long[~long["value"].map(is_blank)].copy()
-    long["_shown"] = long["value"].map(_shown)
-    groups = long.groupby(KEY + ["variable"], sort=False)["_shown"]
+    long = long[~long["value"].map(is_blank).astype(bool)].copy()
+    long["shown_"] = long["value"].map(shown_)
+    groups = long.groupby(KEY + ["variable"], sort=False)["shown_"]
     conflicts = groups.transform("nunique") > 1
     for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
-        where = "; ".join(f"{r.file} {r.sheet} {r.cell}".strip() + f" = {r._shown!r}" for r in rows.itertuples())
+        where = "; ".join(f"{r.file} {r.sheet} {r.cell}".strip() + f" = {r.shown_!r}" for r in rows.itertuples())
         problems.append(Problem(
             "error", f"hai nguồn cho giá trị khác nhau: {where}", f"two sources give different values: {where}",
             file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
-            district=district, year=int(year), variable=variable, value=str(rows["_shown"].iloc[0]),
+            district=district, year=int(year), variable=variable, value=str(rows["shown_"].iloc[0]),
         ))
-    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns="_shown")
+    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns="shown_")
 
 
 def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
@@ -127,7 +127,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
         field_ = catalogue.general_fields.get(row.variable)
         if field_ is not None:
             general_rows.append({"district": row.district, "year": row.year, "variable": row.variable,
-                                 "value": _shown(row.value)})
+                                 "value": shown_(row.value)})
             if field_.type == "text":
                 continue
         var = catalogue.variables.get(row.variable)
@@ -144,7 +144,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
             invalid_messages[(i, row.variable)] = (exc.vi, exc.en)
             value_problems.append(Problem("error", exc.vi, exc.en, file=str(row.file), sheet=str(row.sheet),
                                           cell=str(row.cell), district=row.district, year=int(row.year),
-                                          variable=row.variable, value=_shown(row.value)))
+                                          variable=row.variable, value=shown_(row.value)))
     values = pd.DataFrame(matrix, index=units, columns=columns)
     invalid = {}
     for (i, variable) in invalid_messages:

@@ -1,0 +1,28 @@
+"""Shared helpers: build tidy inputs from plain rows."""
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dxkit import load_catalogue
+
+DATA = Path(__file__).parent / "data"
+
+
+def rows(*items, district="A", year=2024) -> list[tuple]:
+    """(variable, value) pairs → rows for one district-year."""
+    return [(district, year, var, value) for var, value in items]
+
+
+def inputs(rows_: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows_, columns=["district", "year", "variable", "value"])
+
+
+@pytest.fixture(scope="session")
+def dti():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def toy():
+    return load_catalogue(DATA / "toy_commune.yaml")
