@@ -119,7 +119,7 @@ def score(
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
     columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
-    scores = scores[columns].sort_values(["district", "year"], kind="stable").reset_index(drop=True)
+    scores = scores[columns].astype({"district": str, "status": str}).sort_values(["district", "year"], kind="stable").reset_index(drop=True)
     log.append(f"score: {len(catalogue.criteria)} criteria × {n_units} unit-years with options "
                f"{opts}{' and reference bounds' if bounds else ''} ({time.perf_counter() - t1:.3f} s)")
     return Assessment(catalogue, inputs, prepared, opts, bounds, scores, log)

@@ -51,7 +51,8 @@ def score_criteria(
     years = values.index.get_level_values("year").to_numpy()
     choices = {v.id: tuple(c.id for c in v.choices) for v in catalogue.variables.values() if v.choices}
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
-    frames = []
+    codes = list(catalogue.criteria)
+    points, status, measure, texts = [], [], [], []
     for crit in catalogue.criteria.values():
         params = catalogue.resolved_rule(crit.code, opts)
         rule = RULES[params["type"]]
@@ -63,19 +64,32 @@ def score_criteria(
         bad = np.zeros(n, dtype=bool)
         for v in names:
             bad |= invalid.get(v, False)
-        status = np.where(bad, INVALID, outcome.status)
-        points = np.where(status == OK, outcome.share * crit.max_points, 0.0)
-        frame = {"level": "criterion", "pillar": crit.pillar, "code": crit.code, "points": points,
-                 "max_points": crit.max_points, "status_code": status, "measure": outcome.measure}
+        outcome.status = np.where(bad, INVALID, outcome.status).astype(np.int8)
+        points.append(np.where(outcome.status == OK, outcome.share * crit.max_points, 0.0))
+        status.append(outcome.status)
+        measure.append(outcome.measure)
         if explain:
-            outcome.status = status
-            texts = [_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}) for i in range(n)]
-            frame["explanation_vi"] = [t[0] for t in texts]
-            frame["explanation_en"] = [t[1] for t in texts]
-        frames.append(pd.DataFrame(frame, index=values.index))
-    out = pd.concat(frames).reset_index()
-    out["status"] = np.asarray(STATUS_NAMES, dtype=object)[out.pop("status_code").to_numpy()]
+            texts += [_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}) for i in range(n)]
+    criteria = list(catalogue.criteria.values())
+    pillars = [p.code for p in catalogue.pillars]
+    district_codes, districts = pd.factorize(values.index.get_level_values("district"))
+    per_code = np.repeat(np.arange(len(codes), dtype=np.int16), n)
+    out = pd.DataFrame({
+        "district": pd.Categorical.from_codes(np.tile(district_codes, len(codes)), districts),
+        "year": np.tile(years, len(codes)),
+        "level": pd.Categorical.from_codes(np.zeros(n * len(codes), dtype=np.int8), ["criterion", "pillar", "total"]),
+        "pillar": pd.Categorical.from_codes(np.array([pillars.index(c.pillar) for c in criteria], dtype=np.int8)[per_code],
+                                            pillars),
+        "code": pd.Categorical.from_codes(per_code, codes),
+        "points": np.concatenate(points),
+        "max_points": np.array([c.max_points for c in criteria])[per_code],
+        "status": pd.Categorical.from_codes(np.concatenate(status), STATUS_NAMES),
+        "measure": np.concatenate(measure),
+    }, copy=False)
     out["index"] = out["points"] / out["max_points"]
+    if explain:
+        out["explanation_vi"] = [t[0] for t in texts]
+        out["explanation_en"] = [t[1] for t in texts]
     return out
 
 

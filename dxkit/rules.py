@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 import numpy as np
+import pandas as pd
 
 from dxkit import fmt
 
@@ -360,15 +361,15 @@ class MinMax(Rule):
     def score(self, ctx):
         x = ctx.get(ctx.params["value"])
         status = np.where(np.isnan(x), MISSING, OK).astype(np.int8)
-        lo, hi, peers = (np.full(ctx.n, np.nan) for _ in range(3))
-        for year in np.unique(ctx.years):
-            rows = ctx.years == year
-            valid = x[rows][~np.isnan(x[rows])]
-            peers[rows] = len(valid)
+        group, years = pd.factorize(ctx.years)
+        stats = pd.Series(x).groupby(group).agg(["min", "max", "count"]).reindex(range(len(years)))
+        enough = stats["count"].to_numpy() >= 2
+        lo_y = np.where(enough, stats["min"].to_numpy(), np.nan)
+        hi_y = np.where(enough, stats["max"].to_numpy(), np.nan)
+        for j, year in enumerate(years):
             if year in ctx.bounds:
-                lo[rows], hi[rows] = ctx.bounds[year]
-            elif len(valid) >= 2:
-                lo[rows], hi[rows] = valid.min(), valid.max()
+                lo_y[j], hi_y[j] = ctx.bounds[year]
+        lo, hi, peers = lo_y[group], hi_y[group], stats["count"].to_numpy()[group]
         no_peers = np.isnan(lo) & (status == OK)
         status[no_peers] = NEEDS_PEERS
         if ctx.params.get("method", "minmax") == "ratio_to_best":
