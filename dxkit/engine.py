@@ -49,7 +49,7 @@ def score_criteria(
     invalid = invalid or {}
     n = len(values)
     years = values.index.get_level_values("year").to_numpy()
-    choices = {v.id: tuple(c.id for c in v.choices) for v in catalogue.variables.values() if v.choices}
+    choices = {v.id: v.choices for v in catalogue.variables.values() if v.choices}
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
     points, status, measure, texts = [], [], [], []

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dxkit import fmt
+from dxkit.catalogue import Choice
 
 OK, MISSING, INVALID, NO_DENOMINATOR, NEEDS_PEERS = range(5)
 STATUS_NAMES = ("ok", "missing", "invalid", "no_denominator", "needs_peers")
@@ -28,7 +29,7 @@ class Context:
     params: dict[str, Any]
     values: Mapping[str, np.ndarray]
     years: np.ndarray
-    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    choices: Mapping[str, tuple[Choice, ...]] = field(default_factory=dict)
     bounds: Mapping[int, tuple[float, float]] = field(default_factory=dict)
     from_general: Mapping[str, np.ndarray] = field(default_factory=dict)
 
@@ -251,7 +252,8 @@ class Tiers(Rule):
             text = head or _ratio_text(ctx, i, lang)
             shown = lambda x: fmt.percent(x, lang)  # noqa: E731
         else:
-            head, text = None, f"{p['value']} = {fmt.number(o.measure[i], lang)}"
+            gate = f"{p['gate']} = {'yes' if en else 'có'}; " if p.get("gate") else ""
+            head, text = None, f"{gate}{p['value']} = {fmt.number(o.measure[i], lang)}"
             shown = lambda x: fmt.number(x, lang)  # noqa: E731
         if head:
             return head
@@ -274,7 +276,7 @@ class ChoiceRule(Rule):
 
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
-        ids = ctx.choices[ctx.params["value"]]
+        ids = [c.id for c in ctx.choices[ctx.params["value"]]]
         table = np.array([ctx.params["shares"][c] for c in ids], dtype=float)
         status = np.where(np.isnan(v), MISSING, OK).astype(np.int8)
         share = table[np.nan_to_num(v).astype(int)]
@@ -283,7 +285,7 @@ class ChoiceRule(Rule):
     def explain(self, ctx, o, i, lang):
         var = ctx.params["value"]
         chosen = ctx.choices[var][int(o.measure[i])]
-        return f"{var} = {chosen} → {_pts(ctx, o, i, lang)}"
+        return f"{var} = {chosen.label(lang)} ({chosen.id}) → {_pts(ctx, o, i, lang)}"
 
 
 class YesNo(Rule):
