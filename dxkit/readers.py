@@ -1,4 +1,8 @@
-"""Read input files into the tidy inputs table (district, year, variable, value, evidence, file, sheet, cell)."""
+"""Read input files into the tidy inputs table (district, year, variable, value, evidence, file, sheet, cell).
+
+Readers also keep `district_raw`, the district exactly as written, so validation can say where a
+name was normalised (Unicode NFD, stray spaces) instead of silently merging it.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,14 +14,25 @@ from dxkit.problems import InputError, Problem
 
 LONG_REQUIRED = ["district", "year", "variable", "value"]
 WIDE_KEYS = ["district", "year"]
+RAW_DISTRICT = "district_raw"
+INTAKE_COLUMNS = TIDY_COLUMNS + [RAW_DISTRICT]
 
 
-def _read_csv_text(path: Path) -> pd.DataFrame:
+def finish(df: pd.DataFrame) -> pd.DataFrame:
+    """The tidy table of a reader's rows, with the district as written kept in `district_raw`."""
+    out = tidy(df)
+    out[RAW_DISTRICT] = df["district"].map(lambda d: "" if d is None else str(d)).to_numpy()
+    return out
+
+
+def _read_csv_text(path: Path, nrows: int | None = None) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows)
     except UnicodeDecodeError as exc:
         raise InputError([Problem("error", f"tệp không phải UTF-8 ({exc.reason})",
                                   f"file is not UTF-8 ({exc.reason})", file=str(path))]) from None
+    except pd.errors.EmptyDataError:
+        raise InputError([Problem("error", "tệp rỗng", "file is empty", file=str(path))]) from None
 
 
 def read_long_csv(path: str | Path) -> pd.DataFrame:
@@ -32,7 +47,7 @@ def read_long_csv(path: str | Path) -> pd.DataFrame:
                                   file=str(path), cell="row 1")])
     df["file"], df["sheet"] = str(path), ""
     df["cell"] = [f"row {i + 2}" for i in range(len(df))]
-    return tidy(df)
+    return finish(df)
 
 
 def read_wide_csv(path: str | Path) -> pd.DataFrame:
@@ -50,12 +65,24 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
     long = df.melt(id_vars=WIDE_KEYS + ["_row"], var_name="variable", value_name="value")
     long["file"], long["sheet"] = str(path), ""
     long["cell"] = [f"row {r}, column {v}" for r, v in zip(long["_row"], long["variable"])]
-    return tidy(long.drop(columns="_row"))
+    return finish(long.drop(columns="_row"))
+
+
+def _header(path: Path) -> list[str]:
+    return [c.strip().lower() for c in _read_csv_text(path, nrows=0).columns]
 
 
 def is_wide(path: Path) -> bool:
-    header = _read_csv_text(path).columns
-    return "variable" not in [c.strip().lower() for c in header]
+    return "variable" not in _header(path)
+
+
+def is_district_list(path: str | Path) -> bool:
+    """A CSV with a `district` column and neither `year` nor `variable` lists districts; it holds no inputs."""
+    try:
+        header = _header(Path(path))
+    except InputError:  # unreadable: not a district list; its reader will say why
+        return False
+    return "district" in header and "year" not in header and "variable" not in header
 
 
 def read_inputs(path: str | Path) -> pd.DataFrame:
@@ -64,4 +91,5 @@ def read_inputs(path: str | Path) -> pd.DataFrame:
     return read_wide_csv(path) if is_wide(path) else read_long_csv(path)
 
 
-__all__ = ["TIDY_COLUMNS", "read_inputs", "read_long_csv", "read_wide_csv"]
+__all__ = ["INTAKE_COLUMNS", "RAW_DISTRICT", "TIDY_COLUMNS", "finish", "is_district_list", "read_inputs",
+           "read_long_csv", "read_wide_csv"]

@@ -8,6 +8,7 @@ year and framework next to hidden keys.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 KEY_PREFIX = "dxkit:"
 VARIABLE_KEY = "dxkit:variable"
@@ -36,3 +37,26 @@ def sheet_title(name: str, taken: set[str]) -> str:
         suffix = f" ({n})"
         candidate, n = title[: SHEET_NAME_MAX - len(suffix)] + suffix, n + 1
     return candidate
+
+
+def scan_sheet(rows: Iterable[tuple]) -> tuple[dict[str, object], list[tuple[int, str, tuple, dict[str, int]]]]:
+    """Cover facts and keyed data rows of one sheet, from its rows of cell values.
+
+    Data rows are (row number, variable id, cells, column index by machine key); they are the rows
+    with something in the hidden first column after the sheet's key row.
+    """
+    facts: dict[str, object] = {}
+    data: list[tuple[int, str, tuple, dict[str, int]]] = []
+    columns: dict[str, int] | None = None
+    for r, line in enumerate(rows, start=1):
+        key = line[0] if line else None
+        if not isinstance(key, str) or not key.strip():
+            continue
+        key = key.strip()
+        if key == VARIABLE_KEY:
+            columns = {k: j for j, k in enumerate(line) if isinstance(k, str) and k.startswith(KEY_PREFIX)}
+        elif key.startswith(KEY_PREFIX):
+            facts[key[len(KEY_PREFIX):]] = line[COVER_VALUE_COLUMN - 1] if len(line) >= COVER_VALUE_COLUMN else None
+        elif columns is not None:
+            data.append((r, key, line, columns))
+    return facts, data

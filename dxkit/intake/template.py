@@ -45,7 +45,7 @@ class Column:
 
 
 GENERAL_COLUMNS = (
-    Column(layout.VARIABLE_KEY, "Mã biến", 10),
+    Column(layout.VARIABLE_KEY, "", 10),  # hidden: the variable id of each row
     Column("code", "Mã", 12),
     Column("name", "Nội dung", 58),
     Column("unit", "Đơn vị tính", 16),
@@ -54,7 +54,7 @@ GENERAL_COLUMNS = (
     Column("department", "Đơn vị cung cấp", 30),
 )
 CRITERIA_COLUMNS = (
-    Column(layout.VARIABLE_KEY, "Mã biến", 10),
+    Column(layout.VARIABLE_KEY, "", 10),  # hidden: the variable id of each row
     Column("code", "Mã tiêu chí", 10),
     Column("criterion", "Tên tiêu chí (điểm tối đa)", 36),
     Column("label", "Nội dung cần nhập", 48),
@@ -77,7 +77,7 @@ INSTRUCTIONS = (
     "Nhập số không có dấu phân cách hàng nghìn (125430, không viết 125.430).",
     "Chưa có số liệu thì để trống, không ghi 0 thay cho \"chưa có\".",
     "Cột tài liệu kiểm chứng: ghi số, ký hiệu văn bản (ví dụ 125/QĐ-UBND ngày 10/3/2024) hoặc đường dẫn.",
-    "Dòng ghi \"để trống: lấy từ phần I\" là mẫu số có sẵn ở sheet \"Thông tin chung\": "
+    "Dòng ghi \"Để trống: lấy từ phần I\" là mẫu số có sẵn ở sheet \"Thông tin chung\": "
     "để trống nếu đúng bằng số liệu phần I.",
     "Không đổi tên sheet, không chèn hoặc xóa dòng, cột. Một tiêu chí do hai phòng cùng phụ trách nằm ở "
     "sheet của phòng phụ trách thứ nhất, có ghi tên phòng còn lại.",
@@ -150,9 +150,8 @@ class _Validations:
 
 
 def _start_sheet(ws: Worksheet, title: str, note: str, columns: tuple[Column, ...]) -> None:
-    ws["B1"], ws["B2"] = title, note
-    ws["B1"].font = Font(bold=True, size=13)
-    ws["B2"].font = Font(italic=True, color="7F7F7F")
+    ws.cell(TITLE_ROW, 2, title).font = Font(bold=True, size=13)
+    ws.cell(NOTE_ROW, 2, note).font = Font(italic=True, color="7F7F7F")
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = col.width
@@ -188,10 +187,14 @@ def _write_row(ws: Worksheet, row: int, columns: tuple[Column, ...], values: dic
                 validations.add(cell.coordinate, kind, choices)
 
 
+def _lines(text: object, width: float) -> int:
+    return sum(max(1, math.ceil(len(part) / (width * 1.1))) for part in str(text or "").split("\n"))
+
+
 def _height(values: dict[str, object], columns: tuple[Column, ...], skip: tuple[str, ...] = ()) -> float:
-    lines = max((math.ceil(len(str(values.get(c.key) or "")) / (c.width * 1.1)) for c in columns
-                 if c.key not in skip), default=1)
-    return max(lines, 1) * LINE_HEIGHT
+    """Row height that shows the wrapped texts of `values` (the hidden key column and `skip` ignored)."""
+    ignored = (layout.VARIABLE_KEY, *skip)
+    return max(_lines(values.get(c.key), c.width) for c in columns if c.key not in ignored) * LINE_HEIGHT
 
 
 def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralField], lists: _Lists) -> int:
@@ -215,6 +218,7 @@ def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralFiel
 
 
 def _partners(catalogue: Catalogue, crit: Criterion) -> str:
+    """The other responsible departments and the coordinating units, one line each."""
     lines = []
     if len(crit.responsible) > 1:
         lines.append("Đồng phụ trách: " + "; ".join(catalogue.department_name(d) for d in crit.responsible[1:]))
@@ -224,6 +228,7 @@ def _partners(catalogue: Catalogue, crit: Criterion) -> str:
 
 
 def _label(var: Variable) -> str:
+    """What to enter; a denominator Part I already gives says it may be left blank."""
     if not var.from_general:
         return var.label.vi
     return f"{var.label.vi}\n(Để trống: lấy từ phần I, mục {' + '.join(var.from_general)})"
@@ -231,6 +236,7 @@ def _label(var: Variable) -> str:
 
 def _write_criteria(ws: Worksheet, catalogue: Catalogue, dept_id: str, criteria: list[Criterion],
                     district: str, year: int, lists: _Lists) -> None:
+    """A department's sheet: its criteria by pillar, one row per variable, shared texts merged."""
     _start_sheet(ws, f"{catalogue.department_name(dept_id).upper()} — {district} — năm {year}",
                  "Nhập vào các ô nền vàng. Mỗi dòng là một số liệu; tiêu chí có nhiều số liệu chiếm nhiều dòng.",
                  CRITERIA_COLUMNS)
@@ -265,12 +271,14 @@ def _write_criteria(ws: Worksheet, catalogue: Catalogue, dept_id: str, criteria:
 
 def _write_cover(ws: Worksheet, catalogue: Catalogue, district: str, year: int, department: str | None,
                  sheets: list[tuple[str, str, int]]) -> None:
+    """District, year and framework next to their hidden keys, the instructions and the list of sheets."""
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 34, 70
     ws["B1"] = f"BIỂU THU THẬP SỐ LIỆU — {catalogue.name.vi.upper()}"
     ws["B1"].font = Font(bold=True, size=14)
     facts = [("district", "Huyện, thị xã, thành phố", district), ("year", "Năm đánh giá", year),
-             ("framework", "Bộ chỉ số", catalogue.id), ("framework_version", "Phiên bản bộ chỉ số", catalogue.version)]
+             ("framework", "Mã bộ chỉ số", catalogue.id),
+             ("framework_version", "Phiên bản bộ chỉ số", catalogue.version)]
     if department:
         facts.append(("department", "Phòng, ban điền biểu", catalogue.department_name(department)))
     row = 3
@@ -295,9 +303,10 @@ def _write_cover(ws: Worksheet, catalogue: Catalogue, district: str, year: int, 
     row += 2
     for j, head in enumerate(("Sheet", "Đơn vị điền", "Số ô cần nhập"), start=2):
         ws.cell(row, j, head).font = Font(bold=True)
-    for sheet, who, count in sheets:
+    for line in sheets:
         row += 1
-        ws.cell(row, 2, sheet), ws.cell(row, 3, who), ws.cell(row, 4, count)
+        for j, value in enumerate(line, start=2):
+            ws.cell(row, j, value)
     row += 2
     ws.cell(row, 2, f"Tạo bởi dxkit {__version__}.").font = Font(italic=True, color="7F7F7F")
     ws.protection.sheet = True

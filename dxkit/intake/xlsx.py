@@ -29,6 +29,12 @@ def _repack(data: bytes, stamp: datetime) -> bytes:
     return out.getvalue()
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_workbook(wb: Workbook, path: str | Path, stamp: datetime | None = None) -> Path:
     """Write `wb` through a temporary file; with `stamp`, the bytes depend only on the content."""
     path = Path(path)
@@ -42,6 +48,7 @@ def save_workbook(wb: Workbook, path: str | Path, stamp: datetime | None = None)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the usual mode
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

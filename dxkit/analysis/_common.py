@@ -1,0 +1,78 @@
+"""Helpers shared by the analysis modules: unit look-up, ranking, names and code order."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dxkit.assessment import Assessment
+from dxkit.catalogue import Catalogue
+
+TOL = 1e-6       # points closer than this are equal (sums of floats)
+DECIMALS = 6     # points are rounded to this before ranking, so equal sums tie
+TOTAL = "TOTAL"
+
+
+def total_name(lang: str) -> str:
+    return "Tổng điểm" if lang == "vi" else "Total"
+
+
+def names(catalogue: Catalogue, lang: str = "vi") -> dict[str, str]:
+    """Code → name for TOTAL, the pillars and the criteria."""
+    out = {TOTAL: total_name(lang)}
+    out.update({p.code: p.name(lang) for p in catalogue.pillars})
+    out.update({c.code: c.name(lang) for c in catalogue.criteria.values()})
+    return out
+
+
+def code_order(catalogue: Catalogue) -> dict[str, int]:
+    """Catalogue order: TOTAL, then each pillar followed by its criteria."""
+    codes = [TOTAL] + [code for p in catalogue.pillars for code in (p.code, *(c.code for c in p.criteria))]
+    return {code: i for i, code in enumerate(codes)}
+
+
+def department_names(catalogue: Catalogue, ids: tuple[str, ...], lang: str = "vi") -> str:
+    return "; ".join(catalogue.department_name(d, lang) for d in ids)
+
+
+def plain(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scores with categorical key columns turned into plain strings (safe to merge and compare)."""
+    cols = [c for c in ("level", "code", "status", "pillar") if c in scores.columns]
+    return scores.astype({c: str for c in cols})
+
+
+def ranked(scores: pd.DataFrame) -> pd.DataFrame:
+    """Scores with `rank` (1 = best, ties share the best rank) and `n_units` per year and code."""
+    out = plain(scores)
+    group = out.assign(_p=out["points"].round(DECIMALS)).groupby(["year", "code"])["_p"]
+    return out.assign(rank=group.rank(method="min", ascending=False).astype(int),
+                      n_units=group.transform("size").astype(int))
+
+
+def check_unit(assessment: Assessment, district: str, year: int) -> None:
+    """Raise KeyError naming what exists when the district-year is not in the assessment."""
+    units = assessment.prepared.values.index
+    if (district, year) not in units:
+        known = ", ".join(f"{d} {y}" for d, y in units[:20])
+        raise KeyError(f"no scores for {district!r} in {year}; known: {known}{' …' if len(units) > 20 else ''}")
+
+
+def unit_scores(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
+    """All score rows of one district-year (plain string columns)."""
+    check_unit(assessment, district, year)
+    s = assessment.scores
+    return plain(s[(s["district"] == district) & (s["year"] == year)]).reset_index(drop=True)
+
+
+def years_of(assessment: Assessment, district: str) -> list[int]:
+    """Years with data for the district, ascending."""
+    idx = assessment.prepared.values.index
+    return sorted(int(y) for d, y in idx if d == district)
+
+
+def sort_by_code(df: pd.DataFrame, catalogue: Catalogue, first: list[str] | None = None,
+                 ascending: list[bool] | None = None) -> pd.DataFrame:
+    """Sort by the given columns, then in catalogue code order."""
+    order = code_order(catalogue)
+    keys = (first or []) + ["_order"]
+    return (df.assign(_order=df["code"].map(order))
+            .sort_values(keys, ascending=(ascending or [True] * len(first or [])) + [True], kind="stable")
+            .drop(columns="_order").reset_index(drop=True))

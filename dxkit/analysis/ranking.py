@@ -1,0 +1,80 @@
+"""Where a district stands: profile and ranks, points lost, and who is responsible for them."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dxkit.analysis._common import TOL, department_names, names, ranked, sort_by_code, unit_scores
+from dxkit.assessment import Assessment
+
+PROFILE_COLUMNS = ["district", "year", "level", "code", "name", "points", "max_points", "index", "status",
+                   "provisional", "rank", "n_units", "gap_to_leader", "gap_to_median", "quartile"]
+LOSS_COLUMNS = ["code", "pillar", "name", "points", "max_points", "lost", "status", "explanation",
+                "responsible", "coordinating", "responsible_ids"]
+DEPARTMENT_COLUMNS = ["department_id", "department", "points", "max_points", "lost", "n_criteria",
+                      "n_losing", "codes", "shared", "coordinating"]
+
+
+def profile(assessment: Assessment, lang: str = "vi") -> pd.DataFrame:
+    """Per district, year and code (TOTAL, II.1…II.8): points, index and standing among the same year's units.
+
+    rank: 1 = best, ties share the best rank; gap_to_leader = leader's points − points (≥ 0);
+    gap_to_median = points − the median (> 0 above it); quartile: 1 = top quarter of the ranking.
+    """
+    s = assessment.scores
+    df = ranked(s[s["level"] != "criterion"])
+    group = df.groupby(["year", "code"])["points"]
+    df = df.assign(name=df["code"].map(names(assessment.catalogue, lang)),
+                   gap_to_leader=group.transform("max") - df["points"],
+                   gap_to_median=df["points"] - group.transform("median"),
+                   quartile=1 + (4 * (df["rank"] - 1)) // df["n_units"])
+    return sort_by_code(df[PROFILE_COLUMNS], assessment.catalogue, ["year", "district"])
+
+
+def losses(assessment: Assessment, district: str, year: int, lang: str = "vi",
+           department: str | None = None) -> pd.DataFrame:
+    """Criteria losing points (max − points > 0), largest loss first, with the departments responsible.
+
+    `department` (an id) keeps the criteria that department is responsible for.
+    """
+    cat = assessment.catalogue
+    rows = unit_scores(assessment, district, year)
+    rows = rows[rows["level"] == "criterion"]
+    rows = rows.assign(lost=rows["max_points"] - rows["points"]).query(f"lost > {TOL}")
+    crit = [cat.criteria[c] for c in rows["code"]]
+    rows = rows.assign(
+        name=[c.name(lang) for c in crit],
+        explanation=rows[f"explanation_{lang}"] if f"explanation_{lang}" in rows else "",
+        responsible=[department_names(cat, c.responsible, lang) for c in crit],
+        coordinating=[department_names(cat, c.coordinating, lang) for c in crit],
+        responsible_ids=[c.responsible for c in crit],
+    )
+    if department is not None:
+        rows = rows[rows["responsible_ids"].map(lambda ids: department in ids)]
+    return sort_by_code(rows[LOSS_COLUMNS], cat, ["lost"], [False])
+
+
+def losses_by_department(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+    """Per responsible department: points, maximum and points lost on its criteria, largest loss first.
+
+    A criterion with two responsible departments counts for both (`shared` counts those), so the
+    column `lost` may sum to more than the unit's total loss. `codes` lists the losing criteria,
+    largest loss first; `coordinating` the units that coordinate on them.
+    """
+    cat = assessment.catalogue
+    rows = unit_scores(assessment, district, year)
+    rows = rows[rows["level"] == "criterion"]
+    rows = rows.assign(lost=rows["max_points"] - rows["points"],
+                       department_id=rows["code"].map(lambda c: cat.criteria[c].responsible))
+    rows = rows.explode("department_id").sort_values("lost", ascending=False, kind="stable")
+    out = []
+    for dept, part in rows.groupby("department_id", sort=False):
+        losing = part[part["lost"] > TOL]
+        coordinating = dict.fromkeys(d for c in losing["code"] for d in cat.criteria[c].coordinating)
+        out.append({"department_id": dept, "department": cat.department_name(dept, lang),
+                    "points": part["points"].sum(), "max_points": part["max_points"].sum(),
+                    "lost": losing["lost"].sum(), "n_criteria": len(part), "n_losing": len(losing),
+                    "codes": ", ".join(losing["code"]),
+                    "shared": int(sum(len(cat.criteria[c].responsible) > 1 for c in losing["code"])),
+                    "coordinating": department_names(cat, tuple(coordinating), lang)})
+    return (pd.DataFrame(out, columns=DEPARTMENT_COLUMNS)
+            .sort_values(["lost", "department_id"], ascending=[False, True]).reset_index(drop=True))

@@ -1,0 +1,214 @@
+"""`dxkit validate`: every problem of the inputs at once, each with where it is and the rule it breaks.
+
+Errors: unreadable files, unknown variable ids or districts, bad years, non-numeric, negative or
+ambiguous numbers, choices outside the list, a part larger than its whole, two sources disagreeing.
+Warnings: district names normalised (NFD, stray spaces), a given denominator that differs from
+Part I, and per criterion the inputs that are missing. Nothing is ever written to an input file.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from dxkit.catalogue import Catalogue, load_catalogue
+from dxkit.engine import resolve_options, score_criteria
+from dxkit.intake import read_all
+from dxkit.intake.districts import closest, read_district_list, spelling_changes
+from dxkit.prepare import Prepared, prepare
+from dxkit.problems import Problem, problems_frame
+from dxkit.readers import RAW_DISTRICT
+from dxkit.rules import RULES
+from dxkit.values import clean_text, is_blank
+
+Where = tuple[str, str, str]  # file, sheet, cell
+
+
+def _num(x: float) -> str:
+    return format(float(x), ".15g")
+
+
+@dataclass
+class Validation:
+    """The outcome of validating some inputs: the table read and every problem found."""
+
+    inputs: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def frame(self) -> pd.DataFrame:
+        return problems_frame(self.problems)
+
+
+class _Locator:
+    """Where each (district, year, variable) and each district-year was read from."""
+
+    def __init__(self, inputs: pd.DataFrame):
+        rows = inputs.assign(year_n=pd.to_numeric(inputs["year"], errors="coerce"),
+                             filled=~inputs["value"].map(is_blank).astype(bool)).dropna(subset=["year_n"])
+        # Filled rows first, so a value's own cell wins over a blank duplicate.
+        rows = rows.sort_values("filled", ascending=False, kind="stable")
+        self.cells: dict[tuple[str, int, str], Where] = {}
+        self.units: dict[tuple[str, int], Where] = {}
+        for row in rows.itertuples(index=False):
+            year = int(row.year_n)
+            self.cells.setdefault((row.district, year, row.variable), (str(row.file), str(row.sheet), str(row.cell)))
+            self.units.setdefault((row.district, year), (str(row.file), "", ""))
+
+    def of(self, district: str, year: int, variable: str) -> Where:
+        return self.cells.get((district, year, variable)) or self.units.get((district, year), ("", "", ""))
+
+
+def _place(problem: Problem, where: Where) -> Problem:
+    file, sheet, cell = where
+    return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell)
+
+
+def spelling_warnings(inputs: pd.DataFrame) -> list[Problem]:
+    """One warning per file and district spelling that had to be normalised (it is not a new district)."""
+    if RAW_DISTRICT not in inputs.columns:
+        return []
+    out = []
+    for (file, raw), rows in inputs.groupby(["file", RAW_DISTRICT], sort=False):
+        vi, en = spelling_changes(raw)
+        if not vi:
+            continue
+        first = rows.iloc[0]
+        name = clean_text(raw)
+        out.append(Problem(
+            "warning", f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{name}', không tính là huyện khác",
+            f"district name has {' and '.join(en)}; normalised to '{name}', not counted as another district",
+            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=name,
+            year=_year_or_none(first["year"]), value=raw,
+        ))
+    return out
+
+
+def _year_or_none(raw: object) -> int | None:
+    year = pd.to_numeric(raw, errors="coerce")
+    return None if pd.isna(year) else int(year)
+
+
+def district_problems(inputs: pd.DataFrame, known: list[str]) -> list[Problem]:
+    """An error per file, district and year whose district is not in the list, with the closest name."""
+    known_set = set(known)
+    unknown = inputs[~inputs["district"].isin(known_set)]
+    out = []
+    for (file, district, year), rows in unknown.groupby(["file", "district", "year"], sort=False):
+        near = closest(district, known)
+        first = rows.iloc[0]
+        out.append(Problem(
+            "error", "huyện không có trong danh sách huyện" + (f" (có phải '{near}'?)" if near else ""),
+            "district is not in the district list" + (f" (did you mean '{near}'?)" if near else ""),
+            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
+            year=_year_or_none(year), value=district,
+        ))
+    return out
+
+
+def part_whole_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator) -> list[Problem]:
+    """An error wherever a variable declared `part_of` another is larger than it."""
+    out = []
+    values = prepared.values
+    for var in catalogue.variables.values():
+        if not var.part_of:
+            continue
+        part, whole = values[var.id].to_numpy(), values[var.part_of].to_numpy()
+        with np.errstate(invalid="ignore"):
+            over = part > whole
+        filled = prepared.from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
+        source = " + ".join(catalogue.variables[var.part_of].from_general)
+        for i in np.flatnonzero(over):
+            district, year = values.index[i]
+            note_vi = f" (lấy từ phần I: {source})" if filled[i] else ""
+            note_en = f" (taken from Part I: {source})" if filled[i] else ""
+            head = f"{var.id} = {_num(part[i])}"
+            out.append(_place(Problem(
+                "error", f"{head} lớn hơn {var.part_of} = {_num(whole[i])}{note_vi}: phần không thể lớn hơn tổng",
+                f"{head} is larger than {var.part_of} = {_num(whole[i])}{note_en}: a part cannot exceed its whole",
+                district=district, year=int(year), variable=var.id, value=_num(part[i]),
+            ), locate.of(district, int(year), var.id)))
+    return out
+
+
+def _with_blank_units(prepared: Prepared, locate: _Locator) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """The engine's values plus an all-missing row for each district-year that was read but left blank."""
+    values = prepared.values
+    have = set(values.index)
+    blank = [unit for unit in locate.units if unit[0] and unit not in have]
+    if not blank:
+        return values, prepared.invalid
+    extra = pd.DataFrame(np.nan, index=pd.MultiIndex.from_tuples(blank, names=values.index.names),
+                         columns=values.columns)
+    pad = np.zeros(len(blank), dtype=bool)
+    return pd.concat([values, extra]), {k: np.concatenate([v, pad]) for k, v in prepared.invalid.items()}
+
+
+def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
+    source = catalogue.variables[variable].from_general
+    return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
+
+
+def missing_warnings(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
+                     options: Mapping[str, str] | None = None) -> list[Problem]:
+    """A warning per district-year and criterion that would score 0 with status `missing`, naming the gaps."""
+    values, invalid = _with_blank_units(prepared, locate)
+    if values.empty:
+        return []
+    opts = resolve_options(catalogue, options)
+    scores = score_criteria(values, catalogue, opts, invalid=invalid, explain=False)
+    missing = scores[scores["status"] == "missing"]
+    row_of = {key: i for i, key in enumerate(values.index)}
+    out = []
+    for r in missing.itertuples(index=False):
+        crit = catalogue.criteria[r.code]
+        params = catalogue.resolved_rule(r.code, opts)
+        row = values.iloc[row_of[(r.district, r.year)]]
+        gaps = [v for v in dict.fromkeys(RULES[params["type"]].variables(params)) if np.isnan(row[v])]
+        vi = ", ".join(_gap(catalogue, v, "hoặc phần I") for v in gaps)
+        en = ", ".join(_gap(catalogue, v, "or Part I") for v in gaps)
+        out.append(_place(Problem(
+            "warning", f"tiêu chí {crit.code} ({crit.name.vi}) thiếu dữ liệu: {vi}; sẽ được 0 điểm",
+            f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
+            district=r.district, year=int(r.year), variable=crit.code,
+        ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
+    return out
+
+
+def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts: list[str] | None = None,
+             options: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem of a tidy inputs table (as the readers return it), errors and warnings."""
+    catalogue = catalogue or load_catalogue()
+    locate = _Locator(inputs)
+    problems = spelling_warnings(inputs)
+    if districts is not None:
+        problems += district_problems(inputs, districts)
+    prepared = prepare(inputs, catalogue)
+    problems += prepared.problems + prepared.value_problems
+    problems += part_whole_problems(prepared, catalogue, locate)
+    problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) for w in prepared.warnings]
+    problems += missing_warnings(prepared, catalogue, locate, options)
+    return problems
+
+
+def validate_paths(paths: Iterable[str | Path], catalogue: Catalogue | None = None,
+                   districts: str | Path | None = None, options: Mapping[str, str] | None = None) -> Validation:
+    """Read files and folders and validate everything readable; unreadable files are problems too."""
+    inputs, problems = read_all(paths)
+    known = read_district_list(districts) if districts else None
+    return Validation(inputs, problems + validate(inputs, catalogue, known, options))

@@ -1,0 +1,404 @@
+"""Paragraphs for a district report, in Vietnamese (default) or English, written from the analysis.
+
+Every number goes through `dxkit.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
+`Section`; `district_report_text` returns them all. The text follows the data: first or last
+place, ties, a single unit, no previous year, nothing entered, provisional Min-Max, synthetic data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dxkit import analysis as an
+from dxkit import fmt
+from dxkit.analysis._common import TOL, TOTAL, unit_scores
+from dxkit.assessment import Assessment
+
+MAX_ITEMS = 5    # losses and departments named in a paragraph
+MAX_STEPS = 12   # plan steps and quick wins listed one by one
+
+TITLES = {
+    "summary": ("Tóm tắt", "Summary"),
+    "strengths_weaknesses": ("Điểm mạnh và điểm yếu theo trụ cột", "Strengths and weaknesses by pillar"),
+    "losses": ("Điểm bị mất và đơn vị phụ trách", "Points lost and the departments responsible"),
+    "quick_wins": ("Việc làm nhanh", "Quick wins"),
+    "plan": ("Kế hoạch đạt mục tiêu", "Plan to reach a target"),
+    "caveats": ("Lưu ý về dữ liệu", "Data caveats"),
+}
+
+
+@dataclass
+class Section:
+    """A titled list of paragraphs; `key` names the section (summary, losses, …)."""
+
+    key: str
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _section(key: str, lang: str, paragraphs: list[str]) -> Section:
+    vi, en = TITLES[key]
+    return Section(key, en if lang == "en" else vi, paragraphs)
+
+
+def _t(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _pts(x: float, lang: str) -> str:
+    """'85,5 điểm' / '85.5 points' / '1 point'."""
+    number = fmt.number(x, lang)
+    return f"{number} {_t(lang, 'điểm', 'point' if number in ('1', '-1') else 'points')}"
+
+
+def _signed(x: float, lang: str) -> str:
+    return ("+" if x > 0 else "") + _pts(x, lang)
+
+
+def _en_count(k: int, singular: str, plural: str) -> str:
+    """'1 criterion' / '3 criteria' (Vietnamese nouns have no plural)."""
+    return f"{k} {singular if k == 1 else plural}"
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _t(lang, " và ", " and ") + items[-1]
+
+
+def _codes(codes: list[str], lang: str, limit: int = 10) -> str:
+    shown = ", ".join(codes[:limit])
+    return shown + (_t(lang, f" và {len(codes) - limit} tiêu chí khác", f" and {len(codes) - limit} more")
+                    if len(codes) > limit else "")
+
+
+_NO_DATA = ("Chưa có dữ liệu: mọi tiêu chí đang được 0 điểm.", "No data yet: every criterion scores 0.")
+
+
+def _criteria(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
+    rows = unit_scores(assessment, district, year)
+    return rows[rows["level"] == "criterion"]
+
+
+def _nothing_entered(assessment: Assessment, district: str, year: int) -> bool:
+    return bool((_criteria(assessment, district, year)["status"] == "missing").all())
+
+
+def _standing(assessment: Assessment, district: str, year: int, code: str = TOTAL) -> tuple[pd.Series, pd.DataFrame]:
+    """The unit's profile row for `code` and the rows of all units that year."""
+    prof = an.profile(assessment)
+    peers = prof[(prof["year"] == year) & (prof["code"] == code)]
+    return peers[peers["district"] == district].iloc[0], peers
+
+
+# ------------------------------------------------------------------ summary
+
+def _rank_clause(row: pd.Series, peers: pd.DataFrame, lang: str) -> str:
+    n, rank = int(row["n_units"]), int(row["rank"])
+    if n == 1:
+        return _t(lang, f"; là đơn vị duy nhất có dữ liệu năm {row['year']} nên chưa xếp hạng",
+                  f"; it is the only unit with {row['year']} data, so it is not ranked")
+    tied = sorted(peers.loc[(peers["rank"] == rank) & (peers["district"] != row["district"]), "district"])
+    with_ = _join(tied, lang)
+    last = rank == peers["rank"].max()
+    if rank == 1 and tied:
+        return _t(lang, f", đồng hạng nhất trong {n} đơn vị với {with_}", f", sharing first place among {n} units with {with_}")
+    if rank == 1:
+        lead = row["points"] - peers.loc[peers["rank"] > 1, "points"].max()
+        return _t(lang, f", dẫn đầu {n} đơn vị, hơn đơn vị thứ hai {_pts(lead, lang)}",
+                  f", first of {n} units, {_pts(lead, lang)} ahead of the second")
+    behind = _pts(row["gap_to_leader"], lang)
+    if last:
+        return (_t(lang, f", đồng hạng cuối ({rank}/{n}) với {with_}", f", sharing last place ({rank}/{n}) with {with_}")
+                if tied else _t(lang, f", xếp cuối ({rank}/{n})", f", last ({rank}/{n})")) + \
+            _t(lang, f", kém đơn vị dẫn đầu {behind}", f", {behind} behind the leader")
+    tie = _t(lang, f", đồng hạng với {with_}", f", tied with {with_}") if tied else ""
+    gap = row["gap_to_median"]
+    median = (_t(lang, f"cao hơn trung vị {_pts(gap, lang)}", f"{_pts(gap, lang)} above the median") if gap > TOL else
+              _t(lang, f"thấp hơn trung vị {_pts(-gap, lang)}", f"{_pts(-gap, lang)} below the median") if gap < -TOL else
+              _t(lang, "bằng trung vị", "at the median"))
+    return _t(lang, f", xếp hạng {rank}/{n}{tie}, kém đơn vị dẫn đầu {behind} và {median}",
+              f", ranked {rank} of {n}{tie}, {behind} behind the leader and {median}")
+
+
+def _change_paragraph(assessment: Assessment, district: str, year: int, lang: str) -> str:
+    yoy = an.year_over_year(assessment, district, year, lang=lang)
+    if not yoy.attrs["has_previous"]:
+        return _t(lang, "Chưa có dữ liệu năm trước để so sánh.", "There is no earlier year in the data to compare with.")
+    prev = yoy.attrs["previous"]
+    total = yoy[yoy["code"] == TOTAL].iloc[0]
+    change = total["change"]
+    moved = (_t(lang, f"tăng {_pts(change, lang)}", f"rose by {_pts(change, lang)}") if change > TOL else
+             _t(lang, f"giảm {_pts(-change, lang)}", f"fell by {_pts(-change, lang)}") if change < -TOL else
+             _t(lang, "không đổi", "did not change"))
+    text = _t(lang, f"So với năm {prev}, tổng điểm {moved} ({fmt.number(total['points_previous'], lang)} → "
+                    f"{fmt.number(total['points'], lang)})",
+              f"Since {prev} the total {moved} ({fmt.number(total['points_previous'], lang)} → "
+              f"{fmt.number(total['points'], lang)})")
+    if total["n_units"] > 1 and total["n_units_previous"] > 1:
+        steps = int(total["rank_change"])
+        how = (_t(lang, f"tăng {steps} bậc", f"up {steps} places") if steps > 0 else
+               _t(lang, f"giảm {-steps} bậc", f"down {-steps} places") if steps < 0 else _t(lang, "giữ nguyên", "unchanged"))
+        text += _t(lang, f"; thứ hạng {how} (hạng {total['rank_previous']}/{total['n_units_previous']} → "
+                         f"{total['rank']}/{total['n_units']})",
+                   f"; rank {how} ({total['rank_previous']}/{total['n_units_previous']} → {total['rank']}/{total['n_units']})")
+    pillars = yoy[yoy["level"] == "pillar"].sort_values("change", kind="stable")
+    movers = []
+    if pillars["change"].iloc[-1] > TOL:
+        best = pillars.iloc[-1]
+        movers.append(_t(lang, f"tăng nhiều nhất là {best['name']} ({_signed(best['change'], lang)})",
+                         f"the largest gain was in {best['name']} ({_signed(best['change'], lang)})"))
+    if pillars["change"].iloc[0] < -TOL:
+        worst = pillars.iloc[0]
+        movers.append(_t(lang, f"giảm nhiều nhất là {worst['name']} ({_signed(worst['change'], lang)})",
+                         f"the largest drop was in {worst['name']} ({_signed(worst['change'], lang)})"))
+    if movers:
+        said = _join(movers, lang)
+        text += ". " + said[0].upper() + said[1:]
+    return text + "."
+
+
+def _provisional_codes(assessment: Assessment, district: str, year: int) -> list[str]:
+    crit = _criteria(assessment, district, year)
+    return list(crit.loc[crit["status"] == "needs_peers", "code"])
+
+
+def summary(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Section:
+    """Total, index, rank and change since the previous year."""
+    if _nothing_entered(assessment, district, year):
+        n = len(assessment.catalogue.criteria)
+        return _section("summary", lang, [_t(
+            lang, f"Năm {year}, {district} chưa có dữ liệu cho tiêu chí nào trong {n} tiêu chí nên chưa thể đánh giá; "
+                  f"tổng điểm 0 không phản ánh thực trạng.",
+            f"In {year}, {district} has no data for any of the {n} criteria, so it cannot be assessed; "
+            f"the total of 0 does not reflect its actual situation.")])
+    row, peers = _standing(assessment, district, year)
+    first = _t(lang, f"Năm {year}, {district} đạt {fmt.points(row['points'], row['max_points'], lang)} "
+                     f"(chỉ số {fmt.percent(row['index'], lang, 1)})",
+               f"In {year}, {district} scored {fmt.points(row['points'], row['max_points'], lang)} "
+               f"(index {fmt.percent(row['index'], lang, 1)})") + _rank_clause(row, peers, lang) + "."
+    paragraphs = [first, _change_paragraph(assessment, district, year, lang)]
+    provisional = _provisional_codes(assessment, district, year)
+    if provisional:
+        paragraphs.append(_t(
+            lang, f"Tổng điểm là tạm tính: {', '.join(provisional)} tính theo phương pháp Min-Max nhưng chưa có "
+                  f"đủ đơn vị so sánh cùng năm hoặc ngưỡng tham chiếu.",
+            f"The total is provisional: {', '.join(provisional)} use Min-Max scoring but there are not enough "
+            f"units of the same year to compare with, nor reference bounds."))
+    return _section("summary", lang, paragraphs)
+
+
+# ------------------------------------------------------------------ strengths and weaknesses
+
+def _pillar_words(row: pd.Series, lang: str) -> str:
+    text = f"{row['name']} ({fmt.percent(row['index'], lang, 1)}"
+    if row["n_units"] > 1:
+        gap = row["gap_to_median"]
+        side = (_t(lang, f", trên trung vị {_pts(gap, lang)}", f", {_pts(gap, lang)} above the median") if gap > TOL else
+                _t(lang, f", dưới trung vị {_pts(-gap, lang)}", f", {_pts(-gap, lang)} below the median") if gap < -TOL else
+                _t(lang, ", bằng trung vị", ", at the median"))
+        text += _t(lang, f", hạng {row['rank']}/{row['n_units']}", f", rank {row['rank']}/{row['n_units']}") + side
+    return text + ")"
+
+
+def strengths_weaknesses(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = 2) -> Section:
+    """The strongest and weakest pillars by index, against the median of the same year's units."""
+    if _nothing_entered(assessment, district, year):
+        return _section("strengths_weaknesses", lang, [_t(lang, "Chưa có dữ liệu để đánh giá các trụ cột.",
+                                                           "There is no data to assess the pillars.")])
+    prof = an.profile(assessment, lang)
+    pillars = prof[(prof["district"] == district) & (prof["year"] == year) & (prof["level"] == "pillar")]
+    pillars = pillars.sort_values("index", ascending=False, kind="stable")
+    if pillars["index"].max() - pillars["index"].min() < TOL:
+        return _section("strengths_weaknesses", lang, [_t(
+            lang, f"Tất cả {len(pillars)} trụ cột đạt cùng mức chỉ số {fmt.percent(pillars['index'].iloc[0], lang, 1)}.",
+            f"All {len(pillars)} pillars have the same index, {fmt.percent(pillars['index'].iloc[0], lang, 1)}.")])
+    best, worst = pillars["index"].max(), pillars["index"].min()
+    top = pillars[pillars["index"] > best - TOL]
+    if len(top) > n:
+        strong = _t(lang, f"Mạnh nhất: {len(top)} trụ cột cùng đạt {fmt.percent(best, lang, 1)} — {_join(list(top['name']), lang)}.",
+                    f"Strongest: {len(top)} pillars share the top index, {fmt.percent(best, lang, 1)} — "
+                    f"{_join(list(top['name']), lang)}.")
+    else:
+        words = [_pillar_words(r, lang) for _, r in pillars[pillars["index"] > worst + TOL].head(n).iterrows()]
+        strong = _t(lang, f"Mạnh nhất: {_join(words, lang)}.", f"Strongest: {_join(words, lang)}.")
+    words = [_pillar_words(r, lang) for _, r in pillars[pillars["index"] < best - TOL].tail(n).iloc[::-1].iterrows()]
+    paragraphs = [strong, _t(lang, f"Yếu nhất: {_join(words, lang)}.", f"Weakest: {_join(words, lang)}.")]
+    if pillars["n_units"].iloc[0] > 1:
+        above = int((pillars["gap_to_median"] > TOL).sum())
+        paragraphs.append(_t(lang, f"{above}/{len(pillars)} trụ cột cao hơn trung vị của các đơn vị cùng năm.",
+                             f"{above} of {len(pillars)} pillars are above the median of the same year's units."))
+    return _section("strengths_weaknesses", lang, paragraphs)
+
+
+# ------------------------------------------------------------------ losses
+
+def losses(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_ITEMS) -> Section:
+    """The total lost, the largest losses and the departments that own them."""
+    if _nothing_entered(assessment, district, year):
+        return _section("losses", lang, [_NO_DATA[lang == "en"]])
+    lost = an.losses(assessment, district, year, lang)
+    if lost.empty:
+        return _section("losses", lang, [_t(lang, f"Đạt điểm tối đa ở cả {len(assessment.catalogue.criteria)} tiêu chí.",
+                                             f"Full points on all {len(assessment.catalogue.criteria)} criteria.")])
+    top = [f"{r.code} {r.name} — " + _t(lang, f"mất {fmt.points(r.lost, r.max_points, lang)} ({r.responsible})",
+                                         f"{fmt.points(r.lost, r.max_points, lang)} lost ({r.responsible})")
+           for r in lost.head(n).itertuples()]
+    paragraphs = [
+        _t(lang, f"Tổng cộng mất {_pts(lost['lost'].sum(), lang)} ở {len(lost)} tiêu chí.",
+           f"In all, {_pts(lost['lost'].sum(), lang)} are lost on {_en_count(len(lost), 'criterion', 'criteria')}."),
+        _t(lang, f"Mất nhiều điểm nhất: {'; '.join(top)}.", f"The largest losses: {'; '.join(top)}."),
+    ]
+    depts = an.losses_by_department(assessment, district, year, lang)
+    depts = depts[depts["lost"] > TOL].head(n)
+    owners = [_t(lang, f"{d.department} mất {_pts(d.lost, lang)} ({d.n_losing} tiêu chí: {_codes(d.codes.split(', '), lang)})",
+                 f"{d.department} {_pts(d.lost, lang)} ({_en_count(d.n_losing, 'criterion', 'criteria')}: "
+                 f"{_codes(d.codes.split(', '), lang)})")
+              for d in depts.itertuples()]
+    paragraphs.append(_t(lang, f"Theo đơn vị phụ trách: {'; '.join(owners)}.", f"By responsible department: {'; '.join(owners)}."))
+    return _section("losses", lang, paragraphs)
+
+
+# ------------------------------------------------------------------ quick wins
+
+def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_STEPS) -> Section:
+    """Points a decision or a document can win now."""
+    if _nothing_entered(assessment, district, year):
+        return _section("quick_wins", lang, [_NO_DATA[lang == "en"]])
+    wins = an.quick_wins(assessment, district, year, lang)
+    if wins.empty:
+        return _section("quick_wins", lang, [_t(lang, "Không còn điểm nào có thể giành được chỉ bằng một quyết định "
+                                                      "hoặc văn bản.",
+                                                "No points are left that a decision or a document alone can win.")])
+    paragraphs = [_t(lang, f"{len(wins)} việc có thể làm ngay bằng một quyết định hoặc văn bản, tổng cộng "
+                           f"{_pts(wins['points'].sum(), lang)}:",
+                     f"{_en_count(len(wins), 'thing', 'things')} a decision or a document can do now, worth {_pts(wins['points'].sum(), lang)} "
+                     f"in all:")]
+    paragraphs += [f"{w.code}: {w.decision} → {_signed(w.points, lang)} ({w.responsible})." for w in wins.head(n).itertuples()]
+    if len(wins) > n:
+        rest = wins.iloc[n:]
+        paragraphs.append(_t(lang, f"… và {len(rest)} việc khác ({_pts(rest['points'].sum(), lang)}).",
+                             f"… and {len(rest)} more ({_pts(rest['points'].sum(), lang)})."))
+    return _section("quick_wins", lang, paragraphs)
+
+
+# ------------------------------------------------------------------ plan
+
+def _default_goal(row: pd.Series, lang: str) -> tuple[int | None, str]:
+    """Without a target: one rank up (or nothing for a leader / a single unit), and the words for it."""
+    if row["n_units"] > 1 and row["rank"] > 1:
+        return int(row["rank"]) - 1, _t(lang, f"lên hạng {int(row['rank']) - 1}", f"move up to rank {int(row['rank']) - 1}")
+    return None, ""
+
+
+def plan(assessment: Assessment, district: str, year: int, lang: str = "vi", target_total: float | None = None,
+         target_rank: int | None = None, n: int = MAX_STEPS) -> Section:
+    """The steps to a target total or rank (default: one rank up), smallest change per point first."""
+    if _nothing_entered(assessment, district, year):
+        return _section("plan", lang, [_t(lang, "Cần nhập dữ liệu trước khi lập kế hoạch.",
+                                          "Data must be entered before a plan can be made.")])
+    row, _ = _standing(assessment, district, year)
+    goal = ""
+    if target_total is None and target_rank is None:
+        target_rank, goal = _default_goal(row, lang)
+        if target_rank is None:
+            left = _pts(row["max_points"] - row["points"], lang)
+            return _section("plan", lang, [
+                _t(lang, f"{district} đang dẫn đầu; còn {left} chưa đạt.", f"{district} leads; {left} are still to win.")
+                if row["n_units"] > 1 else
+                _t(lang, f"Chưa đặt mục tiêu (không có đơn vị khác để so sánh); còn {left} chưa đạt.",
+                   f"No target was set (there is no other unit to compare with); {left} are still to win.")])
+    steps = an.plan_to_target(assessment, district, year, target_total, target_rank, lang)
+    return _section("plan", lang, _plan_paragraphs(steps, goal, lang, n))
+
+
+def _plan_paragraphs(steps: pd.DataFrame, goal: str, lang: str, n: int) -> list[str]:
+    at = steps.attrs
+    need = at["target_total"] - at["start_total"]
+    goal = goal or _t(lang, f"đạt {_pts(at['target_total'], lang)}", f"reach {_pts(at['target_total'], lang)}")
+    if need <= TOL:
+        return [_t(lang, f"Mục tiêu {goal} đã đạt ({_pts(at['start_total'], lang)}).",
+                   f"The target ({goal}) is already met ({_pts(at['start_total'], lang)}).")]
+    out = [_t(lang, f"Mục tiêu: {goal} — cần {_pts(at['target_total'], lang)}, hiện có {_pts(at['start_total'], lang)}, "
+                    f"thiếu {_pts(need, lang)}. Các bước ưu tiên quyết định trước, sau đó thay đổi nhỏ nhất trên mỗi điểm:",
+              f"Target: {goal} — {_pts(at['target_total'], lang)} needed, {_pts(at['start_total'], lang)} now, "
+              f"{_pts(need, lang)} short. Decisions come first, then the smallest change per point:")]
+    out += [_t(lang, f"Bước {s.step} — {s.code}: {s.action} → {_signed(s.gain, lang)} (lũy kế {_pts(s.total, lang)}).",
+               f"Step {s.step} — {s.code}: {s.action} → {_signed(s.gain, lang)} (total {_pts(s.total, lang)}).")
+            for s in steps.head(n).itertuples()]
+    if len(steps) > n:
+        out.append(_t(lang, f"… và {len(steps) - n} bước nữa.", f"… and {len(steps) - n} more steps."))
+    if at["reached"]:
+        out.append(_t(lang, f"Thực hiện {len(steps)} bước trên đạt {_pts(at['final_total'], lang)}.",
+                      f"{'This step gives' if len(steps) == 1 else f'These {len(steps)} steps give'} {_pts(at['final_total'], lang)}."))
+    else:
+        out.append(_t(lang, f"Kể cả khi thực hiện mọi bước có thể, tổng điểm chỉ đạt {_pts(at['final_total'], lang)}, "
+                            f"chưa tới mục tiêu.",
+                      f"Even with every possible step the total only reaches {_pts(at['final_total'], lang)}, "
+                      f"short of the target."))
+    if at["blocked"]:
+        out.append(_t(lang, f"{_pts(at['blocked_points'], lang)} khác nằm ở các tiêu chí thiếu, sai dữ liệu hoặc "
+                            f"cần rà soát ({_codes(at['blocked'], lang)}): cần bổ sung dữ liệu trước khi lập kế hoạch cho chúng.",
+                      f"Another {_pts(at['blocked_points'], lang)} sit in criteria with missing, invalid or "
+                      f"to-review data ({_codes(at['blocked'], lang)}): fix the data before planning them."))
+    return out
+
+
+# ------------------------------------------------------------------ caveats
+
+_STATUS_TEXT = {
+    "missing": (("thiếu dữ liệu", "được 0 điểm, tổng điểm có thể thấp hơn thực tế"),
+                ("with missing data", "scored 0, so the total may understate reality")),
+    "invalid": (("có dữ liệu không hợp lệ", "được 0 điểm cho tới khi sửa"),
+                ("with invalid data", "scored 0 until fixed")),
+    "no_denominator": (("có mẫu số bằng 0", "được 0 điểm theo mặc định và cần rà soát"),
+                       ("with a zero denominator", "scored 0 by default, to review")),
+}
+
+
+def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", synthetic: bool = False) -> Section:
+    """Missing, invalid and to-review data, provisional Min-Max, synthetic data and the scoring assumptions."""
+    crit = _criteria(assessment, district, year)
+    issues = []
+    for status, (vi, en) in _STATUS_TEXT.items():
+        codes = list(crit.loc[crit["status"] == status, "code"])
+        if codes:
+            stake = crit.loc[crit["status"] == status, "max_points"].sum()
+            issues.append(_t(lang, f"{len(codes)} tiêu chí {vi[0]} ({_codes(codes, lang)}), tối đa {_pts(stake, lang)}: {vi[1]}.",
+                             f"{_en_count(len(codes), 'criterion', 'criteria')} {en[0]} ({_codes(codes, lang)}), up to {_pts(stake, lang)}: {en[1]}."))
+    provisional = _provisional_codes(assessment, district, year)
+    if provisional:
+        issues.append(_t(lang, f"TẠM TÍNH: {', '.join(provisional)} tính theo Min-Max cần ít nhất 2 đơn vị cùng năm "
+                                   f"hoặc ngưỡng tham chiếu; hiện chưa được tính điểm.",
+                             f"PROVISIONAL: {', '.join(provisional)} use Min-Max, which needs at least 2 units of the "
+                             f"same year or reference bounds; they are not scored yet."))
+    warnings = [p for p in assessment.prepared.warnings if p.district == district and p.year == year]
+    if warnings:
+        issues.append(_t(lang, f"{len(warnings)} giá trị khác với số liệu phần I (thông tin chung), cần đối chiếu.",
+                             f"{len(warnings)} values differ from the Part I (general information) figures and should be checked."))
+    synthetic_text = _t(lang, "Dữ liệu mô phỏng: các số liệu là giả lập, chỉ dùng để minh họa, không phản ánh kết quả "
+                              "thực tế của địa phương.",
+                        "Synthetic data: the figures are simulated for illustration only and do not reflect the "
+                        "locality's actual results.")
+    complete = _t(lang, "Dữ liệu đầy đủ: không có tiêu chí thiếu, sai hoặc cần rà soát.",
+                  "The data is complete: no criterion is missing, invalid or to review.")
+    assumptions = "; ".join(f"{r.label}: {r.meaning}" for r in assessment.assumptions(lang).itertuples())
+    return _section("caveats", lang, ([synthetic_text] if synthetic else []) + (issues or [complete]) + [
+        _t(lang, f"Giả định tính điểm — {assumptions}.", f"Scoring assumptions — {assumptions}.")])
+
+
+# ------------------------------------------------------------------ all sections
+
+def district_report_text(assessment: Assessment, district: str, year: int, lang: str = "vi",
+                         target_total: float | None = None, target_rank: int | None = None,
+                         synthetic: bool = False) -> list[Section]:
+    """Every section of a district's report, in order."""
+    return [
+        summary(assessment, district, year, lang),
+        strengths_weaknesses(assessment, district, year, lang),
+        losses(assessment, district, year, lang),
+        quick_wins(assessment, district, year, lang),
+        plan(assessment, district, year, lang, target_total, target_rank),
+        caveats(assessment, district, year, lang, synthetic),
+    ]

@@ -1,0 +1,120 @@
+"""`dxkit batch` end to end on a small slice of the bundled sample, run once for the whole module.
+
+Districts: Chư Prông and Đak Đoa (real names with diacritics), a district named like a script tag
+(escaping), and one with no data (the deliberate failure, which must not stop the others).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from dxkit.cli import main
+from dxkit.intake import read_paths
+from dxkit.pdf import find_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+XSS = "<script>alert(1)</script>"
+GOOD = ["Chư Prông", "Đak Đoa", XSS]
+MISSING = "Không Có Dữ Liệu"
+YEAR = 2024
+needs_pdf = pytest.mark.skipif(find_chromium() is None, reason="PDF engine missing (chromium)")
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    """Three districts of the bundled sample, the third renamed to a script tag, as one long CSV."""
+    data = read_paths([ROOT / "inputs"])
+    keep = data[data["district"].isin(["Chư Prông", "Đak Đoa", "Ia Grai"])].copy()
+    keep["district"] = keep["district"].replace({"Ia Grai": XSS})
+    path = tmp_path_factory.mktemp("inputs") / "slice.csv"
+    keep[["district", "year", "variable", "value"]].to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def batch(sample, tmp_path_factory):
+    out = tmp_path_factory.mktemp("outputs")
+    code, stdout, stderr = _cli("batch", "--inputs", str(sample), "--out", str(out), "--workers", "2", "--quiet",
+                                "--district", *GOOD, MISSING)
+    return {"out": out / str(YEAR), "code": code, "stdout": stdout, "stderr": stderr}
+
+
+def test_default_year_is_the_latest_and_layout_is_complete(batch):
+    out = batch["out"]
+    for slug in ("chu-prong", "dak-doa", "script-alert-1-script"):
+        assert (out / slug / "report.ipynb").exists()
+        assert (out / slug / "report.html").exists()
+    for name in ("comparison.ipynb", "comparison.html", "index.html"):
+        assert (out / name).exists()
+    assert not list(out.rglob("*.tmp*")), "temporary files left behind"
+
+
+def test_a_failing_district_is_isolated_and_reported(batch):
+    assert batch["code"] == 1
+    failed = batch["out"] / "khong-co-du-lieu"
+    assert (failed / "report.ipynb").exists(), "the executed notebook shows the error"
+    assert not (failed / "report.html").exists()
+    assert MISSING in batch["stderr"] and str(failed / "report.ipynb") in batch["stderr"]
+    assert "4/5 reports" in batch["stderr"]
+
+
+def test_html_is_offline_without_code_and_titled(batch):
+    html = (batch["out"] / "chu-prong" / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="vi">' in html
+    assert re.search(r"<title>[^<]*Chư Prông[^<]*2024[^<]*</title>", html)
+    assert "Chuyển đổi số" in html
+    assert not re.search(r"""<(script|link)\b[^>]*(src|href)=["']?https?:""", html)
+    assert "<script" not in html
+    assert "import dxkit" not in html and "In&nbsp;[" not in html
+    assert "data:image/png;base64," in html
+
+
+def test_district_name_is_escaped_everywhere(batch):
+    for page in (batch["out"] / "script-alert-1-script" / "report.html", batch["out"] / "comparison.html",
+                 batch["out"] / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert XSS not in html, page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, page
+
+
+def test_index_links_reports_with_total_and_rank(batch):
+    html = (batch["out"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="chu-prong/report.html"' in html and 'href="dak-doa/report.html"' in html
+    assert 'href="comparison.html"' in html
+    assert "khong-co-du-lieu" not in html
+
+
+@needs_pdf
+def test_pdf_has_vietnamese_text_and_page_numbers(batch):
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(batch["out"] / "chu-prong" / "report.pdf")
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Chuyển đổi số" in text
+    assert "Chư Prông" in text
+    assert f"Trang 1 / {len(reader.pages)}" in text
+    assert float(reader.pages[0].mediabox.height) == pytest.approx(842, abs=2)  # A4
+    assert (batch["out"] / "comparison.pdf").exists()
+
+
+def test_rerun_overwrites_cleanly(batch, sample):
+    """A second run (HTML only, one district) replaces its files and removes the now stale PDF."""
+    report = batch["out"] / "dak-doa"
+    before = (report / "report.html").stat().st_mtime_ns
+    code, stdout, _ = _cli("report", "--district", "Đak Đoa", "--inputs", str(sample),
+                           "--out", str(batch["out"].parent), "--format", "html", "--quiet")
+    assert code == 0, stdout
+    assert (report / "report.html").stat().st_mtime_ns > before
+    assert not (report / "report.pdf").exists()
+    assert sorted(p.name for p in report.iterdir()) == ["report.html", "report.ipynb"]
+    assert (batch["out"] / "chu-prong" / "report.html").exists()
