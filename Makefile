@@ -9,7 +9,7 @@ setup:
 	./scripts/setup.sh
 
 report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
-	$(PY) -m dxkit.cli batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
+	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
 
 test: setup  ## the whole suite, notebooks included (nbval)
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
@@ -18,10 +18,10 @@ test-fast:  ## unit tests only, no set-up, no notebooks
 	$(PY) -m pytest tests -x -q
 
 score:
-	$(PY) -m dxkit.cli score inputs/ --out outputs/scores.csv
+	$(PY) -m dxkit score inputs/ --out outputs/scores.csv
 
 validate:
-	$(PY) -m dxkit.cli validate inputs/ --districts inputs/districts.csv
+	$(PY) -m dxkit validate inputs/ --districts inputs/districts.csv
 
 sample:  ## regenerate the synthetic sample province (fixed seed)
 	$(PY) -m dxkit.intake.sample

@@ -33,6 +33,9 @@ def write_atomic(df: pd.DataFrame, path: str | Path) -> None:
     os.close(fd)
     try:
         df.to_csv(tmp, index=False, encoding="utf-8")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -102,5 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # run as `python -m dxkit.cli`: use the importable module's registry
+    from dxkit import cli
+
+    sys.exit(cli.main())

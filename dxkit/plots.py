@@ -203,7 +203,8 @@ def trend(assessment: Assessment, district: str, lang: str = "vi") -> Figure:
     with _figure(A4_TEXT_WIDTH, 2.8) as fig:
         left, right = fig.subplots(1, 2)
         left.plot(own["year"], own["points"], "-o", color="black", label=district)
-        left.plot(own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white", label=_w("median", lang))
+        left.plot(own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white",
+                  label=_w("median", lang))
         for x, v in zip(own["year"], own["points"]):
             left.annotate(fmt.number(v, lang, 1), (x, v), textcoords="offset points", xytext=(0, 6), ha="center",
                           fontsize=7.5)

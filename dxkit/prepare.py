@@ -98,7 +98,8 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, problems: list[Problem]) -> p
     groups = long.groupby(KEY + ["variable"], sort=False)["shown_"]
     conflicts = groups.transform("nunique") > 1
     for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
-        where = "; ".join(f"{r.file} {r.sheet} {r.cell}".strip() + f" = {r.shown_!r}" for r in rows.itertuples())
+        where = "; ".join(" ".join(x for x in (str(r.file), str(r.sheet), str(r.cell)) if x) + f" = {r.shown_!r}"
+                         for r in rows.itertuples())
         problems.append(Problem(
             "error", f"hai nguồn cho giá trị khác nhau: {where}", f"two sources give different values: {where}",
             file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
@@ -176,8 +177,8 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, invalid: dict
         for i in np.flatnonzero(differ):
             district, year = values.index[i]
             warnings.append(Problem(
-                "warning", f"khác với phần I ({source} = {part_i[i]:g})",
-                f"differs from Part I ({source} = {part_i[i]:g})",
-                district=district, year=int(year), variable=var.id, value=f"{given[i]:g}",
+                "warning", f"khác với phần I ({source} = {part_i[i]:.15g})",
+                f"differs from Part I ({source} = {part_i[i]:.15g})",
+                district=district, year=int(year), variable=var.id, value=f"{given[i]:.15g}",
             ))
     return filled

@@ -91,7 +91,7 @@ def parse_value(raw: object, var: Variable) -> float:
     if math.isnan(number) or math.isinf(number):
         raise ValueProblem("giá trị không phải là số hữu hạn", "value is not a finite number")
     if number < 0:
-        raise ValueProblem(f"số âm ({number:g}) không được phép", f"negative number ({number:g}) not allowed")
+        raise ValueProblem(f"số âm ({number:.15g}) không được phép", f"negative number ({number:.15g}) not allowed")
     if var.type == "count" and number != int(number):
-        raise ValueProblem(f"cần số nguyên, nhận {number:g}", f"expected a whole number, got {number:g}")
+        raise ValueProblem(f"cần số nguyên, nhận {number:.15g}", f"expected a whole number, got {number:.15g}")
     return number

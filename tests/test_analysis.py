@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from dxkit import analysis as an
-from tests.test_analysis_data import assess, dti_cat, empty_unit, full_marks, province, table  # noqa: F401
+from tests.test_analysis_data import assess, dti_cat, full_marks, province, table  # noqa: F401
 
 
 def total_of(a, district, year):

@@ -806,6 +806,15 @@ def test_part_i_does_not_replace_an_invalid_denominator(dti):
     check(dti, "II.3.1", {"II.3.1.a": 50, "II.3.1.b": "nhiều", "I.4": 200}, 0.0, "invalid")
 
 
+@pytest.mark.xfail(strict=True, reason="BUG: when the denominator would come from an invalid Part I value "
+                                       "(I.4 = 'abc'), the criterion says 'missing II.3.1.b' instead of "
+                                       "'invalid' naming I.4")
+def test_invalid_part_i_value_makes_the_criterion_invalid(dti):
+    r = row(run(dti, {"II.3.1.a": 50, "I.4": "abc"}), "II.3.1")
+    assert (r.points, r.status) == (0.0, "invalid")
+    assert "I.4" in r.explanation_vi
+
+
 # ---------------------------------------------------------------- exact words for each rule type
 
 def test_explanations_of_each_rule_type(dti):

@@ -40,6 +40,23 @@ def test_last_place_with_previous_year_in_vietnamese_numbers(province):
     assert "Tăng nhiều nhất là Hoạt động xã hội số (+20 điểm)" in s.paragraphs[1]
 
 
+def test_shared_last_place(dti_cat):
+    a = assess(dti_cat, {("X", 2024): {"II.2.9": "không"}, ("Y", 2024): {"II.2.9": "không"}, ("W", 2024): {}})
+    assert nr.summary(a, "X", 2024).paragraphs[0] == (
+        "Năm 2024, X đạt 980/1.000 điểm (chỉ số 98%), đồng hạng cuối (2/3) với Y, kém đơn vị dẫn đầu 20 điểm.")
+
+
+def test_rank_change_since_the_previous_year(dti_cat):
+    no = {"II.2.9": "không"}
+    a = assess(dti_cat, {("P", 2023): no, ("Q", 2023): {}, ("P", 2024): {}, ("Q", 2024): no})
+    assert nr.summary(a, "P", 2024).paragraphs[1] == (
+        "So với năm 2023, tổng điểm tăng 20 điểm (980 → 1.000); thứ hạng tăng 1 bậc (hạng 2/2 → 1/2). "
+        "Tăng nhiều nhất là Thể chế số (+20 điểm).")
+    assert nr.summary(a, "Q", 2024, "en").paragraphs[1] == (
+        "Since 2023 the total fell by 20 points (1,000 → 980); rank down 1 place (1/2 → 2/2). "
+        "The largest drop was in Digital institutions (-20 points).")
+
+
 def test_middle_rank_against_the_median(province):
     assert text(nr.summary(province, "C", 2024)).startswith(
         "Năm 2024, C đạt 978/1.000 điểm (chỉ số 97,8%), xếp hạng 3/4, kém đơn vị dẫn đầu 3 điểm và thấp hơn "
@@ -67,8 +84,8 @@ def test_everything_missing(empty_unit):
 def test_strengths_and_weaknesses(province):
     s = nr.strengths_weaknesses(province, "A", 2024)
     assert s.paragraphs[0].startswith("Mạnh nhất: 5 trụ cột cùng đạt 100% — ")
-    assert s.paragraphs[1] == ("Yếu nhất: Nhận thức số (62,5%, hạng 4/4, dưới trung vị 30 điểm) và "
-                               "Thể chế số (83,3%, hạng 4/4, dưới trung vị 20 điểm).")
+    assert s.paragraphs[1] == ("Yếu nhất: Nhận thức số (62,5%, hạng 4/4, thấp hơn trung vị 30 điểm) và "
+                               "Thể chế số (83,3%, hạng 4/4, thấp hơn trung vị 20 điểm).")
     assert s.paragraphs[2] == "1/8 trụ cột cao hơn trung vị của các đơn vị cùng năm."  # II.7: 140 vs 130,5
 
 
@@ -93,8 +110,8 @@ def test_quick_wins_text(province):
 def test_plan_to_a_target_total(province):
     s = nr.plan(province, "A", 2024, target_total=990)
     assert s.paragraphs[0].startswith("Mục tiêu: đạt 990 điểm — cần 990 điểm, hiện có 941,76 điểm, thiếu 48,24 điểm.")
-    assert s.paragraphs[4] == ("Bước 4 — II.6.8: thêm 412 hồ sơ (Số hồ sơ thanh toán trực tuyến của đơn vị: 588 → 1.000) "
-                               "→ +8,24 điểm (lũy kế 988,75 điểm).")
+    assert s.paragraphs[4] == ("Bước 4 — II.6.8: thêm 412 hồ sơ (Số hồ sơ thanh toán trực tuyến của đơn vị: "
+                               "588 → 1.000) → +8,24 điểm (lũy kế 988,75 điểm).")
     assert s.paragraphs[-1] == "Thực hiện 5 bước trên đạt 992,5 điểm."
 
 
@@ -105,7 +122,8 @@ def test_plan_default_is_one_rank_up_and_reports_what_cannot_be_planned(dti_cat)
     assert s.paragraphs[1] == ("Step 1 — II.6.8: 5 more applications (Number of the unit's applications paid online: "
                                "50 → 55) → +1 point (total 981 points).")
     assert s.paragraphs[2] == "This step gives 981 points."
-    assert s.paragraphs[3].startswith("Another 10 points sit in criteria with missing, invalid or to-review data (II.3.1)")
+    assert s.paragraphs[3].startswith("Another 10 points sit in criteria with missing, invalid or to-review data "
+                                      "(II.3.1)")
     unreachable = text(nr.plan(a, "M", 2024, target_total=1000))
     assert "Kể cả khi thực hiện mọi bước có thể, tổng điểm chỉ đạt 990 điểm" in unreachable
 

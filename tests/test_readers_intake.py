@@ -105,7 +105,7 @@ def test_unreadable_files_are_all_reported(tmp_path):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     table, problems = read_all([tmp_path, tmp_path / "absent.csv"])
     assert table.empty
-    assert [(p.file.rsplit("/", 1)[-1], p.rule_en.split(" (")[0]) for p in problems] == [
+    assert [(Path(p.file).name, p.rule_en.split(" (")[0]) for p in problems] == [
         ("absent.csv", "file not found"),
         ("bad.csv", "missing column(s) year, value"),
         ("broken.xlsx", "cannot open the workbook"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +14,7 @@ from dxkit.cli import main
 from dxkit.intake import layout, sample
 from dxkit.intake.template import owned_criteria, template_workbook, write_template
 from dxkit.intake.workbook import read_workbook
+from dxkit.problems import InputError
 from dxkit.readers import read_long_csv
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -31,6 +33,10 @@ def _rows(ws) -> dict[str, int]:
 def _col(ws, header: str) -> int:
     """Column number of a visible header in row 4, found as a person would."""
     return next(c.column for c in ws[4] if c.value == header)
+
+
+def ws_text(ws, row: int, col: int) -> str:
+    return str(ws.cell(row, col).value)
 
 
 def _list_values(wb, ws, cell: str) -> list[str]:
@@ -95,10 +101,6 @@ def test_two_responsible_departments_first_one_holds_it(wb):
                                                           "Phối hợp: Chi cục thuế huyện")
     assert ws_text(nn, _rows(nn)["II.7.5.a"], 9).startswith("Đồng phụ trách: Phòng Tài chính - Kế hoạch\n")
     assert "II.5.8.a" not in _rows(wb["Phòng Văn hóa và Thông tin"])
-
-
-def ws_text(ws, row: int, col: int) -> str:
-    return str(ws.cell(row, col).value)
 
 
 def test_inputs_unlocked_and_yellow_everything_else_protected(wb):
@@ -192,8 +194,6 @@ def test_round_trip_same_points_as_csv(dti, tmp_path):
 
 
 def test_template_is_reproducible_with_a_stamp(dti, tmp_path):
-    from datetime import datetime
-
     stamp = datetime(2025, 1, 1)
     one = write_template(tmp_path / "a.xlsx", dti, "Chư Sê", 2024, stamp=stamp).read_bytes()
     two = write_template(tmp_path / "b.xlsx", dti, "Chư Sê", 2024, stamp=stamp).read_bytes()
@@ -207,8 +207,6 @@ def test_toy_framework_template(toy, tmp_path):
 
 
 def test_not_a_template_is_reported(tmp_path):
-    from dxkit.problems import InputError
-
     path = tmp_path / "plain.xlsx"
     openpyxl.Workbook().save(path)
     with pytest.raises(InputError) as exc:

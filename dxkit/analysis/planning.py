@@ -8,6 +8,7 @@ import pandas as pd
 from dxkit import fmt
 from dxkit.analysis._common import TOL, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
+from dxkit.analysis.ranking import losses
 from dxkit.assessment import Assessment, score
 from dxkit.prepare import tidy
 
@@ -27,7 +28,8 @@ def describe(unit: Unit, move: Move, lang: str = "vi") -> str:
         if var.type == "bool":
             words.append(f"{'đáp ứng' if lang == 'vi' else 'meet'} “{var.label(lang)}”")
         elif var.type == "choice":
-            words.append(f"{var.label(lang)}: “{var.choices[int(old)].label(lang)}” → “{var.choices[int(new)].label(lang)}”")
+            before, after = var.choices[int(old)].label(lang), var.choices[int(new)].label(lang)
+            words.append(f"{var.label(lang)}: “{before}” → “{after}”")
         else:
             delta, unit_word = fmt.number(new - old, lang, 3), var.unit(lang)
             span = f"{var.label(lang)}: {fmt.number(old, lang, 3)} → {fmt.number(new, lang, 3)}"
@@ -45,13 +47,6 @@ def raw_value(unit: Unit, name: str, value: float) -> object:
     return round(value, 6)
 
 
-def _eligible(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
-    """Criterion rows of the unit that lose points, with `lost`."""
-    rows = unit_scores(assessment, district, year)
-    rows = rows[rows["level"] == "criterion"]
-    return rows.assign(lost=rows["max_points"] - rows["points"]).query(f"lost > {TOL}")
-
-
 def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
     """Points a decision or a document can win (yes/no, choice, parts, gates, 'reviewed' flags).
 
@@ -59,7 +54,7 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
     """
     cat = assessment.catalogue
     unit = Unit(assessment, district, year)
-    losing = _eligible(assessment, district, year)
+    losing = sort_by_code(losses(assessment, district, year), cat)  # a shared flag goes to its first criterion
     rows = []
     for code in losing.loc[losing["status"] == "ok", "code"]:
         crit = cat.criteria[code]
@@ -73,7 +68,7 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
                          "coordinating": department_names(cat, crit.coordinating, lang)})
             unit.apply(move.changes())
     out = pd.DataFrame(rows, columns=QUICK_WIN_COLUMNS)
-    return sort_by_code(out, cat, ["points"], [False]) if len(out) else out
+    return sort_by_code(out, cat, ["points"], [False])
 
 
 def target_for_rank(assessment: Assessment, district: str, year: int, rank: int) -> float:
@@ -94,9 +89,11 @@ def plan_to_target(assessment: Assessment, district: str, year: int, target_tota
     effort per point, where effort = the extra units / the units that give full points (for a ratio:
     Δ numerator / (threshold × denominator)). Each step reaches the criterion's next breakpoint
     (threshold, tier or maximum); once one change alone can close the gap, the smallest such change
-    (shrunk to the need) ends the plan. Criteria with missing, invalid or zero-denominator data are not planned:
-    their lost points are in `attrs["blocked_points"]` and `attrs["blocked"]`. `attrs` also holds
-    district, year, start_total, target_total, target_rank, final_total and `reached`.
+    (shrunk to the need) ends the plan. Min-Max gains are computed with the current peers.
+
+    Criteria with missing, invalid or zero-denominator data are not planned: their codes and lost
+    points are in `attrs["blocked"]` and `attrs["blocked_points"]`. `attrs` also holds district,
+    year, start_total, target_total, target_rank, final_total and `reached`.
     Apply the plan with `what_if(assessment, plan)`.
     """
     if target_total is None and target_rank is None:
@@ -106,7 +103,7 @@ def plan_to_target(assessment: Assessment, district: str, year: int, target_tota
         goals.append(target_for_rank(assessment, district, year, target_rank))
     target = max(goals)
     unit = Unit(assessment, district, year)
-    losing = _eligible(assessment, district, year)
+    losing = losses(assessment, district, year)
     eligible = set(losing.loc[losing["status"] == "ok", "code"])
     start = float(unit_scores(assessment, district, year).query("level == 'total'")["points"].iloc[0])
     steps, total = _greedy(unit, eligible, start, target, lang)
@@ -166,7 +163,8 @@ def _step(unit: Unit, move: Move, gain: float, total: float, number: int, lang: 
     first = next(iter(changes))
     return {"step": number, "code": move.code, "name": crit.name(lang), "pillar": crit.pillar, "kind": move.kind,
             "action": describe(unit, move, lang), "variable": first,
-            "from_value": raw_value(unit, first, unit.values[first]), "to_value": raw_value(unit, first, changes[first]),
+            "from_value": raw_value(unit, first, unit.values[first]),
+            "to_value": raw_value(unit, first, changes[first]),
             "gain": gain, "total": total, "effort": move.effort,
             "responsible": department_names(cat, crit.responsible, lang),
             "changes": tuple((name, raw_value(unit, name, value)) for name, value in changes.items())}

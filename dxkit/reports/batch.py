@@ -143,17 +143,16 @@ def run_job(job: Job) -> Outcome:
     return Outcome(job, None, time.perf_counter() - start)
 
 
-def plan(districts: Sequence[str], slugs: dict[str, str], year: int, inputs: Path, out: Path, lang: str,
-         comparison: bool, notebooks: Path = NOTEBOOKS) -> list[Job]:
-    """The jobs of a batch: the comparison first (when asked), then one report per district."""
-    params = {"year": year, "inputs": str(inputs), "lang": lang}
+def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any], comparison: bool,
+         notebooks: Path = NOTEBOOKS) -> list[Job]:
+    """The jobs of a year's `folder`: the comparison first (when asked), then one report per district."""
+    year, lang = params["year"], params["lang"]
     jobs = []
     if comparison:
-        jobs.append(Job(label("comparison", lang), notebooks / COMPARISON_NOTEBOOK,
-                        inside(out, str(year), "comparison"), params,
-                        label("comparison_title", lang, year=year), lang))
+        jobs.append(Job(label("comparison", lang), notebooks / COMPARISON_NOTEBOOK, inside(folder, "comparison"),
+                        params, label("comparison_title", lang, year=year), lang))
     for district in districts:
-        jobs.append(Job(district, notebooks / DISTRICT_NOTEBOOK, inside(out, str(year), slugs[district], "report"),
+        jobs.append(Job(district, notebooks / DISTRICT_NOTEBOOK, inside(folder, slugs[district], "report"),
                         {"district": district, **params}, label("report_title", lang, district=district, year=year),
                         lang))
     return jobs
@@ -228,21 +227,30 @@ def summary(result: BatchResult, lang: str = "en") -> str:
 
 def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[str] | None = None,
               pdf: bool = True, out: str | Path = "outputs", workers: int | None = None, lang: str = "vi",
-              comparison: bool = True, progress: bool = True, notebooks: Path = NOTEBOOKS) -> BatchResult:
+              comparison: bool = True, synthetic: bool | None = None, progress: bool = True,
+              notebooks: Path = NOTEBOOKS) -> BatchResult:
     """Reports for `districts` (default: every district with data in `year`, default the latest year),
-    the province comparison when `comparison`, and the year's index page."""
-    from dxkit.reports.index import build_index, load
+    the province comparison when `comparison`, and the year's index page.
+
+    The inputs are read, scored and their rank intervals computed once, here; the notebooks get
+    them through a cache file named in their parameters.
+    """
+    from dxkit.reports.data import build, save
+    from dxkit.reports.index import build_index
 
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
-    assessment = load(inputs)
-    totals = assessment.totals()
+    data = build(inputs, synthetic)
+    totals = data.assessment.totals()
     year = year if year is not None else int(totals["year"].max())
     known = sorted(totals.loc[totals["year"] == year, "district"].unique())
     selected = list(dict.fromkeys(districts)) if districts else known
     # slugs of all known districts first, so a district's folder does not depend on the selection
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))
-    jobs = plan(selected, slugs, year, inputs, out, lang, comparison, notebooks)
     notes: list[str] = []
-    outcomes = run_jobs(jobs, pdf, workers, progress, notes)
-    index = build_index(assessment, year, out, slugs, lang)
+    with tempfile.TemporaryDirectory(prefix="dxkit-batch-") as tmp:
+        cache = save(data, inputs, Path(tmp) / "report-data.pickle")
+        params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic, "cache": str(cache)}
+        jobs = plan(selected, slugs, inside(out, str(year)), params, comparison, notebooks)
+        outcomes = run_jobs(jobs, pdf, workers, progress, notes)
+    index = build_index(data.assessment, year, out, slugs, lang, data.synthetic)
     return BatchResult(year, outcomes, index, notes)

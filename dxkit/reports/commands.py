@@ -26,6 +26,8 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
                    help="html and/or pdf (default: both; HTML is always written, the PDF is printed from it)")
     p.add_argument("--lang", choices=LANGS, default="vi", help="language of the reports (default: vi)")
     p.add_argument("--out", default="outputs/", help="output folder (default: outputs/)")
+    p.add_argument("--synthetic", action=argparse.BooleanOptionalAction, default=None,
+                   help="say the data is synthetic (default: only when the inputs are the bundled sample)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
 
@@ -45,7 +47,8 @@ def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool
     from dxkit.reports.batch import run_batch, summary
 
     result = run_batch(args.inputs, year=args.year, districts=districts, pdf="pdf" in args.format, out=args.out,
-                       workers=workers, lang=args.lang, comparison=comparison, progress=not args.quiet)
+                       workers=workers, lang=args.lang, comparison=comparison, synthetic=args.synthetic,
+                       progress=not args.quiet)
     print(summary(result), file=sys.stderr if result.failures else sys.stdout)
     return 1 if result.failures else 0
 

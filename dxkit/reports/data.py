@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 import dxkit
+from dxkit import fmt
 from dxkit.assessment import Assessment
 from dxkit.reports.export import write_atomic
 
@@ -67,3 +68,18 @@ def load(inputs: str | Path, cache: str | Path | None = None, synthetic: bool | 
                 data.synthetic = synthetic
             return data
     return build(inputs, synthetic)
+
+
+def general_information(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+    """Part I as given for one district-year (code, name, value), in catalogue order, numbers formatted."""
+    fields = assessment.catalogue.general_fields
+    given = assessment.prepared.general.loc[(district, year)].reindex(list(fields)).dropna()
+    given = given[given.astype(str).str.strip() != ""]
+    rows = []
+    for code, value in given.items():
+        field = fields[code]
+        number = float("nan") if field.type == "text" else pd.to_numeric(value, errors="coerce")
+        if not pd.isna(number):
+            value = f"{fmt.number(number, lang)} {field.unit(lang) if field.unit else ''}".strip()
+        rows.append({"code": code, "name": field.name(lang), "value": str(value)})
+    return pd.DataFrame(rows, columns=["code", "name", "value"])

@@ -83,6 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "generated": ("Tạo bởi dxkit", "Built with dxkit"),
     "none": ("Không có.", "None."),
     "no_data": ("Không có dữ liệu của {district} năm {year}.", "No data for {district} in {year}."),
+    "no_year": ("Không có dữ liệu năm {year}.", "No data for {year}."),
     # statuses of a criterion
     "status_ok": ("", ""),
     "status_missing": ("thiếu dữ liệu", "missing data"),
