@@ -12,7 +12,7 @@ import pandas as pd
 
 from dxkit.assessment import read_bounds, score
 from dxkit.catalogue import CatalogueError, load_catalogue
-from dxkit.problems import InputError
+from dxkit.problems import InputError, Problem
 
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
 
@@ -70,7 +70,11 @@ def _setup_score(p: argparse.ArgumentParser) -> None:
 def load_inputs(paths: list[str]) -> pd.DataFrame:
     """Every input path read into one tidy table (workbooks and folders when the intake is present)."""
     from dxkit import intake
-    return intake.read_paths(paths)
+
+    inputs = intake.read_paths(paths)
+    if inputs.empty:
+        raise InputError([Problem("error", "không có dòng dữ liệu nào", "no data rows", file=", ".join(paths))])
+    return inputs
 
 
 @command("score", _setup_score)

@@ -100,8 +100,9 @@ def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid,
     if status == INVALID:
         bad = [v for v in names if v in invalid and invalid[v][i]]
         if bad:
-            vi = "; ".join(f"{v}: {messages.get((i, v), ('', ''))[0]}" for v in bad)
-            en = "; ".join(f"{v}: {messages.get((i, v), ('', ''))[1]}" for v in bad)
+            said = [(v, messages.get((i, v), ("", ""))) for v in bad]
+            vi = "; ".join(m[0] if m[0].startswith(v) else f"{v}: {m[0]}" for v, m in said)
+            en = "; ".join(m[1] if m[1].startswith(v) else f"{v}: {m[1]}" for v, m in said)
             return f"Dữ liệu không hợp lệ — {vi} → {zero_vi}", f"Invalid input — {en} → {zero_en}"
         return (f"Dữ liệu không hợp lệ — {rule.explain(ctx, outcome, i, 'vi')} → {zero_vi}",
                 f"Invalid input — {rule.explain(ctx, outcome, i, 'en')} → {zero_en}")

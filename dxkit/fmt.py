@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 
 def number(x: float, lang: str = "vi", decimals: int = 2) -> str:
     """A number with trailing zeros trimmed: 85.5 → '85,5' (vi) / '85.5' (en); 1000 → '1.000'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    text = f"{round(float(x), decimals):,.{decimals}f}"
+    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):

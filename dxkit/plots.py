@@ -45,7 +45,6 @@ WORDS = {
     "intervals": ("Khoảng thứ hạng khi số liệu sai lệch ±{error} ({draws} lần mô phỏng), năm {year}",
                   "Rank intervals with input error ±{error} ({draws} draws), {year}"),
     "p90": ("90% số lần mô phỏng", "90% of draws"),
-    "minmax_draws": ("Thấp nhất – cao nhất", "Lowest – highest"),
     "rank_median": ("Trung vị", "Median"),
     "rank_base": ("Hạng với số liệu gốc", "Rank with the data as given"),
 }
@@ -57,10 +56,10 @@ def _w(key: str, lang: str, **fields: object) -> str:
 
 
 @contextmanager
-def _figure(width: float, height: float, **kwargs) -> Iterator[Figure]:
+def _figure(width: float, height: float) -> Iterator[Figure]:
     """A Figure on an Agg canvas, built and drawn inside the dxkit style (so all text keeps its font)."""
     with matplotlib.rc_context(STYLE):
-        fig = Figure(figsize=(width, height), layout="constrained", **kwargs)
+        fig = Figure(figsize=(width, height), layout="constrained")
         FigureCanvasAgg(fig)
         yield fig
         fig.canvas.draw()
@@ -232,7 +231,7 @@ def rank_intervals_chart(intervals: pd.DataFrame, lang: str = "vi", year: int | 
     draws = int(rows["draws"].iloc[0]) if len(rows) else 0
     with _figure(A4_TEXT_WIDTH, 0.3 * len(rows) + 1.4) as fig:
         ax = fig.add_subplot()
-        ax.hlines(y, rows["rank_min"], rows["rank_max"], color="black", linewidth=0.8, label=_w("minmax_draws", lang))
+        ax.hlines(y, rows["rank_min"], rows["rank_max"], color="black", linewidth=0.8, label=_w("range", lang))
         ax.hlines(y, rows["rank_p05"], rows["rank_p95"], color="0.4", linewidth=5, label=_w("p90", lang))
         ax.plot(rows["rank_median"], y, "o", color="black", markerfacecolor="white", label=_w("rank_median", lang))
         ax.plot(rows["rank"], y, "x", color="black", markersize=7, label=_w("rank_base", lang))

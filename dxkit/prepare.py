@@ -74,7 +74,7 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
             ok = False
         keep.append(ok)
         years.append(year)
-    out = long.assign(year=years)[keep]
+    out = long.assign(year=years)[np.array(keep, dtype=bool)]
     out["year"] = out["year"].astype(int)
     return out
 
@@ -112,19 +112,19 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
     """Parse a tidy inputs table against the catalogue; never raises on bad values, records them."""
     problems: list[Problem] = []
     long = _check_keys(tidy(long), catalogue, problems)
-    long = _drop_blank_and_duplicates(long, problems)
     units = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
-        pd.MultiIndex.from_tuples([], names=KEY))
+        pd.MultiIndex.from_tuples([], names=KEY))  # a district-year left all blank is still a unit
+    long = _drop_blank_and_duplicates(long, problems)
     row_of = {key: i for i, key in enumerate(units)}
     numeric_general = [g.code for g in catalogue.general if g.type != "text"]
     columns = list(catalogue.variables) + numeric_general
     matrix = np.full((len(units), len(columns)), np.nan)
     col_of = {c: j for j, c in enumerate(columns)}
-    invalid_messages: dict[tuple[int, str], tuple[str, str]] = {}
-    value_problems: list[Problem] = []
+    bad = _BadValues(units)
     general_rows = []
     for row in long.itertuples(index=False):
         i = row_of[(row.district, row.year)]
+        bad.where[(i, row.variable)] = (str(row.file), str(row.sheet), str(row.cell))
         field_ = catalogue.general_fields.get(row.variable)
         if field_ is not None:
             general_rows.append({"district": row.district, "year": row.year, "variable": row.variable,
@@ -142,43 +142,97 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
                                        "expected a non-negative" + (" whole" if field_.type == "count" else "") + " number")
                 matrix[i, col_of[row.variable]] = number
         except ValueProblem as exc:
-            invalid_messages[(i, row.variable)] = (exc.vi, exc.en)
-            value_problems.append(Problem("error", exc.vi, exc.en, file=str(row.file), sheet=str(row.sheet),
-                                          cell=str(row.cell), district=row.district, year=int(row.year),
-                                          variable=row.variable, value=shown_(row.value)))
+            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value))
     values = pd.DataFrame(matrix, index=units, columns=columns)
-    invalid = {}
-    for (i, variable) in invalid_messages:
-        invalid.setdefault(variable, np.zeros(len(units), dtype=bool))[i] = True
     warnings: list[Problem] = []
-    from_general = _fill_from_general(values, catalogue, invalid, warnings)
+    from_general = _fill_from_general(values, catalogue, bad, warnings)
+    _check_parts(values, catalogue, bad, from_general)
     general = (pd.DataFrame(general_rows, columns=KEY + ["variable", "value"])
                .pivot(index=KEY, columns="variable", values="value") if general_rows
                else pd.DataFrame(index=units))
-    return Prepared(values, invalid, invalid_messages, from_general, general, problems, value_problems, warnings)
+    return Prepared(values, bad.masks(), bad.messages, from_general, general, problems, bad.problems, warnings)
 
 
-def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, invalid: dict[str, np.ndarray],
+def _num(x: float) -> str:
+    return format(float(x), ".15g")
+
+
+class _BadValues:
+    """Values that break a rule: per-variable masks, messages for explanations, problems for reports."""
+
+    def __init__(self, units: pd.MultiIndex):
+        self.units = units
+        self.messages: dict[tuple[int, str], tuple[str, str]] = {}
+        self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, i: int, variable: str, vi: str, en: str, value: str, report: bool = True) -> None:
+        """Mark a value invalid; `report=False` when the problem is already reported at its source."""
+        district, year = self.units[i]
+        file, sheet, cell = self.where.get((i, variable), ("", "", ""))
+        self.messages[(i, variable)] = (vi, en)
+        if report:
+                self.problems.append(Problem("error", vi, en, file=file, sheet=sheet, cell=cell, district=district,
+                                         year=int(year), variable=variable, value=value))
+
+    def mask(self, variable: str) -> np.ndarray:
+        out = np.zeros(len(self.units), dtype=bool)
+        out[[i for (i, v) in self.messages if v == variable]] = True
+        return out
+
+    def masks(self) -> dict[str, np.ndarray]:
+        return {v: self.mask(v) for v in {v for (_, v) in self.messages}}
+
+
+def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
                        warnings: list[Problem]) -> dict[str, np.ndarray]:
-    """Take a missing denominator from Part I; warn where a given one disagrees with Part I."""
+    """Take a missing denominator from Part I; warn where a given one disagrees with Part I.
+
+    A missing denominator whose Part I source is itself invalid is invalid, naming that source.
+    """
     filled: dict[str, np.ndarray] = {}
     for var in catalogue.variables.values():
         if not var.from_general:
             continue
         part_i = values[list(var.from_general)].sum(axis=1, min_count=len(var.from_general)).to_numpy()
         given = values[var.id].to_numpy()
-        bad = invalid.get(var.id, np.zeros(len(given), dtype=bool))
-        take = np.isnan(given) & ~np.isnan(part_i) & ~bad
+        source = " + ".join(var.from_general)
+        broken_source = np.any([bad.mask(g) for g in var.from_general], axis=0) & np.isnan(given)
+        for i in np.flatnonzero(broken_source & ~bad.mask(var.id)):
+            bad.add(i, var.id, f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
+                    f"left blank, taken from Part I but {source} is invalid", "", report=False)
+        take = np.isnan(given) & ~np.isnan(part_i)
         if take.any():
             values.loc[take, var.id] = part_i[take]
             filled[var.id] = take
         differ = ~np.isnan(given) & ~np.isnan(part_i) & (given != part_i)
-        source = " + ".join(var.from_general)
         for i in np.flatnonzero(differ):
             district, year = values.index[i]
+            file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
             warnings.append(Problem(
-                "warning", f"khác với phần I ({source} = {part_i[i]:.15g})",
-                f"differs from Part I ({source} = {part_i[i]:.15g})",
-                district=district, year=int(year), variable=var.id, value=f"{given[i]:.15g}",
+                "warning", f"khác với phần I ({source} = {_num(part_i[i])})",
+                f"differs from Part I ({source} = {_num(part_i[i])})", file=file, sheet=sheet, cell=cell,
+                district=district, year=int(year), variable=var.id, value=_num(given[i]),
             ))
     return filled
+
+
+def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
+                 from_general: dict[str, np.ndarray]) -> None:
+    """A variable declared `part_of` another may not exceed it: the part becomes invalid."""
+    for var in catalogue.variables.values():
+        if not var.part_of:
+            continue
+        part, whole = values[var.id].to_numpy(), values[var.part_of].to_numpy()
+        with np.errstate(invalid="ignore"):
+            over = part > whole
+        filled = from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
+        source = " + ".join(catalogue.variables[var.part_of].from_general)
+        for i in np.flatnonzero(over):
+            note_vi = f" (lấy từ phần I: {source})" if filled[i] else ""
+            note_en = f" (taken from Part I: {source})" if filled[i] else ""
+            head = f"{var.id} = {_num(part[i])}"
+            bad.add(i, var.id,
+                    f"{head} lớn hơn {var.part_of} = {_num(whole[i])}{note_vi}: phần không thể lớn hơn tổng",
+                    f"{head} is larger than {var.part_of} = {_num(whole[i])}{note_en}: a part cannot exceed its whole",
+                    _num(part[i]))

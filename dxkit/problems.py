@@ -36,7 +36,8 @@ class Problem:
                 ("value" if lang == "en" else "giá trị", repr(self.value) if self.value != "" else ""),
             ) if v != ""
         )
-        return f"{where}: {self.rule_en if lang == 'en' else self.rule_vi}"
+        rule = self.rule_en if lang == "en" else self.rule_vi
+        return f"{where}: {rule}" if where else rule
 
 
 class InputError(ValueError):

@@ -204,7 +204,7 @@ class Ratio(Rule):
             return f"{text} → {fmt.percent(min(r, 1) if p.get('cap') else r, lang)} × {fmt.number(ctx.max_points, lang)} = {pts}"
         tt = fmt.percent(t, lang)
         if r >= t - EPS:
-            return f"{text} ≥ {tt} → {pts}" if t < 1 else f"{text} = 100% → {pts}"
+            return f"{text} ≥ {tt} → {pts}" if t < 1 else f"{text} → {pts}"
         below = p.get("below", "linear")
         how = {
             "linear": ("ratio × max" if en else "Tỷ lệ × điểm tối đa"),
@@ -382,7 +382,7 @@ class MinMax(Rule):
         full = self._full_if(ctx)
         share = np.where(full == 1, 1.0, share)
         status[full == 1] = OK
-        status[np.isnan(full) & (status == OK)] = MISSING
+        status[np.isnan(full) & np.isin(status, (OK, NEEDS_PEERS))] = MISSING
         return _outcome(ctx, share, status, x, lo=lo, hi=hi, peers=peers, full=full)
 
     @staticmethod

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from dxkit import analysis as an
-from tests.test_analysis_data import assess, dti_cat, full_marks, province, table  # noqa: F401
+from tests.test_analysis_data import assess, full_marks, province, table  # noqa: F401
 
 
 def total_of(a, district, year):
@@ -84,9 +84,9 @@ def test_quick_wins_decisions_and_points(province):
     assert an.quick_wins(province, "B", 2024).empty  # only a quantity is missing
 
 
-def test_quick_win_counts_every_criterion_the_decision_changes(dti_cat):
+def test_quick_win_counts_every_criterion_the_decision_changes(dti):
     """II.5.9.reviewed = yes gives II.5.9 full points and II.5.10 (no incidents) its 10 points."""
-    a = assess(dti_cat, {("E", 2024): {"II.5.9.incidents": 0, "II.5.9.reviewed": "không",
+    a = assess(dti, {("E", 2024): {"II.5.9.incidents": 0, "II.5.9.reviewed": "không",
                                        "II.5.10.a": 0, "II.5.10.b": 0},
                          ("B", 2024): {}})
     wins = an.quick_wins(a, "E", 2024)
@@ -145,9 +145,9 @@ def test_plan_to_target_rank_reached_through_what_if(province):
     assert after.loc["C", "rank"] == 1 and after.loc["C", "points"] == pytest.approx(1000)
 
 
-def test_plan_prefers_the_smallest_change_per_point(dti_cat):
+def test_plan_prefers_the_smallest_change_per_point(dti):
     """II.7.1 (threshold 10%): 5 more SMEs win 19 points; II.6.8: 100 more dossiers win 2."""
-    a = assess(dti_cat, {("F", 2024): {"II.7.1.a": 5, "II.6.8.a": 900, "II.6.8.b": 1000}, ("B", 2024): {}})
+    a = assess(dti, {("F", 2024): {"II.7.1.a": 5, "II.6.8.a": 900, "II.6.8.b": 1000}, ("B", 2024): {}})
     full = an.plan_to_target(a, "F", 2024, target_total=1000)
     assert list(full["code"]) == ["II.7.1", "II.6.8"]
     assert list(full["effort"]) == pytest.approx([0.5, 0.1])  # 5 of the 10 SMEs that give full points
@@ -156,8 +156,8 @@ def test_plan_prefers_the_smallest_change_per_point(dti_cat):
     assert total_of(an.what_if(a, one_point), "F", 2024) == pytest.approx(980)
 
 
-def test_plan_unreachable_and_blocked(dti_cat):
-    a = assess(dti_cat, {("M", 2024): {"II.3.1.a": "", "II.6.8.a": 50}, ("B", 2024): {}})
+def test_plan_unreachable_and_blocked(dti):
+    a = assess(dti, {("M", 2024): {"II.3.1.a": "", "II.6.8.a": 50}, ("B", 2024): {}})
     plan = an.plan_to_target(a, "M", 2024, target_total=1000)
     assert not plan.attrs["reached"] and plan.attrs["final_total"] == pytest.approx(990)
     assert plan.attrs["blocked"] == ["II.3.1"] and plan.attrs["blocked_points"] == 10
@@ -211,27 +211,40 @@ def test_rank_intervals_are_seeded_and_ordered(province):
     assert one.set_index(["district", "year"]).loc[("A", 2023), "rank_max"] == 1  # alone in 2023
 
 
-def test_perturbed_values_keep_parts_within_wholes(dti_cat):
+def test_perturbed_values_keep_parts_within_wholes(dti):
     from dxkit.analysis.sensitivity import _perturbed, _year_scale
 
-    a = assess(dti_cat, {("B", 2024): {}, ("D", 2024): {"II.7.5.a": 21, "II.7.5.b": 800}})
+    a = assess(dti, {("B", 2024): {}, ("D", 2024): {"II.7.5.a": 21, "II.7.5.b": 800}})
     frame = _perturbed(a, 0.2, range(300), 0)
     years = frame.index.get_level_values("year")
     assert _year_scale(300) == 1000 and len(frame) == 600
     assert set(years // 1000) == {2024} and set(years % 1000) == set(range(300))
-    for var in dti_cat.variables.values():
+    for var in dti.variables.values():
         if var.part_of:
             assert (frame[var.id] <= frame[var.part_of]).all(), var.id
-    for code in dti_cat.criteria:
-        rule = dti_cat.resolved_rule(code, a.options)
+    for code in dti.criteria:
+        rule = dti.resolved_rule(code, a.options)
         if "numerator" in rule and not rule.get("cap"):
             assert (frame[rule["numerator"]].sum(axis=1) <= frame[rule["denominator"]].sum(axis=1)).all(), code
-    counts = [v.id for v in dti_cat.variables.values() if v.type == "count"]
+    counts = [v.id for v in dti.variables.values() if v.type == "count"]
     assert (frame[counts] == frame[counts].round()).all().all()
     assert frame["II.1.1"].eq(0).all()  # choices and yes/no are not perturbed
 
 
-def test_rank_intervals_accept_tidy_inputs(dti_cat):
-    inputs = table({(d, 2024): full_marks(dti_cat) for d in ("X", "Y")})
-    ri = an.rank_intervals(inputs, draws=10, catalogue=dti_cat)
+def test_rank_intervals_accept_tidy_inputs(dti):
+    inputs = table({(d, 2024): full_marks(dti) for d in ("X", "Y")})
+    ri = an.rank_intervals(inputs, draws=10, catalogue=dti)
     assert list(ri["rank"]) == [1, 1] and (ri["rank_max"] <= 2).all()
+
+
+def test_another_framework_is_planned_and_checked_the_same_way(toy):
+    """The toy commune framework: ratio with a proportional threshold (denominator from Part I), count, Min-Max."""
+    inputs = table({("A", 2025): {"C.1.1.a": 100, "I.1": 1000, "C.1.2": 3, "C.1.3": 1},
+                    ("B", 2025): {"C.1.1.a": 600, "I.1": 1000, "C.1.2": 6, "C.1.3": 2}})
+    a = an.what_if(inputs, [], catalogue=toy)
+    assert total_of(a, "A", 2025) == pytest.approx(23)  # 10% / 50% × 40 = 8, 3 × 5 = 15, Min-Max 0
+    plan = an.plan_to_target(a, "A", 2025, target_total=100)
+    assert list(plan["code"]) == ["C.1.3", "C.1.1", "C.1.2"]  # 0.017, 0.025 and 0.033 of the way per point
+    assert list(plan["gain"]) == pytest.approx([30, 32, 15])
+    assert plan["action"].iloc[1] == "thêm 400 (Số người có định danh: 100 → 500)"
+    assert total_of(an.what_if(a, plan), "A", 2025) == pytest.approx(100)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dxkit import Assessment, Catalogue, load_catalogue, score
+from dxkit import Assessment, Catalogue, score
 
 
 def full_marks(cat: Catalogue, overrides: dict | None = None) -> dict[str, object]:
@@ -60,11 +60,6 @@ OVERRIDES = {
 }
 
 
-@pytest.fixture(scope="session")
-def dti_cat() -> Catalogue:
-    return load_catalogue()
-
-
 def assess(cat: Catalogue, units: dict[tuple[str, int], dict] | None = None, **kwargs) -> Assessment:
     """Score full-marks units with the given overrides (default: the province above)."""
     units = OVERRIDES if units is None else units
@@ -72,12 +67,12 @@ def assess(cat: Catalogue, units: dict[tuple[str, int], dict] | None = None, **k
 
 
 @pytest.fixture(scope="session")
-def province(dti_cat: Catalogue) -> Assessment:
-    return assess(dti_cat)
+def province(dti: Catalogue) -> Assessment:
+    return assess(dti)
 
 
 @pytest.fixture(scope="session")
-def empty_unit(dti_cat: Catalogue) -> Assessment:
+def empty_unit(dti: Catalogue) -> Assessment:
     """Z has only a Part I value: every criterion is missing. B is a complete peer."""
-    units = table({("B", 2024): full_marks(dti_cat), ("Z", 2024): {"I.4": 1000}})
-    return score(units, dti_cat)
+    units = table({("B", 2024): full_marks(dti), ("Z", 2024): {"I.4": 1000}})
+    return score(units, dti)

@@ -15,6 +15,7 @@ import pytest
 from dxkit.cli import main
 from dxkit.intake import read_paths
 from dxkit.pdf import find_chromium
+from dxkit.reports.data import is_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 XSS = "<script>alert(1)</script>"
@@ -46,7 +47,7 @@ def sample(tmp_path_factory) -> Path:
 def batch(sample, tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     code, stdout, stderr = _cli("batch", "--inputs", str(sample), "--out", str(out), "--workers", "2", "--quiet",
-                                "--district", *GOOD, MISSING)
+                                "--synthetic", "--district", *GOOD, MISSING)
     return {"out": out / str(YEAR), "code": code, "stdout": stdout, "stderr": stderr}
 
 
@@ -78,6 +79,7 @@ def test_html_is_offline_without_code_and_titled(batch):
     assert "<script" not in html
     assert "import dxkit" not in html and "In&nbsp;[" not in html
     assert "data:image/png;base64," in html
+    assert "Dữ liệu mô phỏng" in html  # --synthetic: the slice comes from the synthetic sample
 
 
 def test_district_name_is_escaped_everywhere(batch):
@@ -118,3 +120,9 @@ def test_rerun_overwrites_cleanly(batch, sample):
     assert not (report / "report.pdf").exists()
     assert sorted(p.name for p in report.iterdir()) == ["report.html", "report.ipynb"]
     assert (batch["out"] / "chu-prong" / "report.html").exists()
+
+
+def test_synthetic_is_detected_from_the_bundled_sample_only(sample):
+    assert is_sample(ROOT / "inputs")
+    assert is_sample(ROOT / "inputs" / "workbooks" / "chu_prong_2024.xlsx")
+    assert not is_sample(sample)

@@ -381,8 +381,6 @@ def test_unknown_option_is_refused_and_nothing_written(tmp_path, capsys):
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an input file with a header and no rows crashes with "
-                                       "KeyError: 'year' (traceback) instead of a clean message")
 def test_empty_input_file_gives_a_clean_answer(tmp_path, capsys):
     src = tmp_path / "empty.csv"
     src.write_text("district,year,variable,value\n", encoding="utf-8")

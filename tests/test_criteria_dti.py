@@ -544,9 +544,6 @@ def test_ii_5_9_missing_inputs(dti):
     assert row(r, "II.5.9", "B").points == pytest.approx(5.0)  # (3-0)/(3-0) × 5: A's 0 is still a value
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: II.5.9 with 0 incidents and II.5.9.reviewed missing, alone in its "
-                                       "year, is 'needs_peers' (total provisional) instead of 'missing'; with "
-                                       "peers the same row is 'missing'")
 def test_ii_5_9_missing_review_alone_is_missing_not_needs_peers(dti):
     check(dti, "II.5.9", {"II.5.9.incidents": 0}, 0.0, "missing")
 
@@ -688,9 +685,9 @@ def test_invalid_ratio_does_not_stop_the_rest(dti):
     r = run(dti, {"II.3.1.a": 101, "II.3.1.b": 100, "II.3.2.a": 50, "II.3.2.b": 100, "II.1.5": "có"})
     assert (row(r, "II.3.1").points, row(r, "II.3.1").status) == (0.0, "invalid")
     assert row(r, "II.3.1").explanation_vi == (
-        "Dữ liệu không hợp lệ — Tử số 101 lớn hơn mẫu số 100: phần không thể lớn hơn tổng → 0/10 điểm")
+        "Dữ liệu không hợp lệ — II.3.1.a = 101 lớn hơn II.3.1.b = 100: phần không thể lớn hơn tổng → 0/10 điểm")
     assert row(r, "II.3.1").explanation_en == (
-        "Invalid input — Numerator 101 is larger than denominator 100: a part cannot exceed its whole → 0/10 points")
+        "Invalid input — II.3.1.a = 101 is larger than II.3.1.b = 100: a part cannot exceed its whole → 0/10 points")
     assert (row(r, "II.3.2").points, row(r, "II.3.2").status) == (5.0, "ok")  # 50/100 × 10
     assert row(r, "II.1.5").points == 10.0
     assert row(r, "II.3").points == 5.0 and row(r, "II.3").status == "invalid"
@@ -715,23 +712,16 @@ def test_bad_values_invalidate_only_their_criterion(dti, code, items, fragment_v
     assert (problem.district, problem.year) == ("A", 2024)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: part_of is declared in the catalogue but never checked; "
-                                       "II.6.5.c > II.6.5.a is scored because (c+d) ≤ (a+b)")
 def test_ii_6_5_part_of_each_whole_is_checked(dti):
     # c (partial services with online dossiers) is a part of a (partial services with dossiers): 20 > 10
     check(dti, "II.6.5", {"II.6.5.a": 10, "II.6.5.b": 100, "II.6.5.c": 20, "II.6.5.d": 50}, 0.0, "invalid")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: part_of is declared in the catalogue but never checked; "
-                                       "II.6.7.a > II.6.7.c is scored because (a+b) ≤ (c+d)")
 def test_ii_6_7_part_of_each_whole_is_checked(dti):
     # a (citizen accounts using services) is a part of c (citizen accounts registered): 60 > 50
     check(dti, "II.6.7", {"II.6.7.a": 60, "II.6.7.b": 10, "II.6.7.c": 50, "II.6.7.d": 100}, 0.0, "invalid")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a part larger than its whole is only in the explanation; no problem "
-                                       "naming district, year and variable is recorded (so `dxkit score` "
-                                       "does not list it)")
 def test_part_larger_than_whole_is_listed_as_a_problem(dti):
     r = run(dti, {"II.3.1.a": 101, "II.3.1.b": 100})
     found = [p for p in r.problems if "II.3.1.a" in p.variable and p.district == "A" and p.year == 2024]
@@ -806,9 +796,6 @@ def test_part_i_does_not_replace_an_invalid_denominator(dti):
     check(dti, "II.3.1", {"II.3.1.a": 50, "II.3.1.b": "nhiều", "I.4": 200}, 0.0, "invalid")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: when the denominator would come from an invalid Part I value "
-                                       "(I.4 = 'abc'), the criterion says 'missing II.3.1.b' instead of "
-                                       "'invalid' naming I.4")
 def test_invalid_part_i_value_makes_the_criterion_invalid(dti):
     r = row(run(dti, {"II.3.1.a": 50, "I.4": "abc"}), "II.3.1")
     assert (r.points, r.status) == (0.0, "invalid")
@@ -867,8 +854,6 @@ def test_tier_explanation_below_every_tier_and_gate(dti):
     assert row(r, "II.1.4").explanation_vi == "II.1.4.section = không → 0/15 điểm"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a ratio at a 100% threshold is explained with '= 100%' twice "
-                                       "('Tỷ lệ = 12/12 = 100% = 100% → 10/10 điểm')")
 def test_hundred_percent_threshold_explanation_says_it_once(dti):
     r = run(dti, {"II.4.1.a": 12, "II.4.1.b": 12, "II.6.3.a": 50, "II.6.3.b": 50})
     for code in ("II.4.1", "II.6.3"):
@@ -1004,8 +989,6 @@ def test_nothing_given_every_criterion_missing_total_zero(dti):
     assert not bool(t.provisional)  # missing, not waiting for peers
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a district-year whose every value is blank vanishes from the "
-                                       "scores instead of being scored all missing with TOTAL 0")
 def test_district_with_only_blank_values_is_scored_missing_not_dropped(dti):
     data = rows(("II.1.5", "yes")) + rows(("II.1.5", ""), ("II.3.1.a", ""), district="B")
     r = score(inputs(data), dti)

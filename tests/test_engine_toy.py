@@ -68,7 +68,7 @@ def test_zero_denominator_default_and_option(toy):
 def test_part_larger_than_whole_is_invalid_with_words(toy):
     row = crit(score(inputs(rows(("C.1.1.a", "1200"), ("C.1.1.b", "1000"))), toy), "A", "C.1.1")
     assert (row.status, row.points) == ("invalid", 0)
-    assert "Tử số 1.200 lớn hơn mẫu số 1.000" in row.explanation_vi
+    assert "C.1.1.a = 1200 lớn hơn C.1.1.b = 1000: phần không thể lớn hơn tổng" in row.explanation_vi
 
 
 def test_bad_value_invalidates_only_its_criterion(toy):

@@ -68,7 +68,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatc
 def test_building_blocks_escape_every_text():
     df = pd.DataFrame({"name": [XSS], "points": [85.5], "year": [2024], "missing": [None]})
     html = table(df, {"name": f"Tên {XSS}", "points": "Điểm", "year": "Năm", "missing": "?"}, "vi",
-                 caption=XSS, numeric=["points"]).data
+                 numeric=["points"]).data
     narrative = types.SimpleNamespace(title=XSS, paragraphs=[XSS])
     for block in (html, paragraphs([XSS]).data, notice(XSS).data, title_block(XSS, XSS, XSS).data,
                   section(narrative).data,

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from dxkit import narrative as nr
-from tests.test_analysis_data import OVERRIDES, assess, dti_cat, empty_unit, province  # noqa: F401
+from tests.test_analysis_data import OVERRIDES, assess, empty_unit, province  # noqa: F401
 
 
 def text(section: nr.Section) -> str:
@@ -12,9 +12,9 @@ def text(section: nr.Section) -> str:
 
 
 @pytest.fixture(scope="module")
-def trio(dti_cat):
+def trio(dti):
     """A, B, C of 2024: B leads alone."""
-    return assess(dti_cat, {k: v for k, v in OVERRIDES.items() if k[0] in "ABC" and k[1] == 2024})
+    return assess(dti, {k: v for k, v in OVERRIDES.items() if k[0] in "ABC" and k[1] == 2024})
 
 
 def test_sole_first_place(trio):
@@ -40,15 +40,15 @@ def test_last_place_with_previous_year_in_vietnamese_numbers(province):
     assert "Tăng nhiều nhất là Hoạt động xã hội số (+20 điểm)" in s.paragraphs[1]
 
 
-def test_shared_last_place(dti_cat):
-    a = assess(dti_cat, {("X", 2024): {"II.2.9": "không"}, ("Y", 2024): {"II.2.9": "không"}, ("W", 2024): {}})
+def test_shared_last_place(dti):
+    a = assess(dti, {("X", 2024): {"II.2.9": "không"}, ("Y", 2024): {"II.2.9": "không"}, ("W", 2024): {}})
     assert nr.summary(a, "X", 2024).paragraphs[0] == (
         "Năm 2024, X đạt 980/1.000 điểm (chỉ số 98%), đồng hạng cuối (2/3) với Y, kém đơn vị dẫn đầu 20 điểm.")
 
 
-def test_rank_change_since_the_previous_year(dti_cat):
+def test_rank_change_since_the_previous_year(dti):
     no = {"II.2.9": "không"}
-    a = assess(dti_cat, {("P", 2023): no, ("Q", 2023): {}, ("P", 2024): {}, ("Q", 2024): no})
+    a = assess(dti, {("P", 2023): no, ("Q", 2023): {}, ("P", 2024): {}, ("Q", 2024): no})
     assert nr.summary(a, "P", 2024).paragraphs[1] == (
         "So với năm 2023, tổng điểm tăng 20 điểm (980 → 1.000); thứ hạng tăng 1 bậc (hạng 2/2 → 1/2). "
         "Tăng nhiều nhất là Thể chế số (+20 điểm).")
@@ -115,8 +115,8 @@ def test_plan_to_a_target_total(province):
     assert s.paragraphs[-1] == "Thực hiện 5 bước trên đạt 992,5 điểm."
 
 
-def test_plan_default_is_one_rank_up_and_reports_what_cannot_be_planned(dti_cat):
-    a = assess(dti_cat, {("M", 2024): {"II.3.1.a": "", "II.6.8.a": 50}, ("B", 2024): {"II.7.1.a": 5}})
+def test_plan_default_is_one_rank_up_and_reports_what_cannot_be_planned(dti):
+    a = assess(dti, {("M", 2024): {"II.3.1.a": "", "II.6.8.a": 50}, ("B", 2024): {"II.7.1.a": 5}})
     s = nr.plan(a, "M", 2024, lang="en")
     assert s.paragraphs[0].startswith("Target: move up to rank 1 — 981 points needed, 980 points now, 1 point short.")
     assert s.paragraphs[1] == ("Step 1 — II.6.8: 5 more applications (Number of the unit's applications paid online: "

@@ -9,7 +9,7 @@ from matplotlib.text import Text
 
 from dxkit import analysis as an
 from dxkit import plots
-from tests.test_analysis_data import assess, dti_cat, province  # noqa: F401
+from tests.test_analysis_data import assess, province  # noqa: F401
 
 
 def texts(fig: Figure) -> str:
@@ -74,11 +74,11 @@ def test_english_labels(province):
     assert "II.1 Digital awareness" in body and "Median of the units" in body and "62.5" in body
 
 
-def test_single_unit_and_no_losses(dti_cat):
-    a = assess(dti_cat, {("Solo", 2024): {}})
+def test_single_unit_and_no_losses(dti):
+    a = assess(dti, {("Solo", 2024): {}})
     profile = texts(plots.pillar_profile(a, "Solo", 2024))
     assert "Trung vị các đơn vị" not in profile  # no peers, no median
-    losses = texts(plots.losses_by_department_chart(assess(dti_cat, {("X", 2024): {}, ("Y", 2024): {}}), "X", 2024))
+    losses = texts(plots.losses_by_department_chart(assess(dti, {("X", 2024): {}, ("Y", 2024): {}}), "X", 2024))
     assert "Không mất điểm nào" in losses
     render(plots.trend(a, "Solo"))
 

@@ -39,10 +39,10 @@ def plain(scores: pd.DataFrame) -> pd.DataFrame:
     return scores.astype({c: str for c in cols})
 
 
-def ranked(scores: pd.DataFrame) -> pd.DataFrame:
-    """Scores with `rank` (1 = best, ties share the best rank) and `n_units` per year and code."""
+def ranked(scores: pd.DataFrame, by: tuple[str, ...] = ("year", "code"), value: str = "points") -> pd.DataFrame:
+    """Rows with `rank` (1 = best, ties share the best rank) and `n_units` within each `by` group."""
     out = plain(scores)
-    group = out.assign(_p=out["points"].round(DECIMALS)).groupby(["year", "code"])["_p"]
+    group = out.assign(_v=out[value].round(DECIMALS)).groupby(list(by))["_v"]
     return out.assign(rank=group.rank(method="min", ascending=False).astype(int),
                       n_units=group.transform("size").astype(int))
 

@@ -33,7 +33,8 @@ def describe(unit: Unit, move: Move, lang: str = "vi") -> str:
         else:
             delta, unit_word = fmt.number(new - old, lang, 3), var.unit(lang)
             span = f"{var.label(lang)}: {fmt.number(old, lang, 3)} → {fmt.number(new, lang, 3)}"
-            words.append(f"thêm {delta} {unit_word} ({span})" if lang == "vi" else f"{delta} more {unit_word} ({span})")
+            amount = ["thêm", delta, unit_word] if lang == "vi" else [delta, "more", unit_word]
+            words.append(" ".join(w for w in amount if w) + f" ({span})")
     return "; ".join(words)
 
 

@@ -13,7 +13,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from dxkit.analysis._common import DECIMALS, ranked
+from dxkit.analysis._common import ranked
 from dxkit.assessment import Assessment, score
 from dxkit.catalogue import Catalogue
 from dxkit.engine import Bounds, score_criteria, total_points
@@ -39,13 +39,6 @@ def alternative_options(catalogue: Catalogue, base: Mapping[str, str]) -> dict[s
             for name, opt in catalogue.options.items() for value in opt.values if value != base[name]}
 
 
-def _ranked_totals(totals: pd.Series) -> pd.DataFrame:
-    df = totals.rename("total").reset_index()
-    group = df.assign(_t=df["total"].round(DECIMALS)).groupby("year")["_t"]
-    return df.assign(rank=group.rank(method="min", ascending=False).astype(int),
-                     n_units=group.transform("size").astype(int))
-
-
 def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mapping[str, str]] | None = None,
                 catalogue: Catalogue | None = None, options: Mapping[str, str] | None = None,
                 bounds: Bounds | None = None) -> pd.DataFrame:
@@ -62,7 +55,8 @@ def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mappi
     for name, opts in {"base": a.options, **alternatives}.items():
         totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds)
         changed = "; ".join(f"{k}={v}" for k, v in opts.items() if a.options.get(k) != v)
-        frames.append(_ranked_totals(totals).assign(scenario=name, changed=changed))
+        frames.append(ranked(totals.rename("total").reset_index(), ("year",), "total")
+                      .assign(scenario=name, changed=changed))
     df = pd.concat(frames, ignore_index=True)
     base = df[df["scenario"] == "base"].set_index(["district", "year"])
     key = pd.MultiIndex.from_frame(df[["district", "year"]])
@@ -75,10 +69,11 @@ def rank_moves(table: pd.DataFrame) -> pd.DataFrame:
     """From `sensitivity`: the districts whose rank moves in some scenario, one rank column per scenario."""
     wide = table.pivot_table(index=["year", "district"], columns="scenario", values="rank", sort=False)
     scenarios = [s for s in table["scenario"].unique() if s != "base"]
-    moved = wide[scenarios].ne(wide["base"], axis=0).any(axis=1) if scenarios else wide["base"] != wide["base"]
-    out = wide[moved].astype(int).reset_index().sort_values(["year", "base", "district"]).reset_index(drop=True)
+    moves = wide[scenarios].sub(wide["base"], axis=0).abs().max(axis=1).fillna(0)
+    out = (wide[moves > 0].astype(int).assign(max_move=moves[moves > 0].astype(int)).reset_index()
+           .sort_values(["year", "base", "district"]).reset_index(drop=True))
     out.columns.name = None
-    return out.assign(max_move=(out[scenarios].sub(out["base"], axis=0).abs().max(axis=1)) if scenarios else 0)
+    return out
 
 
 # ------------------------------------------------------------------ Monte Carlo
@@ -169,9 +164,7 @@ def rank_intervals(inputs: pd.DataFrame | Assessment, rel_error: float = 0.05, d
     `attrs` keep rel_error, draws and seed.
     """
     a = as_assessment(inputs, catalogue, options, bounds)
-    sims = simulate_totals(a, rel_error, draws, seed)
-    sims["rank"] = (sims.assign(_t=sims["total"].round(DECIMALS))
-                    .groupby(["year", "draw"])["_t"].rank(method="min", ascending=False))
+    sims = ranked(simulate_totals(a, rel_error, draws, seed), ("year", "draw"), "total")
     g = sims.groupby(["district", "year"])
     spread = pd.DataFrame({
         "rank_median": g["rank"].median(),

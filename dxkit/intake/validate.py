@@ -121,44 +121,6 @@ def district_problems(inputs: pd.DataFrame, known: list[str]) -> list[Problem]:
     return out
 
 
-def part_whole_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator) -> list[Problem]:
-    """An error wherever a variable declared `part_of` another is larger than it."""
-    out = []
-    values = prepared.values
-    for var in catalogue.variables.values():
-        if not var.part_of:
-            continue
-        part, whole = values[var.id].to_numpy(), values[var.part_of].to_numpy()
-        with np.errstate(invalid="ignore"):
-            over = part > whole
-        filled = prepared.from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
-        source = " + ".join(catalogue.variables[var.part_of].from_general)
-        for i in np.flatnonzero(over):
-            district, year = values.index[i]
-            note_vi = f" (lấy từ phần I: {source})" if filled[i] else ""
-            note_en = f" (taken from Part I: {source})" if filled[i] else ""
-            head = f"{var.id} = {_num(part[i])}"
-            out.append(_place(Problem(
-                "error", f"{head} lớn hơn {var.part_of} = {_num(whole[i])}{note_vi}: phần không thể lớn hơn tổng",
-                f"{head} is larger than {var.part_of} = {_num(whole[i])}{note_en}: a part cannot exceed its whole",
-                district=district, year=int(year), variable=var.id, value=_num(part[i]),
-            ), locate.of(district, int(year), var.id)))
-    return out
-
-
-def _with_blank_units(prepared: Prepared, locate: _Locator) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """The engine's values plus an all-missing row for each district-year that was read but left blank."""
-    values = prepared.values
-    have = set(values.index)
-    blank = [unit for unit in locate.units if unit[0] and unit not in have]
-    if not blank:
-        return values, prepared.invalid
-    extra = pd.DataFrame(np.nan, index=pd.MultiIndex.from_tuples(blank, names=values.index.names),
-                         columns=values.columns)
-    pad = np.zeros(len(blank), dtype=bool)
-    return pd.concat([values, extra]), {k: np.concatenate([v, pad]) for k, v in prepared.invalid.items()}
-
-
 def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
     source = catalogue.variables[variable].from_general
     return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
@@ -167,7 +129,7 @@ def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
 def missing_warnings(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
                      options: Mapping[str, str] | None = None) -> list[Problem]:
     """A warning per district-year and criterion that would score 0 with status `missing`, naming the gaps."""
-    values, invalid = _with_blank_units(prepared, locate)
+    values, invalid = prepared.values, prepared.invalid
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
@@ -199,8 +161,8 @@ def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts
     if districts is not None:
         problems += district_problems(inputs, districts)
     prepared = prepare(inputs, catalogue)
-    problems += prepared.problems + prepared.value_problems
-    problems += part_whole_problems(prepared, catalogue, locate)
+    problems += prepared.problems + [_place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p
+                                     for p in prepared.value_problems]
     problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) for w in prepared.warnings]
     problems += missing_warnings(prepared, catalogue, locate, options)
     return problems

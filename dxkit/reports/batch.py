@@ -14,6 +14,7 @@ own report: its executed notebook (with the error) is kept and stale HTML/PDF ar
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import sys
 import tempfile
@@ -158,6 +159,17 @@ def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: 
     return jobs
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers fork from a server that has imported papermill and nbconvert once (safe with threads).
+
+    The first call starts that server, which imports them in the background.
+    """
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    multiprocessing.forkserver.ensure_running()
+    return ctx
+
+
 def _start_printer(stack: ExitStack, notes: list[str]) -> PdfPrinter | None:
     from dxkit.pdf import PdfEngineMissing, PdfPrinter
 
@@ -194,8 +206,7 @@ def run_jobs(jobs: Sequence[Job], pdf: bool = True, workers: int | None = None, 
 
     notes = notes if notes is not None else []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
     with ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=ctx))
@@ -239,6 +250,7 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[s
     from dxkit.reports.index import build_index
 
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
+    _worker_context()  # workers' imports overlap the scoring below
     data = build(inputs, synthetic)
     totals = data.assessment.totals()
     year = year if year is not None else int(totals["year"].max())

@@ -52,6 +52,11 @@ def notice(text: str) -> HTML:
     return HTML(f'<div class="dx-notice" role="note"><p>{esc(text)}</p></div>')
 
 
+def links(items: Iterable[Link]) -> HTML:
+    """A line of links."""
+    return HTML('<p class="dx-links">' + " · ".join(_cell(item, "vi") for item in items) + "</p>")
+
+
 def title_block(title: str, subtitle: str, note: str | None = None) -> HTML:
     """The report's first lines: title, subtitle and, when given, a notice under them."""
     extra = notice(note).data if note else ""
@@ -76,7 +81,7 @@ def _cell(value: object, lang: str) -> str:
 
 
 def table(df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = "vi",
-          caption: str | None = None, numeric: Iterable[str] = ()) -> HTML:
+          numeric: Iterable[str] = ()) -> HTML:
     """A table that reads on a phone (cells stack under their column name on narrow screens).
 
     `columns` picks and renames columns (source → shown); floats use the language's number
@@ -90,15 +95,14 @@ def table(df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str 
         cells = "".join(f'<td data-label="{esc(name)}"{" class=num" if c in right else ""}>{_cell(v, lang)}</td>'
                         for (c, name), v in zip(columns.items(), record))
         rows.append(f"<tr>{cells}</tr>")
-    cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return HTML(f'<div class="dx-table"><table>{cap}<thead><tr>{head}</tr></thead>'
+    return HTML(f'<div class="dx-table"><table><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def figure(fig: Figure, caption: str = "", alt: str | None = None) -> HTML:
     """A matplotlib figure embedded as PNG (works offline), then closed."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    fig.savefig(buf, format="png", dpi=FIGURE_DPI, facecolor="white")
     if "matplotlib.pyplot" in sys.modules:  # figures made through pyplot are kept open by it
         sys.modules["matplotlib.pyplot"].close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
