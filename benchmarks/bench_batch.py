@@ -7,8 +7,8 @@ the 17 bundled districts):
   `jupyter nbconvert --to html --no-input`, then a PDF step (`dxkit.pdf.html_to_pdf`, its own browser);
 - batch: one `dxkit batch` process (worker processes = cores, in-process HTML export, one browser).
 
-Peak memory is the largest sum of the resident memory of the whole process tree, sampled every
-50 ms from /proc (shared pages count once per process, so it is an upper bound).
+Peak memory is the largest total proportional set size (PSS: shared pages split between the
+processes sharing them) of the whole process tree, sampled every 100 ms from /proc.
 
 Usage: python benchmarks/bench_batch.py [--inputs inputs/] [--workers N] [--only naive|batch]
 """
@@ -26,11 +26,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants."""
+def _descendants(root: int) -> set[int]:
+    """`root` and every process below it."""
     parent: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -39,31 +38,35 @@ def _tree_rss(root: int) -> int:
             except OSError:
                 continue
             parent[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, frontier = {root}, [root]
+    tree, frontier = {root}, {root}
     while frontier:
-        kids = [pid for pid, ppid in parent.items() if ppid in frontier and pid not in tree]
-        tree.update(kids)
-        frontier = kids
-    total = 0
-    for pid in tree:
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-        except OSError:
-            continue
-    return total
+        frontier = {pid for pid, ppid in parent.items() if ppid in frontier} - tree
+        tree |= frontier
+    return tree
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes (shared pages split between their users), 0 if the process is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 class PeakMemory:
-    """Samples the resident memory of this process tree in a thread; `peak` in bytes."""
+    """Samples the memory (PSS) of this process tree in a thread; `peak` in bytes."""
 
-    def __init__(self, every: float = 0.05) -> None:
+    def __init__(self, every: float = 0.1) -> None:
         self.every, self.peak = every, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            self.peak = max(self.peak, sum(_pss(pid) for pid in _descendants(os.getpid())))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakMemory:

@@ -49,17 +49,12 @@ def score_criteria(
     invalid = invalid or {}
     n = len(values)
     years = values.index.get_level_values("year").to_numpy()
-    choices = {v.id: v.choices for v in catalogue.variables.values() if v.choices}
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
     points, status, measure, texts = [], [], [], []
     for crit in catalogue.criteria.values():
-        params = catalogue.resolved_rule(crit.code, opts)
-        rule = RULES[params["type"]]
-        names = rule.variables(params)
-        ctx = Context(crit.code, crit.max_points, params,
-                      {v: arrays.get(v, np.full(n, np.nan)) for v in names}, years, choices,
-                      (bounds or {}).get(crit.code, {}), from_general or {})
+        rule, ctx = _context(catalogue, crit.code, opts, arrays, years, bounds, from_general)
+        names = rule.variables(ctx.params)
         outcome = rule.score(ctx)
         bad = np.zeros(n, dtype=bool)
         for v in names:
@@ -91,6 +86,28 @@ def score_criteria(
         out["explanation_vi"] = [t[0] for t in texts]
         out["explanation_en"] = [t[1] for t in texts]
     return out
+
+
+def _context(catalogue: Catalogue, code: str, options: Mapping[str, str], arrays: Mapping[str, np.ndarray],
+             years: np.ndarray, bounds: Bounds | None, from_general: Mapping[str, np.ndarray] | None):
+    """The rule of `code` and what it sees: resolved parameters and one array per variable it uses."""
+    crit = catalogue.criteria[code]
+    params = catalogue.resolved_rule(code, options)
+    rule = RULES[params["type"]]
+    n = len(years)
+    choices = {v.id: v.choices for v in catalogue.variables.values() if v.choices}
+    ctx = Context(code, crit.max_points, params, {v: arrays.get(v, np.full(n, np.nan)) for v in rule.variables(params)},
+                  years, choices, (bounds or {}).get(code, {}), from_general or {})
+    return rule, ctx
+
+
+def score_rule(catalogue: Catalogue, code: str, options: Mapping[str, str] | None,
+               values: Mapping[str, np.ndarray], years: np.ndarray,
+               bounds: Bounds | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Points and status codes of one criterion for arrays of its variables (Min-Max peers = same year)."""
+    rule, ctx = _context(catalogue, code, resolve_options(catalogue, options), values, np.asarray(years), bounds, None)
+    outcome = rule.score(ctx)
+    return np.where(outcome.status == OK, outcome.share * ctx.max_points, 0.0), outcome.status
 
 
 def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid, messages) -> tuple[str, str]:

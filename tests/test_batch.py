@@ -109,17 +109,20 @@ def test_pdf_has_vietnamese_text_and_page_numbers(batch):
     assert (batch["out"] / "comparison.pdf").exists()
 
 
-def test_rerun_overwrites_cleanly(batch, sample):
-    """A second run (HTML only, one district) replaces its files and removes the now stale PDF."""
+def test_rerun_overwrites_cleanly_and_keeps_html_without_a_pdf_engine(batch, sample, monkeypatch):
+    """`dxkit report` again, with no Chromium: the HTML is replaced, the now stale PDF removed, the
+    message says how to get PDF, and the exit status is 0."""
+    monkeypatch.setenv("DXKIT_CHROMIUM", "/nonexistent/chromium")
     report = batch["out"] / "dak-doa"
     before = (report / "report.html").stat().st_mtime_ns
     code, stdout, _ = _cli("report", "--district", "Đak Đoa", "--inputs", str(sample),
-                           "--out", str(batch["out"].parent), "--format", "html", "--quiet")
+                           "--out", str(batch["out"].parent), "--synthetic", "--quiet")
     assert code == 0, stdout
+    assert "apt-get install" in stdout and "1/1 reports" in stdout
     assert (report / "report.html").stat().st_mtime_ns > before
-    assert not (report / "report.pdf").exists()
     assert sorted(p.name for p in report.iterdir()) == ["report.html", "report.ipynb"]
-    assert (batch["out"] / "chu-prong" / "report.html").exists()
+    assert (batch["out"] / "chu-prong" / "report.pdf").exists()
+    assert 'href="dak-doa/report.html"' in (batch["out"] / "index.html").read_text(encoding="utf-8")
 
 
 def test_synthetic_is_detected_from_the_bundled_sample_only(sample):

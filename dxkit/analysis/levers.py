@@ -17,7 +17,8 @@ import numpy as np
 
 from dxkit.analysis._common import TOL
 from dxkit.assessment import Assessment
-from dxkit.rules import EPS, OK, RULES, Context
+from dxkit.engine import score_rule
+from dxkit.rules import EPS, RULES
 
 DECISION, QUANTITY = "decision", "quantity"
 AMOUNT_STEP = 0.001  # smallest change of an amount (million or billion VND) a plan proposes
@@ -76,14 +77,12 @@ class Unit:
 
     def points(self, code: str, candidates: list[Mapping[str, float]]) -> np.ndarray:
         """Points of `code` for each candidate change applied to the current values."""
-        crit = self.assessment.catalogue.criteria[code]
         params, k = self.params[code], len(candidates)
         arrays = {v: np.array([c.get(v, self.values[v]) for c in candidates], dtype=float)
                   for v in self.variables[code]}
-        bounds = self._bounds(code, arrays[params["value"]]) if params["type"] == "minmax" else {}
-        ctx = Context(code, crit.max_points, params, arrays, np.arange(k), self.choices, bounds, {})
-        outcome = RULES[params["type"]].score(ctx)
-        return np.where(outcome.status == OK, outcome.share * crit.max_points, 0.0)
+        bounds = {code: self._bounds(code, arrays[params["value"]])} if params["type"] == "minmax" else None
+        points, _ = score_rule(self.assessment.catalogue, code, self.assessment.options, arrays, np.arange(k), bounds)
+        return points
 
     def _bounds(self, code: str, x: np.ndarray) -> dict[int, tuple[float, float]]:
         """Min-Max bounds per candidate: the reference bounds, or the peers with the candidate's value."""

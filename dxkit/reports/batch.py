@@ -63,7 +63,6 @@ class Outcome:
 
     job: Job
     error: str | None = None
-    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -113,17 +112,18 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any],
 
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.stem}.{os.getpid()}.tmp.ipynb")
+    attempt = 1
     try:
-        for attempt in range(1, attempts + 1):
+        while True:
             try:
                 return papermill.execute_notebook(
                     str(notebook), str(tmp), parameters=parameters, progress_bar=False,
                     kernel_manager_class=_kernel_manager_class(), shutdown_kernel="immediate")
             except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
-                if attempt == attempts:
+                if attempt >= attempts:
                     raise
                 time.sleep(0.5 * attempt)
-        raise AssertionError("unreachable")
+                attempt += 1
     finally:
         if tmp.exists():
             os.replace(tmp, output)
@@ -133,27 +133,26 @@ def run_job(job: Job) -> Outcome:
     """Execute one job's notebook and, on success, write its HTML. Never raises."""
     from papermill.exceptions import PapermillExecutionError
 
-    start = time.perf_counter()
     try:
         nb = execute(job.notebook, job.path("ipynb"), job.parameters)
         export_html(nb, job.path("html"), job.title, job.lang)
     except PapermillExecutionError as exc:
-        return Outcome(job, f"{exc.ename}: {exc.evalue}", time.perf_counter() - start)
+        return Outcome(job, f"{exc.ename}: {exc.evalue}")
     except Exception as exc:  # noqa: BLE001  one report's failure must not stop the batch
-        return Outcome(job, f"{type(exc).__name__}: {exc}", time.perf_counter() - start)
-    return Outcome(job, None, time.perf_counter() - start)
+        return Outcome(job, f"{type(exc).__name__}: {exc}")
+    return Outcome(job)
 
 
-def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any], comparison: bool,
-         notebooks: Path = NOTEBOOKS) -> list[Job]:
+def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any],
+         comparison: bool) -> list[Job]:
     """The jobs of a year's `folder`: the comparison first (when asked), then one report per district."""
     year, lang = params["year"], params["lang"]
     jobs = []
     if comparison:
-        jobs.append(Job(label("comparison", lang), notebooks / COMPARISON_NOTEBOOK, inside(folder, "comparison"),
+        jobs.append(Job(label("comparison", lang), NOTEBOOKS / COMPARISON_NOTEBOOK, inside(folder, "comparison"),
                         params, label("comparison_title", lang, year=year), lang))
     for district in districts:
-        jobs.append(Job(district, notebooks / DISTRICT_NOTEBOOK, inside(folder, slugs[district], "report"),
+        jobs.append(Job(district, NOTEBOOKS / DISTRICT_NOTEBOOK, inside(folder, slugs[district], "report"),
                         {"district": district, **params}, label("report_title", lang, district=district, year=year),
                         lang))
     return jobs
@@ -195,16 +194,16 @@ def _finish(outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
     return outcome
 
 
-def run_jobs(jobs: Sequence[Job], pdf: bool = True, workers: int | None = None, progress: bool = True,
-             notes: list[str] | None = None) -> list[Outcome]:
+def run_jobs(jobs: Sequence[Job], pdf: bool = True, workers: int | None = None,
+             progress: bool = True) -> tuple[list[Outcome], list[str]]:
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
 
-    HTML is always written (the PDF is printed from it). When the PDF engine is missing, its
-    message (how to install it) is added to `notes` and the HTML reports are still made.
+    Returns the outcomes (in job order) and notes for the user. HTML is always written (the PDF is
+    printed from it); when the PDF engine is missing, the note says how to install it.
     """
     from tqdm import tqdm
 
-    notes = notes if notes is not None else []
+    notes: list[str] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
@@ -222,10 +221,10 @@ def run_jobs(jobs: Sequence[Job], pdf: bool = True, workers: int | None = None, 
             outcomes[i] = _finish(outcome, printer)
             bar.set_postfix_str(jobs[i].name[:30])
             bar.update()
-    return [o for o in outcomes if o is not None]
+    return [o for o in outcomes if o is not None], notes
 
 
-def summary(result: BatchResult, lang: str = "en") -> str:
+def summary(result: BatchResult) -> str:
     """Lines for the terminal: counts, then each failure with the executed notebook that shows it."""
     done = len(result.outcomes) - len(result.failures)
     lines = [f"{done}/{len(result.outcomes)} reports for {result.year} → {result.index}"]
@@ -238,8 +237,7 @@ def summary(result: BatchResult, lang: str = "en") -> str:
 
 def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[str] | None = None,
               pdf: bool = True, out: str | Path = "outputs", workers: int | None = None, lang: str = "vi",
-              comparison: bool = True, synthetic: bool | None = None, progress: bool = True,
-              notebooks: Path = NOTEBOOKS) -> BatchResult:
+              comparison: bool = True, synthetic: bool | None = None, progress: bool = True) -> BatchResult:
     """Reports for `districts` (default: every district with data in `year`, default the latest year),
     the province comparison when `comparison`, and the year's index page.
 
@@ -258,11 +256,10 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[s
     selected = list(dict.fromkeys(districts)) if districts else known
     # slugs of all known districts first, so a district's folder does not depend on the selection
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))
-    notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="dxkit-batch-") as tmp:
         cache = save(data, inputs, Path(tmp) / "report-data.pickle")
         params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic, "cache": str(cache)}
-        jobs = plan(selected, slugs, inside(out, str(year)), params, comparison, notebooks)
-        outcomes = run_jobs(jobs, pdf, workers, progress, notes)
+        jobs = plan(selected, slugs, inside(out, str(year)), params, comparison)
+        outcomes, notes = run_jobs(jobs, pdf, workers, progress)
     index = build_index(data.assessment, year, out, slugs, lang, data.synthetic)
     return BatchResult(year, outcomes, index, notes)
