@@ -6,7 +6,7 @@ WORKERS ?= 2
 .PHONY: setup report test test-fast bench sample validate score clean
 
 setup:
-	./scripts/setup.sh
+	PYTHON=$(PY) ./scripts/setup.sh
 
 report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
 	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)

@@ -26,4 +26,3 @@ if ! "$PY" -c "import dxkit, nbval, pypdf" >/dev/null 2>&1 || [ pyproject.toml -
   "$PY" -m pip install -q --disable-pip-version-check -e ".[test]"
   touch .setup-stamp
 fi
-"$PY" -m ipykernel install --user --name python3 >/dev/null 2>&1 || true
