@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
 from dxkit.assessment import read_bounds, score
+from dxkit.atomic import write_atomic
 from dxkit.catalogue import CatalogueError, load_catalogue
 from dxkit.problems import InputError, Problem
 
@@ -25,21 +24,9 @@ def command(name: str, setup: Callable[[argparse.ArgumentParser], None]):
     return wrap
 
 
-def write_atomic(df: pd.DataFrame, path: str | Path) -> None:
-    """Write a CSV through a temporary file, so a failure never leaves half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        df.to_csv(tmp, index=False, encoding="utf-8")
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV, whole or not at all."""
+    return write_atomic(path, df.to_csv(index=False))
 
 
 def parse_options(pairs: list[str]) -> dict[str, str]:
@@ -83,7 +70,7 @@ def run_score(args: argparse.Namespace) -> int:
     bounds = read_bounds(args.bounds, catalogue) if args.bounds else None
     result = score(load_inputs(args.inputs), catalogue, parse_options(args.option), bounds,
                    explain=not args.no_explain)
-    write_atomic(result.table(), args.out)
+    write_csv(result.table(), args.out)
     totals = result.totals()
     for problem in result.problems:
         print(problem.message(args.lang), file=sys.stderr)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import Catalogue
-from dxkit.rules import INVALID, MISSING, NEEDS_PEERS, OK, RULES, STATUS_NAMES, Context
+from dxkit.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
 SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")
@@ -59,7 +59,8 @@ def score_criteria(
         bad = np.zeros(n, dtype=bool)
         for v in names:
             bad |= invalid.get(v, False)
-        outcome.status = np.where(bad, INVALID, outcome.status).astype(np.int8)
+        # An invalid value is NaN to the rule: where the rule needed it, it reports `missing`; say `invalid`.
+        outcome.status = np.where(bad & (outcome.status == MISSING), INVALID, outcome.status).astype(np.int8)
         points.append(np.where(outcome.status == OK, outcome.share * crit.max_points, 0.0))
         status.append(outcome.status)
         measure.append(outcome.measure)
@@ -138,13 +139,13 @@ def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True
     """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
     keys = ["district", "year"]
     crit = criteria.assign(provisional=criteria["status"] == "needs_peers")
-    pillars = (crit.groupby(keys + ["pillar"], sort=False)
+    pillars = (crit.groupby(keys + ["pillar"], sort=False, observed=True)
                .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
                     provisional=("provisional", "any"))
                .reset_index())
     pillars["code"] = pillars["pillar"]
     pillars["level"] = "pillar"
-    total = (crit.groupby(keys, sort=False)
+    total = (crit.groupby(keys, sort=False, observed=True)
              .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
                   provisional=("provisional", "any"))
              .reset_index())
@@ -153,8 +154,8 @@ def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True
     out["index"] = out["points"] / out["max_points"]
     out["measure"] = out["index"]
     if explain:
-        counts = (crit.groupby(keys + ["pillar"], sort=False)["status"].value_counts().unstack(fill_value=0))
-        totals = crit.groupby(keys)["status"].value_counts().unstack(fill_value=0)
+        counts = crit.groupby(keys + ["pillar"], sort=False, observed=True)["status"].value_counts().unstack(fill_value=0)
+        totals = crit.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
         texts = [_explain_aggregate(r, counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar"
                                     else totals.loc[(r.district, r.year)]) for r in out.itertuples()]
         out["explanation_vi"] = [t[0] for t in texts]
@@ -185,7 +186,7 @@ def _explain_aggregate(row, counts: pd.Series) -> tuple[str, str]:
 
 
 def total_points(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None = None,
-                 bounds: Bounds | None = None) -> pd.Series:
-    """Total points per (district, year) without explanations: the fast path for simulations."""
-    crit = score_criteria(values, catalogue, options, bounds, explain=False)
-    return crit.groupby(["district", "year"], sort=False)["points"].sum()
+                 bounds: Bounds | None = None, invalid: Mapping[str, np.ndarray] | None = None) -> pd.Series:
+    """Total points per (district, year), no explanations; pass `invalid` (Prepared.invalid) for real data."""
+    crit = score_criteria(values, catalogue, options, bounds, invalid, explain=False)
+    return crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum()

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+from dxkit.atomic import write_atomic
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -141,17 +142,7 @@ class PdfPrinter:
         if self._context is None:
             raise RuntimeError("PdfPrinter must be used as a context manager")
         html = Path(html_path).resolve(strict=True)
-        pdf = Path(pdf_path)
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        data = self._run(self._render, html.as_uri(), title)
-        tmp = pdf.with_name(f".{pdf.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, pdf)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return pdf
+        return write_atomic(pdf_path, self._run(self._render, html.as_uri(), title))
 
     def _run(self, fn: Callable[..., T], *args: Any) -> T:
         assert self._pool is not None

@@ -201,7 +201,7 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         for i in np.flatnonzero(broken_source & ~bad.mask(var.id)):
             bad.add(i, var.id, f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
                     f"left blank, taken from Part I but {source} is invalid", "", report=False)
-        take = np.isnan(given) & ~np.isnan(part_i)
+        take = np.isnan(given) & ~np.isnan(part_i) & ~bad.mask(var.id)
         if take.any():
             values.loc[take, var.id] = part_i[take]
             filled[var.id] = take
@@ -219,7 +219,7 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
 
 def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
                  from_general: dict[str, np.ndarray]) -> None:
-    """A variable declared `part_of` another may not exceed it: the part becomes invalid."""
+    """A variable declared `part_of` another may not exceed it: the part becomes invalid (NaN to the rules)."""
     for var in catalogue.variables.values():
         if not var.part_of:
             continue
@@ -236,3 +236,4 @@ def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
                     f"{head} lớn hơn {var.part_of} = {_num(whole[i])}{note_vi}: phần không thể lớn hơn tổng",
                     f"{head} is larger than {var.part_of} = {_num(whole[i])}{note_en}: a part cannot exceed its whole",
                     _num(part[i]))
+        values.loc[over, var.id] = np.nan

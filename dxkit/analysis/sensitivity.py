@@ -53,7 +53,7 @@ def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mappi
         alternative_options(a.catalogue, a.options)
     frames = []
     for name, opts in {"base": a.options, **alternatives}.items():
-        totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds)
+        totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds, a.prepared.invalid)
         changed = "; ".join(f"{k}={v}" for k, v in opts.items() if a.options.get(k) != v)
         frames.append(ranked(totals.rename("total").reset_index(), ("year",), "total")
                       .assign(scenario=name, changed=changed))
@@ -120,7 +120,9 @@ def _perturbed(a: Assessment, rel_error: float, draws: Sequence[int], rng: np.ra
     rng = np.random.default_rng(rng)
     draws = np.asarray(draws)
     scale = scale or _year_scale(int(draws.max()) + 1 if len(draws) else 1)
-    base_frame = a.prepared.values
+    base_frame = a.prepared.values.copy()
+    for var, bad in a.prepared.invalid.items():  # an invalid value scores nothing in every draw
+        base_frame.loc[bad, var] = np.nan
     numeric = [v.id for v in a.catalogue.variables.values() if v.type in ("count", "amount") and v.id in base_frame]
     counts = np.array([a.catalogue.variables[v].type == "count" for v in numeric])
     base = base_frame[numeric].to_numpy()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import load_catalogue
-from dxkit.cli import command, load_inputs, parse_options, write_atomic
+from dxkit.cli import command, load_inputs, parse_options, write_csv
 from dxkit.intake.evidence import missing_evidence
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
@@ -79,7 +79,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if result.problems:
         print(text_table(problems_table(result.problems, args.lang)))
     if args.csv:
-        write_atomic(result.frame(), args.csv)
+        write_csv(result.frame(), args.csv)
     n_err, n_warn, n_rows = len(result.errors), len(result.warnings), len(result.inputs)
     print(f"{n_rows} input rows: {n_err} error(s), {n_warn} warning(s)" if args.lang == "en"
           else f"{n_rows} dòng dữ liệu: {n_err} lỗi, {n_warn} cảnh báo")
@@ -106,7 +106,7 @@ def run_evidence(args: argparse.Namespace) -> int:
             print(f"  {r.district} {r.year} {r.code} {r.criterion} — {fmt.points(r.points, r.max_points, args.lang)}; "
                   + ("needs: " if en else "cần: ") + r.evidence_required)
     if args.csv:
-        write_atomic(table, args.csv)
+        write_csv(table, args.csv)
     print(f"{len(table)} " + ("criteria with points and no evidence" if en
                               else "tiêu chí có điểm nhưng chưa có tài liệu kiểm chứng"))
     return 0

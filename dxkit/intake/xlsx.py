@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+
+from dxkit.atomic import write_atomic
 
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*")
 
@@ -29,28 +29,10 @@ def _repack(data: bytes, stamp: datetime) -> bytes:
     return out.getvalue()
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save_workbook(wb: Workbook, path: str | Path, stamp: datetime | None = None) -> Path:
-    """Write `wb` through a temporary file; with `stamp`, the bytes depend only on the content."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write `wb` whole or not at all; with `stamp`, the bytes depend only on the content."""
     if stamp is not None:
         wb.properties.created = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    data = _repack(buffer.getvalue(), stamp) if stamp is not None else buffer.getvalue()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, _repack(buffer.getvalue(), stamp) if stamp is not None else buffer.getvalue())
