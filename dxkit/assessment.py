@@ -12,7 +12,6 @@ from dxkit.catalogue import Catalogue, load_catalogue
 from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, score_criteria
 from dxkit.prepare import Prepared, prepare
 from dxkit.problems import InputError, Problem
-from dxkit.rules import RULES
 
 
 @dataclass
@@ -91,21 +90,6 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
     return bounds
 
 
-def _rule_problems(crit: pd.DataFrame, prepared: Prepared, catalogue: Catalogue,
-                   options: Mapping[str, str]) -> list[Problem]:
-    """Criteria a rule found invalid with no bad value behind them (e.g. parts summing above the whole)."""
-    out = []
-    row_of = {key: i for i, key in enumerate(prepared.values.index)}
-    for r in crit[crit["status"] == "invalid"].itertuples(index=False):
-        params = catalogue.resolved_rule(r.code, options)
-        i = row_of[(r.district, r.year)]
-        if any(prepared.invalid.get(v, {i: False})[i] for v in RULES[params["type"]].variables(params)):
-            continue
-        out.append(Problem("error", r.explanation_vi, r.explanation_en,
-                           district=r.district, year=int(r.year), variable=r.code))
-    return out
-
-
 def score(
     inputs: pd.DataFrame,
     catalogue: Catalogue | None = None,
@@ -135,8 +119,7 @@ def score(
     t1 = time.perf_counter()
     crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
                           prepared.invalid_messages, prepared.from_general, explain)
-    if explain:
-        prepared.value_problems += _rule_problems(crit, prepared, catalogue, opts)
+    prepared.value_problems += crit.attrs["rule_problems"]
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
     columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]

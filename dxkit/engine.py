@@ -8,6 +8,7 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import Catalogue
+from dxkit.problems import Problem
 from dxkit.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
@@ -42,6 +43,8 @@ def score_criteria(
 ) -> pd.DataFrame:
     """Criterion rows (one per unit × year × criterion) from the engine's numbers.
 
+    `.attrs["rule_problems"]` lists what rules found invalid with no bad value behind it.
+
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue.
     """
@@ -52,10 +55,15 @@ def score_criteria(
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
     points, status, measure, texts = [], [], [], []
+    rule_problems: list[Problem] = []
     for crit in catalogue.criteria.values():
         rule, ctx = _context(catalogue, crit.code, opts, arrays, years, bounds, from_general)
         names = rule.variables(ctx.params)
         outcome = rule.score(ctx)
+        for i in np.flatnonzero(outcome.status == INVALID):  # the rule's own finding, e.g. parts above the whole
+            district, year = values.index[i]
+            rule_problems.append(Problem("error", rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en"),
+                                         district=district, year=int(year), variable=crit.code))
         bad = np.zeros(n, dtype=bool)
         for v in names:
             bad |= invalid.get(v, False)
@@ -86,6 +94,7 @@ def score_criteria(
     if explain:
         out["explanation_vi"] = [t[0] for t in texts]
         out["explanation_en"] = [t[1] for t in texts]
+    out.attrs["rule_problems"] = rule_problems
     return out
 
 

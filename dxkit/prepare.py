@@ -14,7 +14,7 @@ import pandas as pd
 
 from dxkit.catalogue import Catalogue
 from dxkit.problems import Problem
-from dxkit.values import ValueProblem, clean_text, is_blank, parse_number, parse_value
+from dxkit.values import ValueProblem, clean_text, is_blank, parse_number, parse_quantity, parse_value
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
 KEY = ["district", "year"]
@@ -40,7 +40,7 @@ def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
     for col in TIDY_COLUMNS:
         if col not in out.columns:
             out[col] = file if col == "file" else ""
-    out["district"] = out["district"].map(clean_text)
+    out["district"] = out["district"].map(lambda d: "" if is_blank(d) else clean_text(d))
     out["variable"] = out["variable"].map(clean_text)
     return out[TIDY_COLUMNS].reset_index(drop=True)
 
@@ -84,18 +84,28 @@ def _year(raw: object) -> int | None:
         number = parse_number(raw)
     except ValueProblem:
         return None
-    return int(number) if number == int(number) and 1900 <= number <= 2200 else None
+    return int(number) if 1900 <= number <= 2200 and number == int(number) else None
 
 
 def shown_(raw: object) -> str:
     return "" if is_blank(raw) else clean_text(raw)
 
 
-def _drop_blank_and_duplicates(long: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+def _same_value_key(raw: object, variable: str, catalogue: Catalogue) -> str:
+    """What two sources must agree on: the parsed value ('Có' = 'yes', '12' = '12.0'), else the text."""
+    var = catalogue.variables.get(variable)
+    try:
+        return repr(parse_value(raw, var)) if var is not None else shown_(raw)
+    except ValueProblem:
+        return shown_(raw)
+
+
+def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem]) -> pd.DataFrame:
     """Blank values are missing; the same value twice is one; two different values are an error."""
     long = long[~long["value"].map(is_blank).astype(bool)].copy()
     long["shown_"] = long["value"].map(shown_)
-    groups = long.groupby(KEY + ["variable"], sort=False)["shown_"]
+    long["same_"] = [_same_value_key(v, var, catalogue) for v, var in zip(long["value"], long["variable"])]
+    groups = long.groupby(KEY + ["variable"], sort=False)["same_"]
     conflicts = groups.transform("nunique") > 1
     for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
         where = "; ".join(" ".join(x for x in (str(r.file), str(r.sheet), str(r.cell)) if x) + f" = {r.shown_!r}"
@@ -105,7 +115,7 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, problems: list[Problem]) -> p
             file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
             district=district, year=int(year), variable=variable, value=str(rows["shown_"].iloc[0]),
         ))
-    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns="shown_")
+    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns=["shown_", "same_"])
 
 
 def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
@@ -114,7 +124,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
     long = _check_keys(tidy(long), catalogue, problems)
     units = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
         pd.MultiIndex.from_tuples([], names=KEY))  # a district-year left all blank is still a unit
-    long = _drop_blank_and_duplicates(long, problems)
+    long = _drop_blank_and_duplicates(long, catalogue, problems)
     row_of = {key: i for i, key in enumerate(units)}
     numeric_general = [g.code for g in catalogue.general if g.type != "text"]
     columns = list(catalogue.variables) + numeric_general
@@ -133,14 +143,8 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
                 continue
         var = catalogue.variables.get(row.variable)
         try:
-            if var is not None:
-                matrix[i, col_of[row.variable]] = parse_value(row.value, var)
-            else:
-                number = parse_number(row.value)
-                if number < 0 or (field_.type == "count" and number != int(number)):
-                    raise ValueProblem("cần số không âm" + (", nguyên" if field_.type == "count" else ""),
-                                       "expected a non-negative" + (" whole" if field_.type == "count" else "") + " number")
-                matrix[i, col_of[row.variable]] = number
+            matrix[i, col_of[row.variable]] = (parse_value(row.value, var) if var is not None
+                                               else parse_quantity(row.value, whole=field_.type == "count"))
         except ValueProblem as exc:
             bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value))
     values = pd.DataFrame(matrix, index=units, columns=columns)

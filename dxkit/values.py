@@ -87,11 +87,16 @@ def parse_value(raw: object, var: Variable) -> float:
         return parse_bool(raw)
     if var.type == "choice":
         return parse_choice(raw, var)
+    return parse_quantity(raw, whole=var.type == "count")
+
+
+def parse_quantity(raw: object, whole: bool) -> float:
+    """A finite, non-negative number; `whole` also asks for an integer (a count)."""
     number = parse_number(raw)
     if math.isnan(number) or math.isinf(number):
         raise ValueProblem("giá trị không phải là số hữu hạn", "value is not a finite number")
     if number < 0:
         raise ValueProblem(f"số âm ({number:.15g}) không được phép", f"negative number ({number:.15g}) not allowed")
-    if var.type == "count" and number != int(number):
+    if whole and number != int(number):
         raise ValueProblem(f"cần số nguyên, nhận {number:.15g}", f"expected a whole number, got {number:.15g}")
     return number

@@ -10,6 +10,7 @@ import io
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dxkit.cli import main
@@ -19,6 +20,7 @@ from dxkit.reports.data import is_sample
 
 ROOT = Path(__file__).resolve().parents[1]
 XSS = "<script>alert(1)</script>"
+XSS_FIELD = "<img src=x onerror=alert(2)>"  # a free-text Part I value (contact name)
 GOOD = ["Chư Prông", "Đak Đoa", XSS]
 MISSING = "Không Có Dữ Liệu"
 YEAR = 2024
@@ -34,12 +36,14 @@ def _cli(*args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    """Three districts of the bundled sample, the third renamed to a script tag, as one long CSV."""
+    """Three districts of the bundled sample, the third renamed to a script tag and given a contact name
+    that is an HTML tag, as one long CSV."""
     data = read_paths([ROOT / "inputs"])
     keep = data[data["district"].isin(["Chư Prông", "Đak Đoa", "Ia Grai"])].copy()
     keep["district"] = keep["district"].replace({"Ia Grai": XSS})
+    contact = pd.DataFrame([{"district": XSS, "year": YEAR, "variable": "I.20.1.name", "value": XSS_FIELD}])
     path = tmp_path_factory.mktemp("inputs") / "slice.csv"
-    keep[["district", "year", "variable", "value"]].to_csv(path, index=False)
+    pd.concat([keep[["district", "year", "variable", "value"]], contact]).to_csv(path, index=False)
     return path
 
 
@@ -82,7 +86,9 @@ def test_html_is_offline_without_code_and_titled(batch):
     assert "Dữ liệu mô phỏng" in html  # --synthetic: the slice comes from the synthetic sample
 
 
-def test_district_name_is_escaped_everywhere(batch):
+def test_district_name_and_free_text_are_escaped_everywhere(batch):
+    report = (batch["out"] / "script-alert-1-script" / "report.html").read_text(encoding="utf-8")
+    assert XSS_FIELD not in report and "&lt;img src=x onerror=alert(2)&gt;" in report
     for page in (batch["out"] / "script-alert-1-script" / "report.html", batch["out"] / "comparison.html",
                  batch["out"] / "index.html"):
         html = page.read_text(encoding="utf-8")

@@ -28,10 +28,6 @@ from dxkit.values import clean_text, is_blank
 Where = tuple[str, str, str]  # file, sheet, cell
 
 
-def _num(x: float) -> str:
-    return format(float(x), ".15g")
-
-
 @dataclass
 class Validation:
     """The outcome of validating some inputs: the table read and every problem found."""
@@ -126,14 +122,15 @@ def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
     return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
 
 
-def missing_warnings(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
+def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
                      options: Mapping[str, str] | None = None) -> list[Problem]:
-    """A warning per district-year and criterion that would score 0 with status `missing`, naming the gaps."""
-    values, invalid = prepared.values, prepared.invalid
+    """What scoring would find: rules' own errors (parts summing above the whole) and, as warnings,
+    each district-year and criterion that would score 0 with status `missing`, naming the gaps."""
+    values = prepared.values
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
-    scores = score_criteria(values, catalogue, opts, invalid=invalid, explain=False)
+    scores = score_criteria(values, catalogue, opts, invalid=prepared.invalid, explain=False)
     missing = scores[scores["status"] == "missing"]
     row_of = {key: i for i, key in enumerate(values.index)}
     out = []
@@ -149,7 +146,7 @@ def missing_warnings(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
             f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
             district=r.district, year=int(r.year), variable=crit.code,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
-    return out
+    return [_place(p, locate.of(p.district, int(p.year), "")) for p in scores.attrs["rule_problems"]] + out
 
 
 def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts: list[str] | None = None,
@@ -164,7 +161,7 @@ def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts
     problems += prepared.problems + [_place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p
                                      for p in prepared.value_problems]
     problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) for w in prepared.warnings]
-    problems += missing_warnings(prepared, catalogue, locate, options)
+    problems += scoring_problems(prepared, catalogue, locate, options)
     return problems
 
 

@@ -253,6 +253,9 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[s
     totals = data.assessment.totals()
     year = year if year is not None else int(totals["year"].max())
     known = sorted(totals.loc[totals["year"] == year, "district"].unique())
+    if not known:
+        years = ", ".join(map(str, sorted(totals["year"].unique())))
+        raise ValueError(f"no data for {year} in {inputs} (years with data: {years or 'none'})")
     selected = list(dict.fromkeys(districts)) if districts else known
     # slugs of all known districts first, so a district's folder does not depend on the selection
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))

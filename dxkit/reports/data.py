@@ -73,7 +73,10 @@ def load(inputs: str | Path, cache: str | Path | None = None, synthetic: bool | 
 def general_information(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
     """Part I as given for one district-year (code, name, value), in catalogue order, numbers formatted."""
     fields = assessment.catalogue.general_fields
-    given = assessment.prepared.general.loc[(district, year)].reindex(list(fields)).dropna()
+    general = assessment.prepared.general
+    if (district, year) not in general.index:
+        return pd.DataFrame(columns=["code", "name", "value"])
+    given = general.loc[(district, year)].reindex(list(fields)).dropna()
     given = given[given.astype(str).str.strip() != ""]
     rows = []
     for code, value in given.items():

@@ -19,24 +19,19 @@ LABELS: dict[str, tuple[str, str]] = {
                   "Synthetic data: the figures in this report are simulated for illustration only and do not "
                   "reflect the locality's actual results."),
     # district report sections
-    "summary": ("Tóm tắt", "Summary"),
     "profile": ("Điểm theo trụ cột so với các huyện khác", "Pillar scores against the other districts"),
     "criteria": ("Điểm từng chỉ số và cách tính", "Points for each criterion and how they were computed"),
-    "losses": ("Điểm bị mất theo phòng ban", "Points lost, by department"),
-    "quick_wins": ("Việc làm nhanh", "Quick wins"),
     "trend": ("So với năm trước", "Compared with the previous year"),
-    "plan": ("Kế hoạch đạt mục tiêu", "Plan to reach a target"),
     "sensitivity": ("Độ ổn định của thứ hạng", "How stable the rank is"),
-    "caveats": ("Lưu ý về dữ liệu", "Data caveats"),
     "assumptions": ("Giả định tính điểm", "Scoring assumptions"),
     "evidence": ("Danh mục tài liệu kiểm chứng còn thiếu", "Evidence still missing"),
+    "general": ("Thông tin chung (phần I)", "General information (Part I)"),
     # comparison sections
     "ranking": ("Xếp hạng", "Ranking"),
     "heatmap": ("Bản đồ nhiệt theo trụ cột", "Heatmap of pillar indices"),
     "minmax": ("Chỉ số tính theo Min-Max và giá trị các huyện", "Min-Max criteria and the peer values used"),
     "movements": ("Thay đổi thứ hạng so với năm trước", "Rank movements since the previous year"),
     "intervals": ("Khoảng thứ hạng khi số liệu sai lệch", "Rank intervals under input error"),
-    "general": ("Thông tin chung (phần I)", "General information (Part I)"),
     # texts
     "no_previous": ("Chưa có dữ liệu năm trước để so sánh.", "There is no earlier year to compare with."),
     "top_movers": ("Các chỉ số thay đổi nhiều nhất", "The criteria that changed most"),
@@ -78,7 +73,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "evidence_required": ("Tài liệu kiểm chứng cần có", "Evidence required"),
     "option": ("Tùy chọn", "Option"),
     "meaning": ("Ý nghĩa", "Meaning"),
-    "report": ("Báo cáo", "Report"),
     "comparison": ("So sánh các huyện", "District comparison"),
     "generated": ("Tạo bởi dxkit", "Built with dxkit"),
     "none": ("Không có.", "None."),

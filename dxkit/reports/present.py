@@ -99,13 +99,12 @@ def table(df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str 
                 f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def figure(fig: Figure, caption: str = "", alt: str | None = None) -> HTML:
-    """A matplotlib figure embedded as PNG (works offline), then closed."""
+def figure(fig: Figure, alt: str | None = None) -> HTML:
+    """A matplotlib figure embedded as PNG (works offline), then closed; `alt` defaults to its title."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=FIGURE_DPI, facecolor="white")
     if "matplotlib.pyplot" in sys.modules:  # figures made through pyplot are kept open by it
         sys.modules["matplotlib.pyplot"].close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return HTML(f'<figure class="dx-figure"><img alt="{esc(alt if alt is not None else caption)}" '
-                f'src="data:image/png;base64,{data}">{cap}</figure>')
+    alt = fig.get_suptitle() if alt is None else alt
+    return HTML(f'<figure class="dx-figure"><img alt="{esc(alt)}" src="data:image/png;base64,{data}"></figure>')
