@@ -1,6 +1,7 @@
 """One object carrying the data, the framework, the options, the scores and a log of each build step."""
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,7 +77,14 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
         try:
             year, lo, hi = int(row["year"]), float(row["min"]), float(row["max"])
         except ValueError:
-            problems.append(Problem("error", "năm/min/max phải là số", "year/min/max must be numbers", **where))
+            lo = hi = math.nan
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            problems.append(Problem("error", "năm/min/max phải là số hữu hạn", "year/min/max must be finite numbers",
+                                    **where))
+            continue
+        if year in bounds.get(row["code"], {}):
+            problems.append(Problem("error", f"trùng dòng cho {row['code']} năm {year}",
+                                    f"duplicate row for {row['code']} {year}", **where))
             continue
         if row["code"] not in minmax_codes:
             problems.append(Problem("error", f"không phải tiêu chí Min-Max ({', '.join(sorted(minmax_codes))})",

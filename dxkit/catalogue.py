@@ -1,13 +1,13 @@
 """Load and check a framework file: the criteria as data (see docs/framework-schema.md)."""
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import yaml
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
@@ -49,9 +49,6 @@ class Variable:
     part_of: str | None = None
     from_general: tuple[str, ...] = ()
     choices: tuple[Choice, ...] = ()
-
-    def choice_index(self, choice_id: str) -> int:
-        return [c.id for c in self.choices].index(choice_id)
 
 
 @dataclass(frozen=True)
@@ -137,42 +134,6 @@ class Catalogue:
 
     def department_name(self, dept_id: str, lang: str = "vi") -> str:
         return self.departments[dept_id].name(lang)
-
-    def criteria_table(self, lang: str = "vi") -> pd.DataFrame:
-        """One row per criterion: code, pillar, name, max points, rule type, departments."""
-        return pd.DataFrame(
-            [
-                {
-                    "code": c.code,
-                    "pillar": c.pillar,
-                    "name": c.name(lang),
-                    "max_points": c.max_points,
-                    "rule": c.rule_type,
-                    "responsible": [self.department_name(d, lang) for d in c.responsible],
-                    "coordinating": [self.department_name(d, lang) for d in c.coordinating],
-                    "responsible_ids": list(c.responsible),
-                }
-                for c in self.criteria.values()
-            ]
-        )
-
-    def variables_table(self, lang: str = "vi") -> pd.DataFrame:
-        """One row per input variable with its criterion, type, unit and meaning."""
-        return pd.DataFrame(
-            [
-                {
-                    "variable": v.id,
-                    "code": v.criterion,
-                    "type": v.type,
-                    "label": v.label(lang),
-                    "unit": v.unit(lang),
-                    "part_of": v.part_of,
-                    "from_general": "+".join(v.from_general) or None,
-                    "department": self.criteria[v.criterion].responsible[0],
-                }
-                for v in self.variables.values()
-            ]
-        )
 
     def resolved_rule(self, code: str, options: dict[str, str]) -> dict[str, Any]:
         """The rule's parameters after rule_defaults and option overrides are applied."""
@@ -288,9 +249,17 @@ def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str], rules: d
         var = cat.variables.get(c.rule.get("value"))
         if var is not None and {ch.id for ch in var.choices} != set(c.rule["shares"]):
             problems.append(f"{c.code}: shares must cover exactly the choices of {var.id}")
-    for opt in c.rule.get("overrides") or {}:
+    for opt, by_value in (c.rule.get("overrides") or {}).items():
         if opt not in cat.options:
             problems.append(f"{c.code}: override for unknown option {opt!r}")
+        else:
+            problems += [f"{c.code}: override for unknown value {opt}={v!r}" for v in by_value
+                         if v not in cat.options[opt].values]
+    if c.rule_type in rules:
+        for combo in itertools.product(*[[(o.name, v) for v in o.values] for o in cat.options.values()]):
+            for problem in rules[c.rule_type].check(cat.resolved_rule(c.code, dict(combo))):
+                if f"{c.code}: {problem}" not in problems:
+                    problems.append(f"{c.code}: {problem}")
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:

@@ -5,6 +5,7 @@ name was normalised (Unicode NFD, stray spaces) instead of silently merging it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -77,12 +78,16 @@ def is_wide(path: Path) -> bool:
 
 
 def is_district_list(path: str | Path) -> bool:
-    """A CSV with a `district` column and neither `year` nor `variable` lists districts; it holds no inputs."""
+    """A CSV with a `district` column, no `year`, `variable` or variable-id column lists districts.
+
+    A wide CSV that only forgot its `year` column is read as inputs, so its reader reports it.
+    """
     try:
         header = _header(Path(path))
     except InputError:  # unreadable: not a district list; its reader will say why
         return False
-    return "district" in header and "year" not in header and "variable" not in header
+    return ("district" in header and "year" not in header and "variable" not in header
+            and not any(re.match(r"^[IVX]+\.\d", c) for c in header))
 
 
 def read_inputs(path: str | Path) -> pd.DataFrame:

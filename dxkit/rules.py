@@ -158,6 +158,23 @@ class Rule:
     """Base of a rule type: `score` for all rows at once, `explain` for one row with status ok."""
 
     name = ""
+    required: tuple[str, ...] = ("value",)
+
+    def check(self, params: dict[str, Any]) -> list[str]:
+        """What is wrong with a rule's parameters (checked when a framework is loaded)."""
+        problems = [f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
+        below = params.get("below", "linear")
+        if below not in ("linear", "proportional", "zero"):
+            problems.append(f"below: {below!r} is not linear, proportional or zero")
+        t = params.get("threshold")
+        if t is not None and not 0 < t <= 1:
+            problems.append(f"threshold {t} is not in (0, 1]")
+        for tier in params.get("tiers") or []:
+            if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier:
+                problems.append(f"tier {tier} needs a min and a share in [0, 1]")
+        if params.get("method", "minmax") not in ("minmax", "ratio_to_best"):
+            problems.append(f"method {params['method']!r} is not minmax or ratio_to_best")
+        return problems
 
     def variables(self, params: dict[str, Any]) -> list[str]:
         raise NotImplementedError
@@ -173,6 +190,7 @@ class Ratio(Rule):
     """r = sum(numerator)/sum(denominator); r × max, or threshold/cap variants."""
 
     name = "ratio"
+    required = ("numerator", "denominator")
 
     def variables(self, params):
         names = list(params["numerator"]) + list(params["denominator"])
@@ -218,6 +236,7 @@ class Tiers(Rule):
     """Stepped shares of the maximum by a value or ratio, optionally gated by a yes/no."""
 
     name = "tiers"
+    required = ("tiers",)
 
     def variables(self, params):
         names = [params["value"]] if params.get("value") else list(params["numerator"]) + list(params["denominator"])
@@ -270,6 +289,7 @@ class ChoiceRule(Rule):
     """One answer from a list, each worth a share of the maximum."""
 
     name = "choice"
+    required = ("value", "shares")
 
     def variables(self, params):
         return [params["value"]]
@@ -310,6 +330,7 @@ class Parts(Rule):
     """Independent yes/no parts, each worth its own points."""
 
     name = "parts"
+    required = ("parts",)
 
     def variables(self, params):
         return [part["value"] for part in params["parts"]]
@@ -335,6 +356,7 @@ class Count(Rule):
     """Points per counted item, capped at the maximum."""
 
     name = "count"
+    required = ("value", "points_each")
 
     def variables(self, params):
         return [params["value"]]
@@ -416,6 +438,8 @@ class MinMax(Rule):
         src = ((f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}") if year in ctx.bounds
                else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}"))
         lo_t, hi_t, mx = fmt.number(lo, lang), fmt.number(hi, lang), fmt.number(ctx.max_points, lang)
+        if not lo <= o.measure[i] <= hi:  # only with reference bounds: the share is clipped to 0-100%
+            pts = (f"{'outside the bounds, clipped to' if en else 'ngoài ngưỡng, giới hạn trong'} 0–100% → {pts}")
         if ctx.params.get("method", "minmax") == "ratio_to_best":
             return f"{var} = {x}; {'best' if en else 'cao nhất'} ({src}) = {hi_t} → {x}/{hi_t} × {mx} = {pts}"
         if hi - lo > 0:

@@ -155,8 +155,14 @@ def test_cli_template(tmp_path, capsys):
     out = tmp_path / "t.xlsx"
     assert main(["template", "--year", "2023", "--district", "Ia Pa", "-o", str(out)]) == 0
     assert read_workbook(out)[["district", "year"]].drop_duplicates().values.tolist() == [["Ia Pa", 2023]]
-    assert main(["template", "--year", "2023", "--district", "Ia Pa", "-o", str(out), "--department", "nope"]) == 2
+    capsys.readouterr()
+    assert main(["template", "--year", "2023", "--district", "Ia Pa", "-o", str(out)]) == 2
+    assert "use --force to replace it" in capsys.readouterr().err  # a filled workbook is never overwritten silently
+    assert main(["template", "--year", "2023", "--district", "Ia Pa", "-o", str(out), "--department", "nope",
+                 "--force"]) == 2
     assert "unknown department 'nope'" in capsys.readouterr().err
+    assert main(["template", "--year", "2024", "--district", "Ia Pa", "-o", str(out), "--force"]) == 0
+    assert read_workbook(out)["year"].unique().tolist() == [2024]
 
 
 def _person_value(value, var) -> object:

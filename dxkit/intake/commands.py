@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -35,12 +37,17 @@ def _setup_template(p: argparse.ArgumentParser) -> None:
     p.add_argument("--district", required=True, help="district name as it should appear in the results")
     p.add_argument("--out", "-o", required=True, help="workbook to write (.xlsx)")
     p.add_argument("--department", help="only this department's part (id from the framework, e.g. vhtt)")
+    p.add_argument("--force", action="store_true", help="replace an existing file (it may hold filled values)")
     _framework(p)
 
 
 @command("template", _setup_template)
 def run_template(args: argparse.Namespace) -> int:
     """Write the Excel workbook the departments of one district fill in."""
+    if Path(args.out).exists() and not args.force:
+        print(f"dxkit: {args.out} đã tồn tại (có thể đã điền số liệu); dùng --force để ghi đè / "
+              f"already exists (it may hold filled values); use --force to replace it", file=sys.stderr)
+        return 2
     path = write_template(args.out, load_catalogue(args.framework), args.district, args.year, args.department)
     print(f"{path}: {args.district}, {args.year}" + (f", {args.department}" if args.department else ""))
     return 0
