@@ -10,7 +10,7 @@ from typing import Mapping
 import pandas as pd
 
 from dxkit.catalogue import Catalogue, load_catalogue
-from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, score_criteria
+from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
 from dxkit.prepare import Prepared, prepare
 from dxkit.problems import InputError, Problem
 
@@ -127,7 +127,7 @@ def score(
     t1 = time.perf_counter()
     crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
                           prepared.invalid_messages, prepared.from_general, explain)
-    prepared.value_problems += crit.attrs["rule_problems"]
+    prepared.value_problems += rule_problems(prepared.values, catalogue, opts, crit.attrs["rule_invalid"])
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
     columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]

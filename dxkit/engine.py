@@ -43,7 +43,8 @@ def score_criteria(
 ) -> pd.DataFrame:
     """Criterion rows (one per unit × year × criterion) from the engine's numbers.
 
-    `.attrs["rule_problems"]` lists what rules found invalid with no bad value behind it.
+    `.attrs["rule_invalid"]` gives, per criterion, the rows a rule found invalid with no bad value behind
+    it (e.g. parts summing above the whole); `rule_problems` words them.
 
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue.
@@ -55,15 +56,14 @@ def score_criteria(
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
     points, status, measure, texts = [], [], [], []
-    rule_problems: list[Problem] = []
+    rule_invalid: dict[str, np.ndarray] = {}
     for crit in catalogue.criteria.values():
         rule, ctx = _context(catalogue, crit.code, opts, arrays, years, bounds, from_general)
         names = rule.variables(ctx.params)
         outcome = rule.score(ctx)
-        for i in np.flatnonzero(outcome.status == INVALID):  # the rule's own finding, e.g. parts above the whole
-            district, year = values.index[i]
-            rule_problems.append(Problem("error", rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en"),
-                                         district=district, year=int(year), variable=crit.code))
+        found = np.flatnonzero(outcome.status == INVALID)  # the rule's own finding, e.g. parts above the whole
+        if len(found):
+            rule_invalid[crit.code] = found
         bad = np.zeros(n, dtype=bool)
         for v in names:
             bad |= invalid.get(v, False)
@@ -94,7 +94,7 @@ def score_criteria(
     if explain:
         out["explanation_vi"] = [t[0] for t in texts]
         out["explanation_en"] = [t[1] for t in texts]
-    out.attrs["rule_problems"] = rule_problems
+    out.attrs["rule_invalid"] = rule_invalid
     return out
 
 
@@ -118,6 +118,23 @@ def score_rule(catalogue: Catalogue, code: str, options: Mapping[str, str] | Non
     rule, ctx = _context(catalogue, code, resolve_options(catalogue, options), values, np.asarray(years), bounds, None)
     outcome = rule.score(ctx)
     return np.where(outcome.status == OK, outcome.share * ctx.max_points, 0.0), outcome.status
+
+
+def rule_problems(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None,
+                  rule_invalid: Mapping[str, np.ndarray]) -> list[Problem]:
+    """One error per row a rule found invalid (`score_criteria(...).attrs["rule_invalid"]`), in words."""
+    opts = resolve_options(catalogue, options)
+    years = values.index.get_level_values("year").to_numpy()
+    arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
+    out = []
+    for code, rows in rule_invalid.items():
+        rule, ctx = _context(catalogue, code, opts, arrays, years, None, None)
+        outcome = rule.score(ctx)
+        for i in rows:
+            district, year = values.index[i]
+            out.append(Problem("error", rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en"),
+                               district=district, year=int(year), variable=code))
+    return out
 
 
 def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid, messages) -> tuple[str, str]:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dxkit.catalogue import Catalogue, load_catalogue
-from dxkit.engine import resolve_options, score_criteria
+from dxkit.engine import resolve_options, rule_problems, score_criteria
 from dxkit.intake import read_all
 from dxkit.intake.districts import closest, read_district_list, spelling_changes
 from dxkit.prepare import Prepared, prepare
@@ -146,7 +146,8 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
             f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
             district=r.district, year=int(r.year), variable=crit.code,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
-    return [_place(p, locate.of(p.district, int(p.year), "")) for p in scores.attrs["rule_problems"]] + out
+    found = rule_problems(values, catalogue, opts, scores.attrs["rule_invalid"])
+    return [_place(p, locate.of(p.district, int(p.year), "")) for p in found] + out
 
 
 def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts: list[str] | None = None,
