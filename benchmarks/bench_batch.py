@@ -4,11 +4,14 @@ Both build every district report of the latest year plus the province comparison
 the 17 bundled districts):
 
 - naive: per notebook, three new processes one after the other: the `papermill` CLI, then
-  `jupyter nbconvert --to html --no-input`, then a PDF step (`dxkit.pdf.html_to_pdf`, its own browser);
-- batch: one `dxkit batch` process (worker processes = cores, in-process HTML export, one browser).
+  `jupyter nbconvert --to html --no-input`, then a PDF step (`dxkit.pdf.html_to_pdf`, its own
+  browser); each notebook reads and scores the inputs itself, as it does when run alone;
+- batch: one `dxkit batch` process (inputs scored once and handed to the notebooks, worker
+  processes = cores, in-process HTML export, one browser).
 
 Peak memory is the largest total proportional set size (PSS: shared pages split between the
-processes sharing them) of the whole process tree, sampled every 100 ms from /proc.
+processes sharing them) of the whole process tree, and CPU the CPU seconds of all its processes,
+both sampled every 100 ms from /proc. CPU seconds do not depend on other load on the machine.
 
 Usage: python benchmarks/bench_batch.py [--inputs inputs/] [--workers N] [--only naive|batch]
 """
@@ -22,27 +25,27 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
 
-def _descendants(root: int) -> set[int]:
-    """`root` and every process below it."""
-    parent: dict[int, int] = {}
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _processes() -> dict[int, tuple[int, int]]:
+    """pid → (parent pid, CPU ticks used so far) of every process."""
+    out = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            parent[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, frontier = {root}, {root}
-    while frontier:
-        frontier = {pid for pid, ppid in parent.items() if ppid in frontier} - tree
-        tree |= frontier
-    return tree
+            out[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    return out
 
 
 def _pss(pid: int) -> int:
@@ -56,20 +59,36 @@ def _pss(pid: int) -> int:
     return 0
 
 
-class PeakMemory:
-    """Samples the memory (PSS) of this process tree in a thread; `peak` in bytes."""
+class TreeSampler:
+    """Samples this process tree every `every` s in a thread: peak memory (PSS, bytes) and CPU seconds.
+
+    CPU is the last value seen of each descendant, so it misses at most `every` s per process.
+    """
 
     def __init__(self, every: float = 0.1) -> None:
         self.every, self.peak = every, 0
+        self._ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    @property
+    def cpu_s(self) -> float:
+        return sum(self._ticks.values()) / TICK
+
     def _run(self) -> None:
+        root = os.getpid()
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_pss(pid) for pid in _descendants(os.getpid())))
+            procs = _processes()
+            tree, frontier = set(), {root}
+            while frontier:
+                frontier = {pid for pid, (ppid, _) in procs.items() if ppid in frontier} - tree
+                tree |= frontier
+            for pid in tree:
+                self._ticks[pid] = max(self._ticks.get(pid, 0), procs[pid][1])
+            self.peak = max(self.peak, sum(_pss(pid) for pid in tree))
             self._stop.wait(self.every)
 
-    def __enter__(self) -> PeakMemory:
+    def __enter__(self) -> TreeSampler:
         self._thread.start()
         return self
 
@@ -79,7 +98,9 @@ class PeakMemory:
 
 
 def _run(cmd: list[str]) -> None:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd[:4])} … failed ({done.returncode}):\n{done.stderr[-2000:]}")
 
 
 def _plan(inputs: Path) -> tuple[int, list[str], dict[str, str]]:
@@ -118,13 +139,13 @@ def batch(inputs: Path, out: Path, workers: int) -> int:
     return len(list(out.glob("*/*/report.pdf"))) + len(list(out.glob("*/comparison.pdf")))
 
 
-def measure(name: str, fn, *args) -> dict:
+def measure(name: str, fn: Callable[..., int], *args: object) -> dict:
     start = time.perf_counter()
-    with PeakMemory() as mem:
+    with TreeSampler() as tree:
         reports = fn(*args)
     wall = time.perf_counter() - start
-    return {"pipeline": name, "reports": reports, "wall_s": round(wall, 1),
-            "per_report_s": round(wall / reports, 2), "peak_mib": round(mem.peak / 2**20)}
+    return {"pipeline": name, "reports": reports, "wall_s": round(wall, 1), "per_report_s": round(wall / reports, 2),
+            "cpu_s": round(tree.cpu_s), "peak_mib": round(tree.peak / 2**20)}
 
 
 def main() -> None:
@@ -134,15 +155,18 @@ def main() -> None:
     parser.add_argument("--only", choices=["naive", "batch"])
     args = parser.parse_args()
     inputs = Path(args.inputs).resolve()
+    load = os.getloadavg()[0]
     results = []
     with tempfile.TemporaryDirectory(prefix="dxkit-bench-") as tmp:
         if args.only in (None, "batch"):
             results.append(measure("dxkit batch", batch, inputs, Path(tmp) / "batch", args.workers))
         if args.only in (None, "naive"):
             results.append(measure("naive", naive, inputs, Path(tmp) / "naive"))
-    print(f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'peak MiB':>9}   ({os.cpu_count()} cores)")
+    print(f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'CPU s':>6} {'peak MiB':>9}"
+          f"   ({os.cpu_count()} cores, load average before: {load:.1f})")
     for r in results:
-        print(f"{r['pipeline']:<12} {r['reports']:>7} {r['wall_s']:>7.1f} {r['per_report_s']:>8.2f} {r['peak_mib']:>9}")
+        print(f"{r['pipeline']:<12} {r['reports']:>7} {r['wall_s']:>7.1f} {r['per_report_s']:>8.2f} {r['cpu_s']:>6}"
+              f" {r['peak_mib']:>9}")
     if len(results) == 2:
         print(f"speed-up: {results[1]['wall_s'] / results[0]['wall_s']:.1f}×")
     print(json.dumps(results))

@@ -13,7 +13,6 @@ from typing import Iterator
 import matplotlib
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
@@ -148,6 +147,8 @@ def pillar_radar(assessment: Assessment, district: str, year: int, lang: str = "
 
 def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figure:
     """Pillars × districts (best total first), grey scale with every index written in its cell."""
+    import seaborn as sns  # only here: importing it pulls in scipy, which every report kernel would pay for
+
     pillars = _pillars(assessment, year, lang)
     prof = an.profile(assessment, lang)
     order = prof[(prof["year"] == year) & (prof["code"] == TOTAL)].sort_values(["rank", "district"])["district"]

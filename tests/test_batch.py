@@ -127,7 +127,7 @@ def test_rerun_overwrites_cleanly_and_keeps_html_without_a_pdf_engine(batch, sam
     assert "apt-get install" in stdout and "1/1 reports" in stdout
     assert (report / "report.html").stat().st_mtime_ns > before
     assert sorted(p.name for p in report.iterdir()) == ["report.html", "report.ipynb"]
-    assert (batch["out"] / "chu-prong" / "report.pdf").exists()
+    assert (batch["out"] / "chu-prong" / "report.html").exists()  # other reports untouched
     assert 'href="dak-doa/report.html"' in (batch["out"] / "index.html").read_text(encoding="utf-8")
 
 

@@ -1,12 +1,11 @@
-"""HTML export: no code, no prompts, offline, escaped, atomic."""
+"""HTML export: no code, no prompts, offline, escaped, written whole."""
 import re
 import types
 
 import pandas as pd
-import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from dxkit.reports.export import export_html, page, report_body, write_atomic
+from dxkit.reports.export import export_html, page, report_body
 from dxkit.reports.present import Link, figure, heading, notice, paragraphs, section, table, title_block
 
 XSS = "<script>alert(1)</script>"
@@ -48,19 +47,6 @@ def test_export_writes_atomically_and_overwrites(tmp_path):
     export_html(_executed_notebook(), target, "Chư Prông 2024")
     assert "<title>Chư Prông 2024</title>" in target.read_text(encoding="utf-8")
     assert [p.name for p in target.parent.iterdir()] == ["report.html"]
-
-
-def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    write_atomic(tmp_path / "a.txt", "ok")
-
-    def fail(*args):
-        raise OSError("disk full")
-
-    monkeypatch.setattr("dxkit.reports.export.os.replace", fail)
-    with pytest.raises(OSError):
-        write_atomic(tmp_path / "a.txt", "new")
-    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
-    assert (tmp_path / "a.txt").read_text() == "ok"
 
 
 def test_building_blocks_escape_every_text():

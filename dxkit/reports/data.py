@@ -14,7 +14,7 @@ import pandas as pd
 import dxkit
 from dxkit import fmt
 from dxkit.assessment import Assessment
-from dxkit.reports.export import write_atomic
+from dxkit.atomic import write_atomic
 
 INTERVAL_DRAWS = 1000
 INTERVAL_ERROR = 0.05

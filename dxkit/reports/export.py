@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import copy
-import os
-import secrets
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dxkit.atomic import write_atomic
 from dxkit.reports.labels import label
 from dxkit.reports.present import esc
 
@@ -17,23 +16,6 @@ if TYPE_CHECKING:
 
 CSS_PATH = Path(__file__).parent / "static" / "report.css"
 NOTEBOOK_ONLY_TAG = "notebook-only"  # cells for analysts in JupyterLab, left out of exports
-
-
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write `data` to a temporary file next to `path`, then rename it over `path`."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        if isinstance(data, bytes):
-            tmp.write_bytes(data)
-        else:
-            tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
 
 
 @cache

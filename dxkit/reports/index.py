@@ -7,7 +7,8 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.assessment import Assessment
-from dxkit.reports.export import page, write_atomic
+from dxkit.atomic import write_atomic
+from dxkit.reports.export import page
 from dxkit.reports.labels import label
 from dxkit.reports.present import Link, links, table, title_block
 from dxkit.reports.slug import inside
