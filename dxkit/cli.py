@@ -39,11 +39,17 @@ def parse_options(pairs: list[str]) -> dict[str, str]:
     return out
 
 
-def add_common(p: argparse.ArgumentParser) -> None:
+def add_framework(p: argparse.ArgumentParser) -> None:
     p.add_argument("--framework", help="framework YAML file (default: district DTI 2023)")
+
+
+def add_common(p: argparse.ArgumentParser, bounds: bool = True) -> None:
+    """--framework, --option, --lang and (with `bounds`) --bounds."""
+    add_framework(p)
     p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                    help="scoring option, e.g. threshold_reading=proportional, zero_denominator=full")
-    p.add_argument("--bounds", help="CSV of reference Min-Max bounds: code,year,min,max")
+    if bounds:
+        p.add_argument("--bounds", help="CSV of reference Min-Max bounds: code,year,min,max")
     p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
 
 

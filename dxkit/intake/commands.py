@@ -9,7 +9,7 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import load_catalogue
-from dxkit.cli import command, load_inputs, parse_options, write_csv
+from dxkit.cli import add_common, add_framework, command, load_inputs, parse_options, write_csv
 from dxkit.intake.evidence import missing_evidence
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
@@ -24,21 +24,13 @@ HEADERS = {
 SEVERITY_WORDS = {"vi": {"error": "lỗi", "warning": "cảnh báo"}, "en": {"error": "error", "warning": "warning"}}
 
 
-def _framework(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--framework", help="framework YAML file (default: district DTI 2023)")
-
-
-def _lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages")
-
-
 def _setup_template(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, required=True, help="year assessed")
     p.add_argument("--district", required=True, help="district name as it should appear in the results")
     p.add_argument("--out", "-o", required=True, help="workbook to write (.xlsx)")
     p.add_argument("--department", help="only this department's part (id from the framework, e.g. vhtt)")
     p.add_argument("--force", action="store_true", help="replace an existing file (it may hold filled values)")
-    _framework(p)
+    add_framework(p)
 
 
 @command("template", _setup_template)
@@ -74,9 +66,7 @@ def _setup_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
     p.add_argument("--districts", help="CSV with a 'district' column: the districts expected")
     p.add_argument("--csv", help="also write every problem to this CSV")
-    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="scoring option")
-    _framework(p)
-    _lang(p)
+    add_common(p, bounds=False)
 
 
 @command("validate", _setup_validate)
@@ -96,9 +86,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def _setup_evidence(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
     p.add_argument("--csv", help="also write the list to this CSV")
-    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE", help="scoring option")
-    _framework(p)
-    _lang(p)
+    add_common(p, bounds=False)
 
 
 @command("evidence", _setup_evidence)
