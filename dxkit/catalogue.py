@@ -129,6 +129,11 @@ class Catalogue:
         return {v.id: v for c in self.criteria.values() for v in c.inputs}
 
     @cached_property
+    def choices(self) -> dict[str, tuple[Choice, ...]]:
+        """Variable id → its choices, for the variables of type choice."""
+        return {v.id: v.choices for v in self.variables.values() if v.choices}
+
+    @cached_property
     def general_fields(self) -> dict[str, GeneralField]:
         return {g.code: g for g in self.general}
 

@@ -105,9 +105,8 @@ def _context(catalogue: Catalogue, code: str, options: Mapping[str, str], arrays
     params = catalogue.resolved_rule(code, options)
     rule = RULES[params["type"]]
     n = len(years)
-    choices = {v.id: v.choices for v in catalogue.variables.values() if v.choices}
     ctx = Context(code, crit.max_points, params, {v: arrays.get(v, np.full(n, np.nan)) for v in rule.variables(params)},
-                  years, choices, (bounds or {}).get(code, {}), from_general or {})
+                  years, catalogue.choices, (bounds or {}).get(code, {}), from_general or {})
     return rule, ctx
 
 

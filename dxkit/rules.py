@@ -54,7 +54,7 @@ class Outcome:
     detail: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def _outcome(ctx: Context, share: np.ndarray, status: np.ndarray, measure: np.ndarray, **detail) -> Outcome:
+def _outcome(share: np.ndarray, status: np.ndarray, measure: np.ndarray, **detail) -> Outcome:
     share = np.where(status == OK, np.clip(np.nan_to_num(share), 0.0, 1.0), 0.0)
     return Outcome(share, status.astype(np.int8), measure, detail)
 
@@ -207,7 +207,7 @@ class Ratio(Rule):
             below = {"linear": rc, "proportional": rc / t, "zero": np.zeros_like(rc)}[p.get("below", "linear")]
             share = np.where(rc >= t - EPS, 1.0, below)
         _zero_denominator(ctx, zero, status, share)
-        return _outcome(ctx, share, status, r, zero=zero, over=over)
+        return _outcome(share, status, r, zero=zero, over=over)
 
     def explain(self, ctx, o, i, lang):
         head = _explain_ratio_head(ctx, o, i, lang)
@@ -259,7 +259,7 @@ class Tiers(Rule):
             gate = ctx.get(p["gate"])
             status = np.where(gate == 0, OK, np.where(np.isnan(gate), MISSING, status)).astype(np.int8)
             share = np.where(gate == 0, 0.0, share)
-        return _outcome(ctx, share, status, measure, zero=zero, over=over)
+        return _outcome(share, status, measure, zero=zero, over=over)
 
     def explain(self, ctx, o, i, lang):
         p, en = ctx.params, lang == "en"
@@ -300,7 +300,7 @@ class ChoiceRule(Rule):
         table = np.array([ctx.params["shares"][c] for c in ids], dtype=float)
         status = np.where(np.isnan(v), MISSING, OK).astype(np.int8)
         share = table[np.nan_to_num(v).astype(int)]
-        return _outcome(ctx, share, status, v)
+        return _outcome(share, status, v)
 
     def explain(self, ctx, o, i, lang):
         var = ctx.params["value"]
@@ -318,7 +318,7 @@ class YesNo(Rule):
 
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
-        return _outcome(ctx, v, np.where(np.isnan(v), MISSING, OK), v)
+        return _outcome(v, np.where(np.isnan(v), MISSING, OK), v)
 
     def explain(self, ctx, o, i, lang):
         yes = o.measure[i] == 1
@@ -340,7 +340,7 @@ class Parts(Rule):
         pts = np.array([part["points"] for part in ctx.params["parts"]], dtype=float)
         status = np.where(np.isnan(vals).any(axis=0), MISSING, OK)
         got = (np.nan_to_num(vals) * pts[:, None]).sum(axis=0)
-        return _outcome(ctx, got / ctx.max_points, status, got)
+        return _outcome(got / ctx.max_points, status, got)
 
     def explain(self, ctx, o, i, lang):
         yes, no = ("yes", "no") if lang == "en" else ("có", "không")
@@ -364,7 +364,7 @@ class Count(Rule):
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
         share = v * float(ctx.params["points_each"]) / ctx.max_points
-        return _outcome(ctx, share, np.where(np.isnan(v), MISSING, OK), v)
+        return _outcome(share, np.where(np.isnan(v), MISSING, OK), v)
 
     def explain(self, ctx, o, i, lang):
         each, v = ctx.params["points_each"], o.measure[i]
@@ -405,7 +405,7 @@ class MinMax(Rule):
         share = np.where(full == 1, 1.0, share)
         status[full == 1] = OK
         status[np.isnan(full) & np.isin(status, (OK, NEEDS_PEERS))] = MISSING
-        return _outcome(ctx, share, status, x, lo=lo, hi=hi, peers=peers, full=full)
+        return _outcome(share, status, x, lo=lo, hi=hi, peers=peers, full=full)
 
     @staticmethod
     def _full_if(ctx: Context) -> np.ndarray:

@@ -73,7 +73,7 @@ class Unit:
         for code, names in self.variables.items():
             for var in names:
                 self.users.setdefault(var, []).append(code)
-        self.choices = {v.id: v.choices for v in cat.variables.values() if v.choices}
+        self.choices = cat.choices
 
     def points(self, code: str, candidates: list[Mapping[str, float]]) -> np.ndarray:
         """Points of `code` for each candidate change applied to the current values."""
