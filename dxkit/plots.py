@@ -1,7 +1,8 @@
 """Charts of the analysis: each returns a matplotlib Figure (Agg canvas, never shown).
 
 Labels are in Vietnamese (default) or English with pillar names from the catalogue, in DejaVu Sans
-(full Vietnamese diacritics). Every chart stays readable printed in black and white on A4: series
+(full Vietnamese diacritics). Every text is drawn literally: `$` in a name ('Ia $x$ Pa') is escaped
+so matplotlib never reads it as mathtext, and TeX is never used. Every chart stays readable printed in black and white on A4: series
 differ by hatch, marker and line style, not by colour alone, and values are written on the chart.
 """
 from __future__ import annotations
@@ -19,12 +20,12 @@ from matplotlib.ticker import MaxNLocator
 
 from dxkit import analysis as an
 from dxkit import fmt
-from dxkit.analysis._common import TOTAL
+from dxkit.analysis._common import TOTAL, check_unit, district_name
 from dxkit.assessment import Assessment
 
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
 STYLE = {"font.family": "DejaVu Sans", "font.size": 8.5, "axes.titlesize": 10, "axes.spines.top": False,
-         "axes.spines.right": False, "hatch.linewidth": 0.6, "legend.frameon": False}
+         "axes.spines.right": False, "hatch.linewidth": 0.6, "legend.frameon": False, "text.usetex": False}
 WORDS = {
     "index": ("Chỉ số (%)", "Index (%)"),
     "median": ("Trung vị các đơn vị", "Median of the units"),
@@ -37,10 +38,12 @@ WORDS = {
     "lost": ("Điểm mất", "Points lost"),
     "points": ("Điểm", "Points"),
     "no_losses": ("Không mất điểm nào", "No points lost"),
+    "pending": ("Chờ ngưỡng tham chiếu", "Waiting for reference bounds"),
     "total": ("Tổng điểm", "Total"),
     "rank": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
     "year": ("Năm", "Year"),
     "trend": ("{district}: tổng điểm và thứ hạng qua các năm", "{district}: total and rank over the years"),
+    "trend_alone": ("{district}: tổng điểm qua các năm", "{district}: total over the years"),
     "intervals": ("Khoảng thứ hạng khi số liệu sai lệch ±{error} ({draws} lần mô phỏng), năm {year}",
                   "Rank intervals with input error ±{error} ({draws} draws), {year}"),
     "p90": ("90% số lần mô phỏng", "90% of draws"),
@@ -49,9 +52,14 @@ WORDS = {
 }
 
 
+def lit(text: object) -> str:
+    """`text` as matplotlib draws it literally: every `$` escaped, so no mathtext is parsed."""
+    return str(text).replace("$", r"\$")
+
+
 def _w(key: str, lang: str, **fields: object) -> str:
     vi, en = WORDS[key]
-    return (en if lang == "en" else vi).format(**fields)
+    return lit((en if lang == "en" else vi).format(**fields))
 
 
 @contextmanager
@@ -65,7 +73,7 @@ def _figure(width: float, height: float) -> Iterator[Figure]:
 
 
 def _title(fig: Figure, text: str) -> None:
-    fig.suptitle(textwrap.fill(text, 70))
+    fig.suptitle(textwrap.fill(text, 70))  # `text` comes from _w, already literal
 
 
 def _legend(fig: Figure, ncol: int) -> None:
@@ -74,7 +82,7 @@ def _legend(fig: Figure, ncol: int) -> None:
 
 
 def _pillar_label(code: str, name: str, width: int = 26) -> str:
-    return textwrap.fill(f"{code} {name}", width)
+    return lit(textwrap.fill(f"{code} {name}", width))
 
 
 def _pct(x: float, lang: str) -> str:
@@ -88,21 +96,21 @@ def _pillars(assessment: Assessment, year: int, lang: str) -> pd.DataFrame:
 
 def _unit_pillars(assessment: Assessment, district: str, year: int, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The district's pillar rows and the peers' median, min and max index per pillar (catalogue order)."""
+    district = check_unit(assessment, district, year)
     pillars = _pillars(assessment, year, lang)
     own = pillars[pillars["district"] == district].set_index("code")
-    if own.empty:
-        raise KeyError(f"no scores for {district!r} in {year}")
     stats = pillars.groupby("code")["index"].agg(["median", "min", "max"]).reindex(own.index)
     return own, stats
 
 
 def pillar_profile(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
     """Horizontal bars of the district's pillar indices, with the peers' median and range."""
+    district = check_unit(assessment, district, year)
     own, stats = _unit_pillars(assessment, district, year, lang)
     y = np.arange(len(own))[::-1]
     with _figure(A4_TEXT_WIDTH, 0.45 * len(own) + 1.2) as fig:
         ax = fig.add_subplot()
-        ax.barh(y, own["index"] * 100, color="0.85", edgecolor="black", hatch="///", label=district)
+        ax.barh(y, own["index"] * 100, color="0.85", edgecolor="black", hatch="///", label=lit(district))
         for yi, value in zip(y, own["index"]):
             ax.text(104, yi, _pct(value, lang), va="center", fontsize=8)
         if own["n_units"].iloc[0] > 1:
@@ -119,6 +127,7 @@ def pillar_profile(assessment: Assessment, district: str, year: int, lang: str =
 
 def pillar_radar(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
     """Radar of the district's pillar indices against the peers' median (solid vs dashed, distinct markers)."""
+    district = check_unit(assessment, district, year)
     own, stats = _unit_pillars(assessment, district, year, lang)
     angles = np.linspace(0, 2 * np.pi, len(own), endpoint=False)
     closed = np.append(angles, angles[0])
@@ -127,7 +136,7 @@ def pillar_radar(assessment: Assessment, district: str, year: int, lang: str = "
         ax.set_theta_offset(np.pi / 2)
         ax.set_theta_direction(-1)
         values = np.append(own["index"].to_numpy(), own["index"].iloc[0]) * 100
-        ax.plot(closed, values, "-o", color="black", linewidth=1.5, label=district)
+        ax.plot(closed, values, "-o", color="black", linewidth=1.5, label=lit(district))
         ax.fill(closed, values, color="0.85", alpha=0.6)
         if own["n_units"].iloc[0] > 1:
             median = np.append(stats["median"].to_numpy(), stats["median"].iloc[0]) * 100
@@ -155,14 +164,14 @@ def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figur
     codes = list(dict.fromkeys(pillars["code"]))
     grid = pillars.pivot(index="code", columns="district", values="index").reindex(index=codes, columns=order) * 100
     names = dict(zip(pillars["code"], pillars["name"]))
-    labels = grid.apply(lambda col: col.map(lambda v: fmt.number(v, lang, 1)))
+    labels = grid.apply(lambda col: col.map(lambda v: lit(fmt.number(v, lang, 1))))
     low = min(90.0, np.floor(np.nanmin(grid.to_numpy()) / 10) * 10) if grid.size else 0.0
     with _figure(A4_TEXT_WIDTH, 0.42 * len(codes) + 1.9) as fig:
         ax = fig.add_subplot()
         sns.heatmap(grid, ax=ax, cmap="Greys", vmin=low, vmax=100, annot=labels.to_numpy(), fmt="",
                     annot_kws={"fontsize": 7}, linewidths=0.5, linecolor="white", cbar_kws={"label": _w("index", lang)})
         ax.set_yticks(np.arange(len(codes)) + 0.5, [_pillar_label(c, names[c], 30) for c in codes], rotation=0)
-        ax.set_xticks(np.arange(len(grid.columns)) + 0.5, grid.columns, rotation=45, ha="right")
+        ax.set_xticks(np.arange(len(grid.columns)) + 0.5, [lit(c) for c in grid.columns], rotation=45, ha="right")
         ax.set_xlabel("")
         ax.set_ylabel("")
         _title(fig, _w("heatmap", lang, year=year))
@@ -170,7 +179,9 @@ def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figur
 
 
 def losses_by_department_chart(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
-    """Stacked bars per responsible department: points won (grey) and lost (hatched), losses written."""
+    """Stacked bars per responsible department: points won (grey), lost (hatched) and, when a Min-Max
+    criterion waits for peers or reference bounds, pending (dotted: neither won nor lost); losses written."""
+    district = check_unit(assessment, district, year)
     depts = an.losses_by_department(assessment, district, year, lang).iloc[::-1]
     y = np.arange(len(depts))
     with _figure(A4_TEXT_WIDTH, 0.4 * len(depts) + 1.3) as fig:
@@ -178,47 +189,59 @@ def losses_by_department_chart(assessment: Assessment, district: str, year: int,
         ax.barh(y, depts["points"], color="0.6", edgecolor="black", label=_w("won", lang))
         ax.barh(y, depts["lost"], left=depts["points"], color="white", edgecolor="black", hatch="///",
                 label=_w("lost", lang))
-        for yi, (won, lost) in enumerate(zip(depts["points"], depts["lost"])):
+        if depts["pending"].sum() > 0:
+            ax.barh(y, depts["pending"], left=depts["points"] + depts["lost"], color="white", edgecolor="0.4",
+                    hatch="..", linestyle="--", label=_w("pending", lang))
+        for yi, (won, lost, wait) in enumerate(zip(depts["points"], depts["lost"], depts["pending"])):
             if lost > 0:
-                ax.text(won + lost + depts["max_points"].max() * 0.01, yi, f"−{fmt.number(lost, lang)}", va="center",
-                        fontsize=8)
-        ax.set_yticks(y, [textwrap.fill(d, 34) for d in depts["department"]])
+                ax.text(won + lost + wait + depts["max_points"].max() * 0.01, yi, f"−{fmt.number(lost, lang)}",
+                        va="center", fontsize=8)
+        ax.set_yticks(y, [lit(textwrap.fill(d, 34)) for d in depts["department"]])
         ax.set_xlim(0, depts["max_points"].max() * 1.12)
         ax.set_xlabel(_w("points", lang))
         _title(fig, _w("losses", lang, district=district, year=year))
         if depts["lost"].sum() == 0:
             ax.text(0.5, 0.5, _w("no_losses", lang), transform=ax.transAxes, ha="center", fontsize=11)
-        _legend(fig, 2)
+        _legend(fig, 3)
     return fig
 
 
 def trend(assessment: Assessment, district: str, lang: str = "vi") -> Figure:
-    """Total (with the units' median) and rank over the years with data for the district."""
+    """Total (with the units' median) and rank over the years with data for the district.
+
+    When the district is the only unit in every year there is nothing to compare: the total alone.
+    """
+    district = district_name(assessment, district)
     prof = an.profile(assessment, lang)
     totals = prof[prof["code"] == TOTAL]
     own = totals[totals["district"] == district].sort_values("year")
-    if own.empty:
-        raise KeyError(f"no scores for {district!r}")
+    compared = bool((own["n_units"] > 1).any())
     median = totals.groupby("year")["points"].median().reindex(own["year"])
     with _figure(A4_TEXT_WIDTH, 2.8) as fig:
-        left, right = fig.subplots(1, 2)
-        left.plot(own["year"], own["points"], "-o", color="black", label=district)
-        left.plot(own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white",
-                  label=_w("median", lang))
+        if compared:
+            left, right = fig.subplots(1, 2)
+        else:
+            left, right = fig.add_subplot(), None
+        left.plot(own["year"], own["points"], "-o", color="black", label=lit(district))
+        if compared:
+            left.plot(own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white",
+                      label=_w("median", lang))
         for x, v in zip(own["year"], own["points"]):
-            left.annotate(fmt.number(v, lang, 1), (x, v), textcoords="offset points", xytext=(0, 6), ha="center",
-                          fontsize=7.5)
+            left.annotate(lit(fmt.number(v, lang, 1)), (x, v), textcoords="offset points", xytext=(0, 6),
+                          ha="center", fontsize=7.5)
         left.set_ylabel(_w("total", lang))
         _legend(fig, 2)
-        right.plot(own["year"], own["rank"], "-o", color="black")
-        right.set_ylim(own["n_units"].max() + 0.5, 0.5)
-        right.set_ylabel(_w("rank", lang))
+        if right is not None:
+            right.plot(own["year"], own["rank"], "-o", color="black")
+            right.set_ylim(own["n_units"].max() + 0.5, 0.5)
+            right.set_ylabel(_w("rank", lang))
+            right.yaxis.set_major_locator(MaxNLocator(integer=True))
         for ax in (left, right):
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.set_xlabel(_w("year", lang))
-            ax.margins(x=0.15)
-        right.yaxis.set_major_locator(MaxNLocator(integer=True))
-        _title(fig, _w("trend", lang, district=district))
+            if ax is not None:
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+                ax.set_xlabel(_w("year", lang))
+                ax.margins(x=0.15)
+        _title(fig, _w("trend" if compared else "trend_alone", lang, district=district))
     return fig
 
 
@@ -236,7 +259,7 @@ def rank_intervals_chart(intervals: pd.DataFrame, lang: str = "vi", year: int | 
         ax.hlines(y, rows["rank_p05"], rows["rank_p95"], color="0.4", linewidth=5, label=_w("p90", lang))
         ax.plot(rows["rank_median"], y, "o", color="black", markerfacecolor="white", label=_w("rank_median", lang))
         ax.plot(rows["rank"], y, "x", color="black", markersize=7, label=_w("rank_base", lang))
-        ax.set_yticks(y, rows["district"])
+        ax.set_yticks(y, [lit(d) for d in rows["district"]])
         n = int(rows["n_units"].max()) if len(rows) else 1
         ax.set_xlim(0.5, n + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from dxkit import analysis as an
+from dxkit.problems import InputError
 from tests.test_analysis_data import assess, full_marks, province, table  # noqa: F401
 
 
@@ -67,8 +68,10 @@ def test_losses_by_department_credits_each_responsible_department(province):
 
 
 def test_unknown_unit_raises_with_what_exists(province):
-    with pytest.raises(KeyError, match="known"):
+    with pytest.raises(InputError, match="Nowhere"):
         an.losses(province, "Nowhere", 2024)
+    with pytest.raises(KeyError, match="known years: 2023, 2024"):
+        an.losses(province, "A", 2031)
 
 
 # ------------------------------------------------------------------ quick wins

@@ -9,6 +9,7 @@ from matplotlib.text import Text
 
 from dxkit import analysis as an
 from dxkit import plots
+from dxkit.problems import InputError
 from tests.test_analysis_data import assess, province  # noqa: F401
 
 
@@ -84,5 +85,5 @@ def test_single_unit_and_no_losses(dti):
 
 
 def test_unknown_district_raises(province):
-    with pytest.raises(KeyError):
+    with pytest.raises(InputError, match="Nowhere"):
         plots.pillar_profile(province, "Nowhere", 2024)

@@ -5,6 +5,7 @@ import pandas as pd
 
 from dxkit.assessment import Assessment
 from dxkit.catalogue import Catalogue
+from dxkit.units import resolve
 
 TOL = 1e-6       # points closer than this are equal (sums of floats)
 DECIMALS = 6     # points are rounded to this before ranking, so equal sums tie
@@ -47,17 +48,36 @@ def ranked(scores: pd.DataFrame, by: tuple[str, ...] = ("year", "code"), value: 
                       n_units=group.transform("size").astype(int))
 
 
-def check_unit(assessment: Assessment, district: str, year: int) -> None:
-    """Raise KeyError naming what exists when the district-year is not in the assessment."""
-    units = assessment.prepared.values.index
-    if (district, year) not in units:
-        known = ", ".join(f"{d} {y}" for d, y in units[:20])
-        raise KeyError(f"no scores for {district!r} in {year}; known: {known}{' …' if len(units) > 20 else ''}")
+def districts(assessment: Assessment) -> list[str]:
+    """The districts of the assessment, as the data names them."""
+    return list(dict.fromkeys(assessment.prepared.values.index.get_level_values("district")))
+
+
+def district_name(assessment: Assessment, district: str) -> str:
+    """The assessment's name of `district` (any spelling of it: 'PLEIKU', 'Thành phố Pleiku').
+
+    An unknown name is a dxkit.problems.InputError naming the closest districts, never a new unit.
+    """
+    return resolve(district, districts(assessment))
+
+
+def check_unit(assessment: Assessment, district: str, year: int) -> str:
+    """The assessment's name of `district`; InputError if unknown, KeyError naming its years if `year` is not there."""
+    name = district_name(assessment, district)
+    if (name, year) not in assessment.prepared.values.index:
+        known = ", ".join(str(y) for y in years_of(assessment, name))
+        raise KeyError(f"no scores for {name!r} in {year}; known years: {known}")
+    return name
+
+
+def n_units(assessment: Assessment, year: int) -> int:
+    """How many units have data in `year` (1: nothing to compare with)."""
+    return int((assessment.prepared.values.index.get_level_values("year") == year).sum())
 
 
 def unit_scores(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
     """All score rows of one district-year (plain string columns)."""
-    check_unit(assessment, district, year)
+    district = check_unit(assessment, district, year)
     s = assessment.scores
     return plain(s[(s["district"] == district) & (s["year"] == year)]).reset_index(drop=True)
 

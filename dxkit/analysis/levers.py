@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from dxkit.analysis._common import TOL
+from dxkit.analysis._common import TOL, check_unit
 from dxkit.assessment import Assessment
 from dxkit.engine import score_rule
 from dxkit.rules import EPS, RULES
@@ -61,6 +61,7 @@ class Unit:
     """One district-year's values under the assessment's framework, options and Min-Max peers."""
 
     def __init__(self, assessment: Assessment, district: str, year: int):
+        district = check_unit(assessment, district, year)
         self.assessment, self.district, self.year = assessment, district, year
         cat = assessment.catalogue
         frame = assessment.prepared.values

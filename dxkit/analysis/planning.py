@@ -6,11 +6,12 @@ from typing import Iterable
 import pandas as pd
 
 from dxkit import fmt
-from dxkit.analysis._common import TOL, department_names, sort_by_code, unit_scores
+from dxkit.analysis._common import TOL, check_unit, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
 from dxkit.analysis.ranking import losses
 from dxkit.assessment import Assessment, score
 from dxkit.prepare import tidy
+from dxkit.units import resolve
 
 PLAN_COLUMNS = ["step", "code", "name", "pillar", "kind", "action", "variable", "from_value", "to_value",
                 "gain", "total", "effort", "responsible", "changes"]
@@ -54,6 +55,7 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
     One row per decision; `points` counts every criterion the decision changes.
     """
     cat = assessment.catalogue
+    district = check_unit(assessment, district, year)
     unit = Unit(assessment, district, year)
     losing = sort_by_code(losses(assessment, district, year), cat)  # a shared flag goes to its first criterion
     rows = []
@@ -76,6 +78,7 @@ def target_for_rank(assessment: Assessment, district: str, year: int, rank: int)
     """The total that guarantees at most `rank` (ties share the best rank): the rank-th best other total."""
     if rank < 1:
         raise ValueError(f"target_rank must be ≥ 1, got {rank}")
+    district = check_unit(assessment, district, year)
     totals = assessment.totals()
     others = totals[(totals["year"] == year) & (totals["district"] != district)]["points"]
     ordered = others.sort_values(ascending=False).to_numpy()
@@ -99,6 +102,7 @@ def plan_to_target(assessment: Assessment, district: str, year: int, target_tota
     """
     if target_total is None and target_rank is None:
         raise ValueError("give target_total or target_rank")
+    district = check_unit(assessment, district, year)
     goals = [float(target_total)] if target_total is not None else []
     if target_rank is not None:
         goals.append(target_for_rank(assessment, district, year, target_rank))
@@ -187,9 +191,16 @@ def _as_changes(changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
 
 
 def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
-    """A tidy inputs table with each (district, year, variable) of `changes` replaced or added."""
+    """A tidy inputs table with each (district, year, variable) of `changes` replaced or added.
+
+    A change names a district of `inputs` (any spelling of it); an unknown name is an InputError
+    naming the closest districts, never a new district.
+    """
     base = tidy(inputs)
     new = tidy(_as_changes(changes).assign(file="what_if", evidence="what_if"))
+    known = [d for d in dict.fromkeys(base["district"]) if d]
+    names = {name: resolve(name, known) for name in dict.fromkeys(new["district"])}
+    new["district"] = new["district"].map(names)
     new["year"] = pd.to_numeric(new["year"]).astype(int)
     keys = pd.MultiIndex.from_frame(new[["district", "year", "variable"]])
     year = pd.to_numeric(base["year"], errors="coerce")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dxkit.analysis._common import TOL, department_names, names, ranked, sort_by_code, unit_scores
+from dxkit.analysis._common import TOL, check_unit, department_names, names, ranked, sort_by_code, unit_scores
 from dxkit.assessment import Assessment
 
 PROFILE_COLUMNS = ["district", "year", "level", "code", "name", "points", "max_points", "index", "status",
@@ -11,7 +11,9 @@ PROFILE_COLUMNS = ["district", "year", "level", "code", "name", "points", "max_p
 LOSS_COLUMNS = ["code", "pillar", "name", "points", "max_points", "lost", "status", "explanation",
                 "responsible", "coordinating", "responsible_ids"]
 DEPARTMENT_COLUMNS = ["department_id", "department", "points", "max_points", "lost", "n_criteria",
-                      "n_losing", "codes", "shared", "coordinating"]
+                      "n_losing", "codes", "shared", "coordinating", "pending"]
+PENDING_COLUMNS = ["code", "pillar", "name", "max_points", "explanation", "responsible"]
+PENDING = "needs_peers"  # a Min-Max criterion waiting for peers or reference bounds: pending, never lost
 
 
 def profile(assessment: Assessment, lang: str = "vi") -> pd.DataFrame:
@@ -34,11 +36,12 @@ def losses(assessment: Assessment, district: str, year: int, lang: str = "vi",
            department: str | None = None) -> pd.DataFrame:
     """Criteria losing points (max − points > 0), largest loss first, with the departments responsible.
 
+    A criterion waiting for peers or reference bounds (`pending`) has lost nothing yet and is left out.
     `department` (an id) keeps the criteria that department is responsible for.
     """
     cat = assessment.catalogue
     rows = unit_scores(assessment, district, year)
-    rows = rows[rows["level"] == "criterion"]
+    rows = rows[(rows["level"] == "criterion") & (rows["status"] != PENDING)]
     rows = rows.assign(lost=rows["max_points"] - rows["points"]).query(f"lost > {TOL}")
     crit = [cat.criteria[c] for c in rows["code"]]
     rows = rows.assign(
@@ -58,12 +61,16 @@ def losses_by_department(assessment: Assessment, district: str, year: int, lang:
 
     A criterion with two responsible departments counts for both (`shared` counts those), so the
     column `lost` may sum to more than the unit's total loss. `codes` lists the losing criteria,
-    largest loss first; `coordinating` the units that coordinate on them.
+    largest loss first; `coordinating` the units that coordinate on them. `pending` is the maximum of
+    its criteria still waiting for peers or reference bounds: neither won nor lost, so
+    points + lost + pending = max_points.
     """
     cat = assessment.catalogue
     rows = unit_scores(assessment, district, year)
     rows = rows[rows["level"] == "criterion"]
-    rows = rows.assign(lost=rows["max_points"] - rows["points"],
+    waiting = rows["status"] == PENDING
+    rows = rows.assign(lost=(rows["max_points"] - rows["points"]).where(~waiting, 0.0),
+                       pending=rows["max_points"].where(waiting, 0.0),
                        department_id=rows["code"].map(lambda c: cat.criteria[c].responsible))
     rows = rows.explode("department_id").sort_values("lost", ascending=False, kind="stable")
     out = []
@@ -75,6 +82,42 @@ def losses_by_department(assessment: Assessment, district: str, year: int, lang:
                     "lost": losing["lost"].sum(), "n_criteria": len(part), "n_losing": len(losing),
                     "codes": ", ".join(losing["code"]),
                     "shared": int(sum(len(cat.criteria[c].responsible) > 1 for c in losing["code"])),
-                    "coordinating": department_names(cat, tuple(coordinating), lang)})
+                    "coordinating": department_names(cat, tuple(coordinating), lang),
+                    "pending": part["pending"].sum()})
     return (pd.DataFrame(out, columns=DEPARTMENT_COLUMNS)
             .sort_values(["lost", "department_id"], ascending=[False, True]).reset_index(drop=True))
+
+
+def pending(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+    """Criteria not scored yet: Min-Max criteria waiting for same-year peers or the province's reference
+    bounds (status needs_peers). Their points are pending, neither won nor lost."""
+    cat = assessment.catalogue
+    rows = unit_scores(assessment, district, year)
+    rows = rows[(rows["level"] == "criterion") & (rows["status"] == PENDING)]
+    crit = [cat.criteria[c] for c in rows["code"]]
+    rows = rows.assign(name=[c.name(lang) for c in crit],
+                       explanation=rows[f"explanation_{lang}"] if f"explanation_{lang}" in rows else "",
+                       responsible=[department_names(cat, c.responsible, lang) for c in crit])
+    return sort_by_code(rows[PENDING_COLUMNS], cat)
+
+
+def minmax_bounds(assessment: Assessment, year: int) -> pd.DataFrame:
+    """The Min-Max bounds each Min-Max criterion used in `year`: code, min, max and source
+    ('reference': given bounds; 'peers': the units of the year in the data; 'none': pending)."""
+    cat = assessment.catalogue
+    frame = assessment.prepared.values
+    same_year = frame[frame.index.get_level_values("year") == year]
+    rows = []
+    for crit in cat.criteria.values():
+        if crit.rule_type != "minmax":
+            continue
+        ref = (assessment.bounds or {}).get(crit.code, {}).get(year)
+        if ref is not None:
+            rows.append({"code": crit.code, "min": float(ref[0]), "max": float(ref[1]), "source": "reference"})
+            continue
+        var = cat.resolved_rule(crit.code, assessment.options)["value"]
+        values = same_year[var].dropna() if var in same_year else pd.Series(dtype=float)
+        enough = len(values) >= 2
+        rows.append({"code": crit.code, "min": float(values.min()) if enough else float("nan"),
+                     "max": float(values.max()) if enough else float("nan"), "source": "peers" if enough else "none"})
+    return pd.DataFrame(rows, columns=["code", "min", "max", "source"])

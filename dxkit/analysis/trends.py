@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dxkit.analysis._common import TOL, check_unit, names, ranked, sort_by_code, years_of
+from dxkit.analysis._common import TOL, check_unit, district_name, names, ranked, sort_by_code, years_of
 from dxkit.assessment import Assessment
 
 YOY_COLUMNS = ["level", "pillar", "code", "name", "max_points", "points_previous", "points", "change",
@@ -12,6 +12,7 @@ YOY_COLUMNS = ["level", "pillar", "code", "name", "max_points", "points_previous
 
 def previous_year(assessment: Assessment, district: str, year: int) -> int | None:
     """The latest year before `year` with data for the district, or None."""
+    district = district_name(assessment, district)
     earlier = [y for y in years_of(assessment, district) if y < year]
     return earlier[-1] if earlier else None
 
@@ -24,6 +25,7 @@ def year_over_year(assessment: Assessment, district: str, year: int | None = Non
     rank_change > 0 means the district moved up. When there is no previous year the table is empty
     and `attrs["has_previous"]` is False; attrs also give district, year and previous.
     """
+    district = district_name(assessment, district)
     years = years_of(assessment, district)
     if not years:
         raise KeyError(f"no scores for {district!r}")
