@@ -3,6 +3,12 @@
 Every number goes through `dxkit.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
 `Section`; `district_report_text` returns them all. The text follows the data: first or last
 place, ties, a single unit, no previous year, nothing entered, provisional Min-Max, synthetic data.
+
+A unit alone in its year is not compared with anything: the summary says once why ("chưa xếp hạng:
+chỉ có dữ liệu của một đơn vị"), and no other sentence speaks of ranks, medians or peers. A Min-Max
+criterion waiting for peers or reference bounds (status needs_peers) is *pending*: its points are
+neither won nor lost, are never charged to a department and never proposed as a lever; the report
+says how many points wait and how to supply the province's bounds (`dxkit bounds`, then `--bounds`).
 """
 from __future__ import annotations
 
@@ -12,8 +18,10 @@ import pandas as pd
 
 from dxkit import analysis as an
 from dxkit import fmt
-from dxkit.analysis._common import TOL, TOTAL, unit_scores
+from dxkit.analysis._common import TOL, TOTAL, check_unit, n_units, unit_scores
 from dxkit.assessment import Assessment
+
+PENDING = "needs_peers"
 
 MAX_ITEMS = 5    # losses and departments named in a paragraph
 MAX_STEPS = 12   # plan steps and quick wins listed one by one
@@ -97,7 +105,62 @@ def _versus_median(gap: float, lang: str) -> str:
     return _t(lang, "bằng trung vị", "at the median")
 
 
+def _plain(text: str, lang: str) -> str:
+    """Reader text without internal status ids ('trạng thái no_denominator' → 'trạng thái “mẫu số bằng 0”')."""
+    for status, words in INTERNAL_WORDS.items():
+        text = text.replace(status, f"“{_t(lang, *words)}”")
+    return text
+
+
+INTERNAL_WORDS = {"no_denominator": ("mẫu số bằng 0", "zero denominator"),
+                  "needs_peers": ("chờ ngưỡng tham chiếu", "waiting for reference bounds")}
+
+
 # ------------------------------------------------------------------ data
+
+def alone(assessment: Assessment, year: int) -> bool:
+    """True when only one unit has data in `year`: nothing to rank or compare with."""
+    return n_units(assessment, year) <= 1
+
+
+def not_ranked(year: int, lang: str = "vi") -> str:
+    """The one sentence saying why a lone unit's report compares nothing."""
+    return _t(lang, f"Chưa xếp hạng: chỉ có dữ liệu của một đơn vị năm {year}, nên báo cáo không so sánh với "
+                    f"đơn vị khác.",
+              f"Not ranked: the data holds only one unit for {year}, so the report compares it with no other unit.")
+
+
+def _pending(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
+    return _with_status(assessment, district, year, PENDING)
+
+
+def pending_words(assessment: Assessment, district: str, year: int, lang: str = "vi") -> str:
+    """'25 điểm chờ ngưỡng tham chiếu của tỉnh (II.5.9, II.8.4)', or '' when nothing is pending."""
+    rows = _pending(assessment, district, year)
+    if rows.empty:
+        return ""
+    stake, codes = _pts(rows["max_points"].sum(), lang), ", ".join(rows["code"])
+    if alone(assessment, year):
+        return _t(lang, f"{stake} chờ ngưỡng tham chiếu của tỉnh ({codes})",
+                  f"{stake} waiting for the province's reference bounds ({codes})")
+    return _t(lang, f"{stake} chờ đơn vị so sánh cùng năm hoặc ngưỡng tham chiếu của tỉnh ({codes})",
+              f"{stake} waiting for same-year peers or the province's reference bounds ({codes})")
+
+
+def how_to_supply_bounds(year: int, lang: str = "vi") -> str:
+    """How a district gets its pending Min-Max criteria scored."""
+    return _t(lang, f"Để tính các tiêu chí này, tỉnh lập tệp ngưỡng tham chiếu từ dữ liệu của tất cả các huyện bằng "
+                    f"lệnh `dxkit bounds DỮ_LIỆU --year {year} --out nguong.csv` rồi gửi cho huyện; chạy lại báo cáo "
+                    f"với `--bounds nguong.csv` (hoặc tham số `bounds` của sổ báo cáo).",
+              f"To score them, the province builds the reference bounds from all its districts' data with "
+              f"`dxkit bounds DATA --year {year} --out bounds.csv` and sends the file to the district; run the "
+              f"report again with `--bounds bounds.csv` (or the report notebook's `bounds` parameter).")
+
+
+def score_cell(points: float, max_points: float, status: str, lang: str = "vi") -> str:
+    """'7,5/15', or '—/20' for a pending criterion (not scored yet, so not 0)."""
+    shown = "—" if status == PENDING else fmt.number(points, lang)
+    return f"{shown}/{fmt.number(max_points, lang)}"
 
 def _criteria(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
     rows = unit_scores(assessment, district, year)
@@ -125,8 +188,7 @@ def _standing(assessment: Assessment, district: str, year: int) -> tuple[pd.Seri
 def _rank_clause(row: pd.Series, peers: pd.DataFrame, lang: str) -> str:
     n, rank = int(row["n_units"]), int(row["rank"])
     if n == 1:
-        return _t(lang, f"; là đơn vị duy nhất có dữ liệu năm {row['year']} nên chưa xếp hạng",
-                  f"; it is the only unit with {row['year']} data, so it is not ranked")
+        return ". " + not_ranked(int(row["year"]), lang)[:-1]
     tied = _join(sorted(peers.loc[(peers["rank"] == rank) & (peers["district"] != row["district"]), "district"]), lang)
     behind = _pts(row["gap_to_leader"], lang)
     if rank == 1 and tied:
@@ -191,6 +253,7 @@ def _change_paragraph(assessment: Assessment, district: str, year: int, lang: st
 
 def summary(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Section:
     """Total, index, rank and change since the previous year."""
+    district = check_unit(assessment, district, year)
     if _nothing_entered(assessment, district, year):
         n = len(assessment.catalogue.criteria)
         return _section("summary", lang, [_t(
@@ -204,27 +267,30 @@ def summary(assessment: Assessment, district: str, year: int, lang: str = "vi") 
     first = _t(lang, f"Năm {year}, {district} đạt {score_words} (chỉ số {index})",
                f"In {year}, {district} scored {score_words} (index {index})") + _rank_clause(row, peers, lang) + "."
     paragraphs = [first, _change_paragraph(assessment, district, year, lang)]
-    provisional = ", ".join(_with_status(assessment, district, year, "needs_peers")["code"])
-    if provisional:
+    waiting = pending_words(assessment, district, year, lang)
+    if waiting:
         paragraphs.append(_t(
-            lang, f"Tổng điểm là tạm tính: {provisional} tính theo phương pháp Min-Max nhưng chưa có đủ đơn vị so "
-                  f"sánh cùng năm hoặc ngưỡng tham chiếu.",
-            f"The total is provisional: {provisional} use Min-Max scoring but there are not enough units of the "
-            f"same year to compare with, nor reference bounds."))
+            lang, f"Tổng điểm là tạm tính: {waiting}, là các tiêu chí tính theo phương pháp Min-Max; số điểm này "
+                  f"chưa được tính, không phải điểm bị mất.",
+            f"The total is provisional: {waiting}, criteria scored by Min-Max; these points are not scored "
+            f"yet, not lost."))
     return _section("summary", lang, paragraphs)
 
 
 # ------------------------------------------------------------------ strengths and weaknesses
 
-def _pillar_words(row: pd.Series, lang: str) -> str:
+def _pillar_words(row: pd.Series, lang: str, waiting: dict[str, list[str]] | None = None) -> str:
     text = f"{row['name']} ({fmt.percent(row['index'], lang, 1)}"
+    codes = (waiting or {}).get(row["code"])
+    if codes:
+        text += _t(lang, f", chưa gồm {', '.join(codes)} đang chờ ngưỡng", f", {', '.join(codes)} not scored yet")
     if row["n_units"] > 1:
         text += _t(lang, f", hạng {row['rank']}/{row['n_units']}", f", rank {row['rank']}/{row['n_units']}")
         text += ", " + _versus_median(row["gap_to_median"], lang)
     return text + ")"
 
 
-def _strongest(pillars: pd.DataFrame, n: int, lang: str) -> str:
+def _strongest(pillars: pd.DataFrame, n: int, lang: str, waiting: dict[str, list[str]]) -> str:
     """The top pillars; when more than `n` share the best index, all of them in one phrase."""
     best, worst = pillars["index"].max(), pillars["index"].min()
     top = pillars[pillars["index"] > best - TOL]
@@ -232,7 +298,8 @@ def _strongest(pillars: pd.DataFrame, n: int, lang: str) -> str:
         names, share = _join(list(top["name"]), lang), fmt.percent(best, lang, 1)
         return _t(lang, f"Mạnh nhất: {len(top)} trụ cột cùng đạt {share} — {names}.",
                   f"Strongest: {len(top)} pillars share the top index, {share} — {names}.")
-    words = _join([_pillar_words(r, lang) for _, r in pillars[pillars["index"] > worst + TOL].head(n).iterrows()], lang)
+    words = _join([_pillar_words(r, lang, waiting)
+                   for _, r in pillars[pillars["index"] > worst + TOL].head(n).iterrows()], lang)
     return _t(lang, f"Mạnh nhất: {words}.", f"Strongest: {words}.")
 
 
@@ -241,8 +308,10 @@ def strengths_weaknesses(assessment: Assessment, district: str, year: int, lang:
     if _nothing_entered(assessment, district, year):
         return _section("strengths_weaknesses", lang, [_t(lang, "Chưa có dữ liệu để đánh giá các trụ cột.",
                                                            "There is no data to assess the pillars.")])
+    district = check_unit(assessment, district, year)
     prof = an.profile(assessment, lang)
     pillars = prof[(prof["district"] == district) & (prof["year"] == year) & (prof["level"] == "pillar")]
+    waiting = _pending(assessment, district, year).groupby("pillar")["code"].agg(list).to_dict()
     pillars = pillars.sort_values("index", ascending=False, kind="stable")
     best = pillars["index"].max()
     if best - pillars["index"].min() < TOL:
@@ -251,8 +320,8 @@ def strengths_weaknesses(assessment: Assessment, district: str, year: int, lang:
             lang, f"Tất cả {len(pillars)} trụ cột đạt cùng mức chỉ số {share}.",
             f"All {len(pillars)} pillars have the same index, {share}.")])
     weakest = pillars[pillars["index"] < best - TOL].tail(n).iloc[::-1]
-    words = _join([_pillar_words(r, lang) for _, r in weakest.iterrows()], lang)
-    paragraphs = [_strongest(pillars, n, lang), _t(lang, f"Yếu nhất: {words}.", f"Weakest: {words}.")]
+    words = _join([_pillar_words(r, lang, waiting) for _, r in weakest.iterrows()], lang)
+    paragraphs = [_strongest(pillars, n, lang, waiting), _t(lang, f"Yếu nhất: {words}.", f"Weakest: {words}.")]
     if pillars["n_units"].iloc[0] > 1:
         above = int((pillars["gap_to_median"] > TOL).sum())
         paragraphs.append(_t(lang, f"{above}/{len(pillars)} trụ cột cao hơn trung vị của các đơn vị cùng năm.",
@@ -275,11 +344,17 @@ def _owners(assessment: Assessment, district: str, year: int, lang: str, n: int)
 
 def losses(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_ITEMS) -> Section:
     """The total lost, the largest losses and the departments that own them."""
+    district = check_unit(assessment, district, year)
     if _nothing_entered(assessment, district, year):
         return _section("losses", lang, [_t(lang, *NO_DATA)])
     lost = an.losses(assessment, district, year, lang)
+    waiting = pending_words(assessment, district, year, lang)
+    aside = [_t(lang, f"Không tính là điểm mất: {waiting}.", f"Not counted as lost: {waiting}.")] if waiting else []
     if lost.empty:
         n_crit = len(assessment.catalogue.criteria)
+        if waiting:
+            return _section("losses", lang, [_t(lang, "Không mất điểm ở tiêu chí nào đã được tính điểm.",
+                                                 "No points lost on any criterion scored so far.")] + aside)
         return _section("losses", lang, [_t(lang, f"Đạt điểm tối đa ở cả {n_crit} tiêu chí.",
                                              f"Full points on all {n_crit} criteria.")])
     total = _pts(lost["lost"].sum(), lang)
@@ -291,13 +366,14 @@ def losses(assessment: Assessment, district: str, year: int, lang: str = "vi", n
            f"In all, {total} are lost on {_en_count(len(lost), 'criterion', 'criteria')}."),
         _t(lang, f"Mất nhiều điểm nhất: {top}.", f"The largest losses: {top}."),
         _owners(assessment, district, year, lang, n),
-    ])
+    ] + aside)
 
 
 # ------------------------------------------------------------------ quick wins
 
 def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_STEPS) -> Section:
     """Points a decision or a document can win now."""
+    district = check_unit(assessment, district, year)
     if _nothing_entered(assessment, district, year):
         return _section("quick_wins", lang, [_t(lang, *NO_DATA)])
     wins = an.quick_wins(assessment, district, year, lang)
@@ -323,24 +399,31 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
 def plan(assessment: Assessment, district: str, year: int, lang: str = "vi", target_total: float | None = None,
          target_rank: int | None = None, n: int = MAX_STEPS) -> Section:
     """The steps to a target total or rank (default: one rank up), smallest change per point first."""
+    district = check_unit(assessment, district, year)
     if _nothing_entered(assessment, district, year):
         return _section("plan", lang, [_t(lang, "Cần nhập dữ liệu trước khi lập kế hoạch.",
                                           "Data must be entered before a plan can be made.")])
     row, _ = _standing(assessment, district, year)
     goal = ""
+    waiting = _pending(assessment, district, year)["max_points"].sum()
     if target_total is None and target_rank is None:
-        left = _pts(row["max_points"] - row["points"], lang)
+        left = _pts(row["max_points"] - row["points"] - waiting, lang)
         if row["n_units"] == 1:
+            scored = _t(lang, " ở các tiêu chí đã được tính điểm", " on the criteria scored so far") if waiting else ""
             return _section("plan", lang, [_t(
-                lang, f"Chưa đặt mục tiêu (không có đơn vị khác để so sánh); còn {left} chưa đạt.",
-                f"No target was set (there is no other unit to compare with); {left} are still to win.")])
+                lang, f"Chưa có mục tiêu tổng điểm nên chưa lập kế hoạch; còn {left} chưa đạt{scored}.",
+                f"No target total was given, so there is no plan; {left} are still to win{scored}.")])
         if row["rank"] == 1:
             return _section("plan", lang, [_t(lang, f"{district} đang dẫn đầu; còn {left} chưa đạt.",
                                               f"{district} leads; {left} are still to win.")])
         target_rank = int(row["rank"]) - 1
         goal = _t(lang, f"lên hạng {target_rank}", f"move up to rank {target_rank}")
     steps = an.plan_to_target(assessment, district, year, target_total, target_rank, lang)
-    return _section("plan", lang, _plan_paragraphs(steps, goal, lang, n))
+    out = _plan_paragraphs(steps, goal, lang, n)
+    words = pending_words(assessment, district, year, lang)
+    if words:
+        out.append(_t(lang, f"Kế hoạch không tính {words}.", f"The plan leaves out {words}."))
+    return _section("plan", lang, out)
 
 
 def _plan_paragraphs(steps: pd.DataFrame, goal: str, lang: str, n: int) -> list[str]:
@@ -383,39 +466,76 @@ def _status_paragraph(rows: pd.DataFrame, status: str, lang: str) -> str:
               f"{_en_count(len(rows), 'criterion', 'criteria')} {en_what} ({codes}), up to {stake}: {en_then}.")
 
 
-def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", synthetic: bool = False) -> Section:
-    """Missing, invalid and to-review data, provisional Min-Max, synthetic data and the scoring assumptions."""
+def method_notes(assessment: Assessment, year: int, lang: str = "vi", bounds_source: str | None = None) -> pd.DataFrame:
+    """The scoring choices the numbers rest on (`label`, `meaning`): each option's reading, then the
+    Min-Max bounds used in `year` and where they came from (`bounds_source`: the bounds file's name)."""
+    rows = assessment.assumptions(lang)[["option", "label", "meaning"]].copy()
+    rows["meaning"] = rows["meaning"].map(lambda m: _plain(str(m), lang))
+    used = an.minmax_bounds(assessment, year)
+    where = []
+    for b in used.itertuples():
+        if b.source == "reference":
+            where.append(f"{b.code}: {fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)} "
+                         + _t(lang, "(ngưỡng tham chiếu)", "(reference bounds)"))
+        elif b.source == "peers":
+            where.append(f"{b.code}: {fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)} "
+                         + _t(lang, "(các đơn vị cùng năm)", "(units of the same year)"))
+        else:
+            where.append(f"{b.code}: " + _t(lang, "chưa có ngưỡng, chưa tính điểm", "no bounds, not scored yet"))
+    if where:
+        source = ""
+        if bounds_source and (used["source"] == "reference").any():
+            source = _t(lang, f"; tệp ngưỡng: {bounds_source}", f"; bounds file: {bounds_source}")
+        detail = _t(lang, f"Năm {year}: ", f"{year}: ") + "; ".join(where) + source
+        is_bounds = rows["option"] == "minmax_bounds"
+        if is_bounds.any():
+            rows.loc[is_bounds, "meaning"] = rows.loc[is_bounds, "meaning"] + ". " + detail
+        else:
+            rows.loc[len(rows)] = {"option": "minmax_bounds", "label": _t(lang, "Ngưỡng Min-Max", "Min-Max bounds"),
+                                   "meaning": detail}
+    framework = {"option": "framework", "label": _t(lang, "Bộ chỉ số", "Framework"),
+                 "meaning": f"{assessment.catalogue.name(lang)} ({assessment.catalogue.id}, "
+                            f"{_t(lang, 'phiên bản', 'version')} {assessment.catalogue.version})"}
+    return pd.concat([pd.DataFrame([framework]), rows], ignore_index=True)[["option", "label", "meaning"]]
+
+
+def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", synthetic: bool = False,
+            bounds_source: str | None = None) -> Section:
+    """Missing, invalid and to-review data, pending Min-Max, synthetic data and the scoring choices
+    (readings and Min-Max bounds, with where they came from)."""
+    district = check_unit(assessment, district, year)
     issues = []
     for status in STATUS_WORDS:
         rows = _with_status(assessment, district, year, status)
         if len(rows):
             issues.append(_status_paragraph(rows, status, lang))
-    provisional = ", ".join(_with_status(assessment, district, year, "needs_peers")["code"])
-    if provisional:
-        issues.append(_t(lang, f"TẠM TÍNH: {provisional} tính theo Min-Max cần ít nhất 2 đơn vị cùng năm hoặc ngưỡng "
-                               f"tham chiếu; hiện chưa được tính điểm.",
-                         f"PROVISIONAL: {provisional} use Min-Max, which needs at least 2 units of the same year or "
-                         f"reference bounds; they are not scored yet."))
+    waiting = pending_words(assessment, district, year, lang)
+    if waiting:
+        issues.append(_t(lang, f"TẠM TÍNH: {waiting} — các tiêu chí Min-Max cần ít nhất 2 đơn vị cùng năm hoặc "
+                               f"ngưỡng tham chiếu, nên chưa được tính điểm. ",
+                         f"PROVISIONAL: {waiting} — Min-Max criteria need at least 2 units of the same year or "
+                         f"reference bounds, so they are not scored yet. ") + how_to_supply_bounds(year, lang))
     warnings = [p for p in assessment.prepared.warnings if p.district == district and p.year == year]
     if warnings:
         issues.append(_t(lang, f"{len(warnings)} giá trị khác với số liệu phần I (thông tin chung), cần đối chiếu.",
                          f"{len(warnings)} values differ from the Part I (general information) figures; check them."))
-    assumptions = "; ".join(f"{r.label}: {r.meaning}" for r in assessment.assumptions(lang).itertuples())
+    notes = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(assessment, year, lang, bounds_source).itertuples())
     return _section("caveats", lang, ([_t(lang, *SYNTHETIC)] if synthetic else []) + (issues or [_t(lang, *COMPLETE)])
-                    + [_t(lang, f"Giả định tính điểm — {assumptions}.", f"Scoring assumptions — {assumptions}.")])
+                    + [_t(lang, f"Giả định tính điểm — {notes}.", f"Scoring assumptions — {notes}.")])
 
 
 # ------------------------------------------------------------------ all sections
 
 def district_report_text(assessment: Assessment, district: str, year: int, lang: str = "vi",
                          target_total: float | None = None, target_rank: int | None = None,
-                         synthetic: bool = False) -> list[Section]:
-    """Every section of a district's report, in order."""
+                         synthetic: bool = False, bounds_source: str | None = None) -> list[Section]:
+    """Every section of a district's report, in order (`district` may be any spelling of a known unit)."""
+    district = check_unit(assessment, district, year)
     return [
         summary(assessment, district, year, lang),
         strengths_weaknesses(assessment, district, year, lang),
         losses(assessment, district, year, lang),
         quick_wins(assessment, district, year, lang),
         plan(assessment, district, year, lang, target_total, target_rank),
-        caveats(assessment, district, year, lang, synthetic),
+        caveats(assessment, district, year, lang, synthetic, bounds_source),
     ]

@@ -65,10 +65,16 @@ def test_middle_rank_against_the_median(province):
 
 def test_provisional_single_unit(province):
     s = text(nr.summary(province, "A", 2023))
-    assert "là đơn vị duy nhất có dữ liệu năm 2023 nên chưa xếp hạng" in s
-    assert "Tổng điểm là tạm tính: II.5.9, II.8.4" in s
-    assert "TẠM TÍNH: II.5.9, II.8.4" in text(nr.caveats(province, "A", 2023))
-    assert text(nr.plan(province, "A", 2023)).startswith("Chưa đặt mục tiêu (không có đơn vị khác để so sánh)")
+    assert s.startswith("Năm 2023, A đạt 965/1.000 điểm (chỉ số 96,5%). Chưa xếp hạng: chỉ có dữ liệu của một đơn "
+                        "vị năm 2023, nên báo cáo không so sánh với đơn vị khác.")
+    # II.5.9 (5) + II.8.4 (20) wait for bounds: 25 points pending, not lost
+    assert ("Tổng điểm là tạm tính: 25 điểm chờ ngưỡng tham chiếu của tỉnh (II.5.9, II.8.4), là các tiêu chí tính "
+            "theo phương pháp Min-Max; số điểm này chưa được tính, không phải điểm bị mất.") in s
+    assert "TẠM TÍNH: 25 điểm chờ ngưỡng tham chiếu của tỉnh (II.5.9, II.8.4)" in text(nr.caveats(province, "A", 2023))
+    assert "--bounds" in text(nr.caveats(province, "A", 2023))
+    # 1000 − 965 = 35 short, of which 25 pending: 10 left on the criteria scored (II.6.8 50/100)
+    assert text(nr.plan(province, "A", 2023)) == ("Chưa có mục tiêu tổng điểm nên chưa lập kế hoạch; còn 10 điểm chưa "
+                                                  "đạt ở các tiêu chí đã được tính điểm.")
 
 
 def test_everything_missing(empty_unit):
@@ -132,7 +138,11 @@ def test_caveats_synthetic_complete_and_assumptions(province):
     s = nr.caveats(province, "B", 2024, synthetic=True)
     assert s.paragraphs[0].startswith("Dữ liệu mô phỏng")
     assert s.paragraphs[1] == "Dữ liệu đầy đủ: không có tiêu chí thiếu, sai hoặc cần rà soát."
-    assert s.paragraphs[2].startswith("Giả định tính điểm — Cách tính điểm khi tỷ lệ dưới ngưỡng: Theo văn bản")
+    assert s.paragraphs[2].startswith("Giả định tính điểm — Bộ chỉ số: Chỉ số chuyển đổi số cấp huyện (DTI) năm 2023")
+    assert "; Cách tính điểm khi tỷ lệ dưới ngưỡng: Theo văn bản" in s.paragraphs[2]
+    # the bounds used and where they came from: C has 4, the others 10 (peers of 2024)
+    assert s.paragraphs[2].endswith("Năm 2024: II.5.9: 10–10 (các đơn vị cùng năm); II.8.4: 4–10 (các đơn vị cùng năm).")
+    assert "no_denominator" not in s.paragraphs[2] and "mẫu số bằng 0" in s.paragraphs[2]
     assert not nr.caveats(province, "B", 2024).paragraphs[0].startswith("Dữ liệu mô phỏng")
 
 
