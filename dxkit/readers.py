@@ -1,11 +1,26 @@
-"""Read input files into the tidy inputs table (district, year, variable, value, evidence, file, sheet, cell).
+"""Read CSV input files into the tidy inputs table (district, year, variable, value, evidence, file, sheet, cell).
 
 Readers also keep `district_raw`, the district exactly as written, so validation can say where a
 name was normalised (Unicode NFD, stray spaces) instead of silently merging it.
+
+A CSV is one of four forms, told apart by its header alone (`csv_form`):
+
+- `output`: a file dxkit itself writes (scores, `validate --csv`, `evidence --csv`: it has a column
+  such as `max_points` or `rule_vi`). It is refused, never read as data.
+- `long`: a `variable` or `value` column; one row per district × year × variable.
+- `wide`: a column named like a variable id (`II.1.5`); one row per district × year.
+- `districts`: a district column and nothing else of the above: a list of units, not data.
+
+Headers may be English or Vietnamese, in any case, with or without diacritics and stray spaces:
+`district`/`huyện`/`đơn vị`/`xã`, `year`/`năm`, `variable`/`biến`/`mã biến`, `value`/`giá trị`,
+`evidence`/`tài liệu`/`tài liệu kiểm chứng`. A missing column is an error naming the closest header.
+A file with a header but no data rows is an error too.
 """
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +32,29 @@ LONG_REQUIRED = ["district", "year", "variable", "value"]
 WIDE_KEYS = ["district", "year"]
 RAW_DISTRICT = "district_raw"
 INTAKE_COLUMNS = TIDY_COLUMNS + [RAW_DISTRICT]
+ALIASES = {
+    "district": ("district", "huyện", "đơn vị", "xã"),
+    "year": ("year", "năm"),
+    "variable": ("variable", "biến", "mã biến"),
+    "value": ("value", "giá trị"),
+    "evidence": ("evidence", "tài liệu", "tài liệu kiểm chứng"),
+}
+OUTPUT_MARKERS = ("max_points", "explanation_vi", "rule_vi", "rule_en", "evidence_required")
+VARIABLE_ID = re.compile(r"^[A-Z]{1,5}(\.[0-9A-Za-z_]+)+$", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """A header as compared: NFC, single spaces, no diacritics, case-folded ('Giá  Trị ' → 'gia tri')."""
+    text = unicodedata.normalize("NFD", " ".join(str(text).split()).replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+_CANONICAL = {fold(alias): name for name, aliases in ALIASES.items() for alias in aliases}
+
+
+def looks_like_variable(text: object) -> bool:
+    """True for text shaped like a variable id (`I.4`, `II.3.1.a`, `C.1.2`)."""
+    return isinstance(text, str) and bool(VARIABLE_ID.match(text.strip()))
 
 
 def finish(df: pd.DataFrame) -> pd.DataFrame:
@@ -26,26 +64,86 @@ def finish(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _error(path: Path, vi: str, en: str, cell: str = "") -> InputError:
+    return InputError([Problem("error", vi, en, file=str(path), cell=cell)])
+
+
 def _read_csv_text(path: Path, nrows: int | None = None) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows)
     except UnicodeDecodeError as exc:
-        raise InputError([Problem("error", f"tệp không phải UTF-8 ({exc.reason})",
-                                  f"file is not UTF-8 ({exc.reason})", file=str(path))]) from None
+        raise _error(path, f"tệp không phải UTF-8 ({exc.reason})", f"file is not UTF-8 ({exc.reason})") from None
     except pd.errors.EmptyDataError:
-        raise InputError([Problem("error", "tệp rỗng", "file is empty", file=str(path))]) from None
+        raise _error(path, "tệp rỗng", "file is empty") from None
+    except pd.errors.ParserError as exc:
+        raise _error(path, "tệp CSV sai cấu trúc (số cột không đều giữa các dòng)",
+                     f"malformed CSV ({exc})") from None
+
+
+def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
+    """Original header → canonical name, for the headers that name a known column."""
+    found: dict[str, str] = {}
+    for col in columns:
+        name = _CANONICAL.get(fold(col))
+        if name is None:
+            continue
+        if name in found.values():
+            other = next(c for c, n in found.items() if n == name)
+            raise _error(path, f"hai cột cùng nghĩa {name}: '{other}' và '{col}'",
+                         f"two columns mean {name}: '{other}' and '{col}'", cell="row 1")
+        found[col] = name
+    return found
+
+
+def csv_form(columns: list[str]) -> str:
+    """`output`, `long`, `wide` or `districts`: which CSV form a header belongs to (see the module doc)."""
+    folded = {fold(c) for c in columns}
+    names = {_CANONICAL.get(f) for f in folded}
+    if folded & set(OUTPUT_MARKERS):
+        return "output"
+    if names & {"variable", "value"}:
+        return "long"
+    if any(looks_like_variable(c) for c in columns):
+        return "wide"
+    return "districts" if "district" in names and "year" not in names else "long"
+
+
+def _closest(name: str, spare: dict[str, str]) -> str | None:
+    """The header (of `spare`, folded → as written) most like one of `name`'s aliases, if close enough."""
+    ratio, best = max(((difflib.SequenceMatcher(None, fold(a), f).ratio(), c) for a in ALIASES[name]
+                       for f, c in spare.items()), default=(0.0, None))
+    return best if ratio >= 0.6 else None
+
+
+def _missing(path: Path, columns: list[str], need: list[str]) -> None:
+    """Raise for the columns of `need` that no header names, each with the closest header written."""
+    have = set(_canonical(path, columns).values())
+    missing = [n for n in need if n not in have]
+    if not missing:
+        return
+    spare = {fold(c): c for c in columns if fold(c) not in _CANONICAL}
+    vi, en = [], []
+    for name in missing:
+        near = _closest(name, spare)
+        vi.append(name + (f" (cột gần nhất: '{near}')" if near else ""))
+        en.append(name + (f" (closest header: '{near}')" if near else ""))
+    vi_need = ", ".join(f"{n}/{ALIASES[n][1]}" for n in need)
+    raise _error(path, f"thiếu cột {'; '.join(vi)} (cần: {vi_need})",
+                 f"missing column(s) {'; '.join(en)} (need: {', '.join(need)})", cell="row 1")
+
+
+def _no_rows(path: Path, df: pd.DataFrame) -> None:
+    if df.empty:
+        raise _error(path, "tệp không có dòng số liệu nào (chỉ có dòng tiêu đề)", "no data rows (only a header)")
 
 
 def read_long_csv(path: str | Path) -> pd.DataFrame:
     """Long CSV: one row per district × year × variable; `evidence` optional."""
     path = Path(path)
     df = _read_csv_text(path)
-    df.columns = [c.strip().lower() for c in df.columns]
-    missing = [c for c in LONG_REQUIRED if c not in df.columns]
-    if missing:
-        raise InputError([Problem("error", f"thiếu cột {', '.join(missing)} (cần: {', '.join(LONG_REQUIRED)})",
-                                  f"missing column(s) {', '.join(missing)} (need: {', '.join(LONG_REQUIRED)})",
-                                  file=str(path), cell="row 1")])
+    _missing(path, list(df.columns), LONG_REQUIRED)
+    _no_rows(path, df)
+    df = df.rename(columns=_canonical(path, list(df.columns)))
     df["file"], df["sheet"] = str(path), ""
     df["cell"] = [f"row {i + 2}" for i in range(len(df))]
     return finish(df)
@@ -56,12 +154,9 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     df = _read_csv_text(path)
     df.columns = [c.strip() for c in df.columns]
-    lower = {c.lower(): c for c in df.columns}
-    missing = [k for k in WIDE_KEYS if k not in lower]
-    if missing:
-        raise InputError([Problem("error", f"thiếu cột {', '.join(missing)}", f"missing column(s) {', '.join(missing)}",
-                                  file=str(path), cell="row 1")])
-    df = df.rename(columns={lower[k]: k for k in WIDE_KEYS})
+    _missing(path, list(df.columns), WIDE_KEYS)
+    _no_rows(path, df)
+    df = df.rename(columns=_canonical(path, list(df.columns)))
     df["_row"] = range(2, len(df) + 2)
     long = df.melt(id_vars=WIDE_KEYS + ["_row"], var_name="variable", value_name="value")
     long["file"], long["sheet"] = str(path), ""
@@ -69,32 +164,34 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
     return finish(long.drop(columns="_row"))
 
 
-def _header(path: Path) -> list[str]:
-    return [c.strip().lower() for c in _read_csv_text(path, nrows=0).columns]
-
-
-def is_wide(path: Path) -> bool:
-    return "variable" not in _header(path)
+def _form_of(path: Path) -> str:
+    return csv_form(list(_read_csv_text(path, nrows=0).columns))
 
 
 def is_district_list(path: str | Path) -> bool:
-    """A CSV with a `district` column, no `year`, `variable` or variable-id column lists districts.
-
-    A wide CSV that only forgot its `year` column is read as inputs, so its reader reports it.
-    """
+    """A CSV whose header is a district list's (see `csv_form`); an unreadable file is not one."""
     try:
-        header = _header(Path(path))
-    except InputError:  # unreadable: not a district list; its reader will say why
+        return _form_of(Path(path)) == "districts"
+    except InputError:  # its reader will say why
         return False
-    return ("district" in header and "year" not in header and "variable" not in header
-            and not any(re.match(r"^[IVX]+\.\d", c) for c in header))
 
 
 def read_inputs(path: str | Path) -> pd.DataFrame:
-    """Any CSV input form dxkit reads (long or wide), as the tidy inputs table."""
+    """Any CSV input form dxkit reads (long or wide), as the tidy inputs table; other CSVs are refused."""
     path = Path(path)
-    return read_wide_csv(path) if is_wide(path) else read_long_csv(path)
+    form = _form_of(path)
+    if form == "output":
+        raise _error(path, "đây là tệp kết quả do dxkit ghi ra, không phải số liệu đầu vào: chuyển tệp ra khỏi "
+                           "thư mục đầu vào (hoặc vào thư mục outputs/)",
+                     "this is a file dxkit wrote (results), not input data: move it out of the input folder "
+                     "(or into outputs/)", cell="row 1")
+    if form == "districts":
+        raise _error(path, "đây là danh sách huyện (không có cột năm, biến hay mã biến), không phải số liệu: "
+                           "truyền nó bằng --districts",
+                     "this is a district list (no year, variable or variable-id column), not input data: "
+                     "pass it with --districts", cell="row 1")
+    return read_wide_csv(path) if form == "wide" else read_long_csv(path)
 
 
-__all__ = ["INTAKE_COLUMNS", "RAW_DISTRICT", "TIDY_COLUMNS", "finish", "is_district_list", "read_inputs",
-           "read_long_csv", "read_wide_csv"]
+__all__ = ["ALIASES", "INTAKE_COLUMNS", "RAW_DISTRICT", "TIDY_COLUMNS", "csv_form", "finish", "fold",
+           "is_district_list", "looks_like_variable", "read_inputs", "read_long_csv", "read_wide_csv"]

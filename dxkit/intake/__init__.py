@@ -1,40 +1,95 @@
 """Data intake: read every input form dxkit accepts into one tidy table.
 
-Forms: filled dxkit workbooks (`.xlsx`, one per district or several per-department ones merged),
-long CSV (`district,year,variable,value[,evidence]`), wide CSV (one row per district-year), and
-folders holding any mix of them. A district list (CSV with `district` but no `year`) is skipped.
+Forms: filled dxkit workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`; one per district or several
+per-department ones merged), long CSV (`district,year,variable,value[,evidence]`), wide CSV (one row
+per district-year), and folders holding any mix of them.
+
+The rule: a file is read or refused with a reason, never skipped without one.
+
+- A file named on the command line is read whatever its name; a district list, a file dxkit wrote
+  (scores, problems, evidence CSV) or a file of another type is refused with an error saying why.
+- In a folder (searched recursively) the same holds, except for what is not data by convention and
+  is passed over: hidden files and folders, Office lock files (`~$…`), the `outputs/` folders where
+  dxkit writes (`dxkit.paths.OUTPUTS_DIR`), district lists (CSV with a district column and no year or
+  variable), and documents kept beside the data (`NOT_DATA`: notes, PDFs, images). Any other file
+  type is refused by name (`.xlsb`, `.numbers`, `.zip`…: save it as .xlsx or .csv, or move it out).
+- "No data" is an error: a folder without a single data file, a CSV with only a header, a workbook
+  without a data sheet.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
 
-from dxkit.intake.workbook import read_workbook
+from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
+from dxkit.paths import OUTPUTS_DIR
 from dxkit.problems import InputError, Problem
 from dxkit.readers import INTAKE_COLUMNS, is_district_list, read_inputs
 
-READERS: dict[str, Callable[[Path], pd.DataFrame]] = {".csv": read_inputs, ".xlsx": read_workbook,
-                                                      ".xlsm": read_workbook}
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    return read_inputs(path), []
 
 
-def _ignored(path: Path) -> bool:
-    return path.name.startswith((".", "~$")) or (path.suffix.lower() == ".csv" and is_district_list(path))
+# suffix → reader giving the tidy table of a file and its warnings (InputError when it cannot be used)
+READERS: dict[str, Callable[[Path], tuple[pd.DataFrame, list[Problem]]]] = {
+    ".csv": _read_csv, **{s: read_book for s in SPREADSHEETS}}
+NOT_DATA = (".md", ".txt", ".rst", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".html", ".htm", ".jpg", ".jpeg",
+            ".png", ".gif")
+_KNOWN = ", ".join(READERS)
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith((".", "~$"))
+
+
+def unsupported(path: Path) -> Problem:
+    """The refusal of a file whose type dxkit does not read."""
+    kind = path.suffix or "(không đuôi)"
+    return Problem("error", f"không đọc được loại tệp {kind} (đọc được: {_KNOWN}): lưu lại thành .xlsx hoặc .csv, "
+                            "hoặc chuyển tệp ra khỏi thư mục đầu vào",
+                   f"unsupported file type {path.suffix or '(no extension)'} (read: {_KNOWN}): save it as .xlsx or "
+                   ".csv, or move it out of the input folder", file=str(path))
+
+
+def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files of a folder and the refusals of the files it holds that dxkit cannot read."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for here, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not _hidden(d) and d != OUTPUTS_DIR)
+        for name in sorted(names):
+            path = Path(here) / name
+            suffix = path.suffix.lower()
+            if _hidden(name) or suffix in NOT_DATA or (suffix == ".csv" and is_district_list(path)):
+                continue
+            if suffix in READERS:
+                files.append(path)
+            else:
+                problems.append(unsupported(path))
+    if not files and not problems:
+        problems.append(Problem("error", f"thư mục không có tệp số liệu nào ({_KNOWN})",
+                                f"the folder holds no data file ({_KNOWN})", file=str(root)))
+    return files, problems
 
 
 def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The input files named by `paths` (folders searched recursively), and the paths that do not exist."""
+    """The input files named by `paths` (folders searched recursively), and the problems found on the way."""
     files: list[Path] = []
     problems: list[Problem] = []
     for p in map(Path, paths):
         if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS)
+            found, refused = _folder(p)
+            files += found
+            problems += refused
         elif p.exists():
             files.append(p)
         else:
             problems.append(Problem("error", "không tìm thấy tệp", "file not found", file=str(p)))
-    return [f for f in files if not _ignored(f)], problems
+    return files, problems
 
 
 def read_all(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, list[Problem]]:
@@ -44,13 +99,15 @@ def read_all(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, list[Problem]]:
     for f in files:
         reader = READERS.get(f.suffix.lower())
         if reader is None:
-            problems.append(Problem("error", f"không đọc được loại tệp {f.suffix}",
-                                    f"unsupported file type {f.suffix}", file=str(f)))
+            problems.append(unsupported(f))
             continue
         try:
-            frames.append(reader(f))
+            frame, warnings = reader(f)
         except InputError as exc:
             problems += exc.problems
+            continue
+        frames.append(frame)
+        problems += warnings
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=INTAKE_COLUMNS)
     return table, problems
 
@@ -58,9 +115,9 @@ def read_all(paths: Iterable[str | Path]) -> tuple[pd.DataFrame, list[Problem]]:
 def read_paths(paths: Iterable[str | Path]) -> pd.DataFrame:
     """Files and folders (any mix of the supported forms) as one tidy table; InputError if one is unreadable."""
     table, problems = read_all(paths)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return table
 
 
-__all__ = ["READERS", "input_files", "read_all", "read_paths", "read_workbook"]
+__all__ = ["NOT_DATA", "READERS", "input_files", "read_all", "read_paths", "read_workbook", "unsupported"]

@@ -3,12 +3,17 @@
 The reader never depends on labels or positions a person can see: every data sheet has a hidden
 row of machine keys (`dxkit:variable`, `dxkit:value`, `dxkit:evidence`) naming its columns, every
 data row carries its variable id in a hidden first column, and the cover carries the district,
-year and framework next to hidden keys.
+year and framework next to hidden keys. A sheet is recognised by these markers alone (`read_sheet`),
+so a sheet whose markers were damaged (key row deleted, hidden column removed) is told apart from a
+sheet a person added.
 """
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from dxkit.readers import looks_like_variable
 
 KEY_PREFIX = "dxkit:"
 VARIABLE_KEY = "dxkit:variable"
@@ -39,24 +44,50 @@ def sheet_title(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def scan_sheet(rows: Iterable[tuple]) -> tuple[dict[str, object], list[tuple[int, str, tuple, dict[str, int]]]]:
-    """Cover facts and keyed data rows of one sheet, from its rows of cell values.
+@dataclass
+class SheetScan:
+    """What one sheet holds by its hidden markers (rows are 1-based)."""
 
-    Data rows are (row number, variable id, cells, column index by machine key); they are the rows
-    with something in the hidden first column after the sheet's key row.
+    facts: dict[str, object] = field(default_factory=dict)        # cover key → value (column C)
+    fact_rows: dict[str, int] = field(default_factory=dict)       # cover key → its row
+    data: list[tuple[int, str, Sequence, dict[str, int]]] = field(default_factory=list)
+    key_row: int | None = None                                    # the hidden `dxkit:variable` row
+    columns: dict[str, int] = field(default_factory=dict)         # its machine keys → column index (0-based)
+    orphans: list[int] = field(default_factory=list)              # variable ids in column A, no key row above
+    marked: bool = False                                          # a dxkit key somewhere: made by `dxkit template`
+    empty: bool = True
+
+
+def read_sheet(rows: Iterable[Sequence]) -> SheetScan:
+    """Cover facts, keyed data rows and the markers of one sheet, from its rows of cell values.
+
+    Data rows are (row number, variable id, cells, column index by machine key): the rows with
+    something in the hidden first column after the sheet's key row.
     """
-    facts: dict[str, object] = {}
-    data: list[tuple[int, str, tuple, dict[str, int]]] = []
+    scan = SheetScan()
     columns: dict[str, int] | None = None
     for r, line in enumerate(rows, start=1):
-        key = line[0] if line else None
-        if not isinstance(key, str) or not key.strip():
+        texts = [v.strip() if isinstance(v, str) else v for v in line]
+        if any(v not in ("", None) for v in texts):
+            scan.empty = False
+            scan.marked = scan.marked or any(isinstance(v, str) and v.startswith(KEY_PREFIX) for v in texts)
+        key = texts[0] if texts else None
+        if not isinstance(key, str) or not key:
             continue
-        key = key.strip()
         if key == VARIABLE_KEY:
-            columns = {k: j for j, k in enumerate(line) if isinstance(k, str) and k.startswith(KEY_PREFIX)}
+            columns = {k: j for j, k in enumerate(texts) if isinstance(k, str) and k.startswith(KEY_PREFIX)}
+            scan.key_row, scan.columns = r, columns
         elif key.startswith(KEY_PREFIX):
-            facts[key[len(KEY_PREFIX):]] = line[COVER_VALUE_COLUMN - 1] if len(line) >= COVER_VALUE_COLUMN else None
+            scan.facts[key[len(KEY_PREFIX):]] = line[COVER_VALUE_COLUMN - 1] if len(line) >= COVER_VALUE_COLUMN else None
+            scan.fact_rows[key[len(KEY_PREFIX):]] = r
         elif columns is not None:
-            data.append((r, key, line, columns))
-    return facts, data
+            scan.data.append((r, key, line, columns))
+        elif looks_like_variable(key):
+            scan.orphans.append(r)
+    return scan
+
+
+def scan_sheet(rows: Iterable[Sequence]) -> tuple[dict[str, object], list[tuple[int, str, Sequence, dict[str, int]]]]:
+    """Cover facts and keyed data rows of one sheet (see `read_sheet`)."""
+    scan = read_sheet(rows)
+    return scan.facts, scan.data
