@@ -466,33 +466,42 @@ def _status_paragraph(rows: pd.DataFrame, status: str, lang: str) -> str:
               f"{_en_count(len(rows), 'criterion', 'criteria')} {en_what} ({codes}), up to {stake}: {en_then}.")
 
 
+def _bounds_words(assessment: Assessment, year: int, lang: str, bounds_source: str | None) -> str:
+    """Which Min-Max bounds `year` used and where they came from, numbers in the reader's format."""
+    used = an.minmax_bounds(assessment, year)
+    span = {b.code: f"{fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)}" for b in used.itertuples()
+            if b.source != "none"}
+    parts = []
+    for source, rows in used.groupby("source", sort=False):
+        codes = list(rows["code"])
+        if source == "reference":
+            file = _t(lang, f", tệp {bounds_source}", f", file {bounds_source}") if bounds_source else ""
+            what = _t(lang, f"ngưỡng tham chiếu cho trước{file}", f"given reference bounds{file}")
+        elif source == "peers":
+            what = _t(lang, "các đơn vị cùng năm trong dữ liệu", "the units of the same year in the data")
+        else:
+            parts.append(_t(lang, f"{', '.join(codes)} chưa có ngưỡng (chưa tính điểm)",
+                            f"{', '.join(codes)} no bounds yet (not scored)"))
+            continue
+        parts.append(f"{what}: " + "; ".join(f"{c} {span[c]}" for c in codes))
+    return _t(lang, f"năm {year}: ", f"{year}: ") + "; ".join(parts)
+
+
 def method_notes(assessment: Assessment, year: int, lang: str = "vi", bounds_source: str | None = None) -> pd.DataFrame:
-    """The scoring choices the numbers rest on (`label`, `meaning`): each option's reading, then the
-    Min-Max bounds used in `year` and where they came from (`bounds_source`: the bounds file's name)."""
+    """The scoring choices the numbers rest on (`option`, `label`, `meaning`): the framework, each
+    option's reading (assessment.assumptions) and the Min-Max bounds used in `year` with where they
+    came from (`bounds_source`: the bounds file's name), numbers in the reader's format."""
     rows = assessment.assumptions(lang)[["option", "label", "meaning"]].copy()
     rows["meaning"] = rows["meaning"].map(lambda m: _plain(str(m), lang))
-    used = an.minmax_bounds(assessment, year)
-    where = []
-    for b in used.itertuples():
-        if b.source == "reference":
-            where.append(f"{b.code}: {fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)} "
-                         + _t(lang, "(ngưỡng tham chiếu)", "(reference bounds)"))
-        elif b.source == "peers":
-            where.append(f"{b.code}: {fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)} "
-                         + _t(lang, "(các đơn vị cùng năm)", "(units of the same year)"))
-        else:
-            where.append(f"{b.code}: " + _t(lang, "chưa có ngưỡng, chưa tính điểm", "no bounds, not scored yet"))
-    if where:
-        source = ""
-        if bounds_source and (used["source"] == "reference").any():
-            source = _t(lang, f"; tệp ngưỡng: {bounds_source}", f"; bounds file: {bounds_source}")
-        detail = _t(lang, f"Năm {year}: ", f"{year}: ") + "; ".join(where) + source
+    is_bounds = rows["option"] == "minmax_bounds"
+    if not is_bounds.any():
+        rows.loc[len(rows)] = {"option": "minmax_bounds", "label": _t(lang, "Ngưỡng Min-Max", "Min-Max bounds"),
+                               "meaning": ""}
         is_bounds = rows["option"] == "minmax_bounds"
-        if is_bounds.any():
-            rows.loc[is_bounds, "meaning"] = rows.loc[is_bounds, "meaning"] + ". " + detail
-        else:
-            rows.loc[len(rows)] = {"option": "minmax_bounds", "label": _t(lang, "Ngưỡng Min-Max", "Min-Max bounds"),
-                                   "meaning": detail}
+    if any(c.rule_type == "minmax" for c in assessment.catalogue.criteria.values()):
+        rows.loc[is_bounds, "meaning"] = _bounds_words(assessment, year, lang, bounds_source)
+    else:
+        rows = rows[~is_bounds]
     framework = {"option": "framework", "label": _t(lang, "Bộ chỉ số", "Framework"),
                  "meaning": f"{assessment.catalogue.name(lang)} ({assessment.catalogue.id}, "
                             f"{_t(lang, 'phiên bản', 'version')} {assessment.catalogue.version})"}
@@ -500,9 +509,10 @@ def method_notes(assessment: Assessment, year: int, lang: str = "vi", bounds_sou
 
 
 def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", synthetic: bool = False,
-            bounds_source: str | None = None) -> Section:
-    """Missing, invalid and to-review data, pending Min-Max, synthetic data and the scoring choices
-    (readings and Min-Max bounds, with where they came from)."""
+            bounds_source: str | None = None, notes: bool = True) -> Section:
+    """Missing, invalid and to-review data, pending Min-Max, synthetic data and, with `notes`, the scoring
+    choices in a sentence (readings and Min-Max bounds, with where they came from; `method_notes` is
+    the same as a table, for a report that shows it)."""
     district = check_unit(assessment, district, year)
     issues = []
     for status in STATUS_WORDS:
@@ -519,17 +529,23 @@ def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", 
     if warnings:
         issues.append(_t(lang, f"{len(warnings)} giá trị khác với số liệu phần I (thông tin chung), cần đối chiếu.",
                          f"{len(warnings)} values differ from the Part I (general information) figures; check them."))
-    notes = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(assessment, year, lang, bounds_source).itertuples())
-    return _section("caveats", lang, ([_t(lang, *SYNTHETIC)] if synthetic else []) + (issues or [_t(lang, *COMPLETE)])
-                    + [_t(lang, f"Giả định tính điểm — {notes}.", f"Scoring assumptions — {notes}.")])
+    paragraphs = ([_t(lang, *SYNTHETIC)] if synthetic else []) + (issues or [_t(lang, *COMPLETE)])
+    if notes:
+        said = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(assessment, year, lang, bounds_source).itertuples())
+        paragraphs.append(_t(lang, f"Giả định tính điểm — {said}.", f"Scoring assumptions — {said}."))
+    return _section("caveats", lang, paragraphs)
 
 
 # ------------------------------------------------------------------ all sections
 
 def district_report_text(assessment: Assessment, district: str, year: int, lang: str = "vi",
                          target_total: float | None = None, target_rank: int | None = None,
-                         synthetic: bool = False, bounds_source: str | None = None) -> list[Section]:
-    """Every section of a district's report, in order (`district` may be any spelling of a known unit)."""
+                         synthetic: bool = False, bounds_source: str | None = None,
+                         notes: bool = True) -> list[Section]:
+    """Every section of a district's report, in order (`district` may be any spelling of a known unit).
+
+    `notes=False` leaves the scoring choices out of the caveats (the report shows `method_notes` as a table).
+    """
     district = check_unit(assessment, district, year)
     return [
         summary(assessment, district, year, lang),
@@ -537,5 +553,5 @@ def district_report_text(assessment: Assessment, district: str, year: int, lang:
         losses(assessment, district, year, lang),
         quick_wins(assessment, district, year, lang),
         plan(assessment, district, year, lang, target_total, target_rank),
-        caveats(assessment, district, year, lang, synthetic, bounds_source),
+        caveats(assessment, district, year, lang, synthetic, bounds_source, notes),
     ]

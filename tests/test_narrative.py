@@ -141,7 +141,8 @@ def test_caveats_synthetic_complete_and_assumptions(province):
     assert s.paragraphs[2].startswith("Giả định tính điểm — Bộ chỉ số: Chỉ số chuyển đổi số cấp huyện (DTI) năm 2023")
     assert "; Cách tính điểm khi tỷ lệ dưới ngưỡng: Theo văn bản" in s.paragraphs[2]
     # the bounds used and where they came from: C has 4, the others 10 (peers of 2024)
-    assert s.paragraphs[2].endswith("Năm 2024: II.5.9: 10–10 (các đơn vị cùng năm); II.8.4: 4–10 (các đơn vị cùng năm).")
+    assert s.paragraphs[2].endswith("Ngưỡng Min-Max: năm 2024: các đơn vị cùng năm trong dữ liệu: II.5.9 10–10; "
+                                    "II.8.4 4–10.")
     assert "no_denominator" not in s.paragraphs[2] and "mẫu số bằng 0" in s.paragraphs[2]
     assert not nr.caveats(province, "B", 2024).paragraphs[0].startswith("Dữ liệu mô phỏng")
 

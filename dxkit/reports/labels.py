@@ -20,14 +20,18 @@ LABELS: dict[str, tuple[str, str]] = {
                   "reflect the locality's actual results."),
     # district report sections
     "profile": ("Điểm theo trụ cột so với các huyện khác", "Pillar scores against the other districts"),
+    "profile_alone": ("Điểm theo trụ cột", "Pillar scores"),
     "criteria": ("Điểm từng chỉ số và cách tính", "Points for each criterion and how they were computed"),
     "trend": ("So với năm trước", "Compared with the previous year"),
     "sensitivity": ("Độ ổn định của thứ hạng", "How stable the rank is"),
+    "sensitivity_alone": ("Độ ổn định của tổng điểm", "How stable the total is"),
+    "pending": ("Điểm chờ ngưỡng tham chiếu", "Points waiting for reference bounds"),
     "assumptions": ("Giả định tính điểm", "Scoring assumptions"),
     "evidence": ("Danh mục tài liệu kiểm chứng còn thiếu", "Evidence still missing"),
     "general": ("Thông tin chung (phần I)", "General information (Part I)"),
     # comparison sections
     "ranking": ("Xếp hạng", "Ranking"),
+    "ranking_alone": ("Tổng điểm", "Total"),
     "heatmap": ("Bản đồ nhiệt theo trụ cột", "Heatmap of pillar indices"),
     "minmax": ("Chỉ số tính theo Min-Max và giá trị các huyện", "Min-Max criteria and the peer values used"),
     "movements": ("Thay đổi thứ hạng so với năm trước", "Rank movements since the previous year"),
@@ -37,6 +41,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "top_movers": ("Các chỉ số thay đổi nhiều nhất", "The criteria that changed most"),
     "readings": ("Tổng điểm và thứ hạng theo các cách đọc khác của bộ chỉ số:",
                  "Total and rank under the other readings of the framework:"),
+    "readings_alone": ("Tổng điểm theo các cách đọc khác của bộ chỉ số:",
+                       "Total under the other readings of the framework:"),
+    "interval_alone": ("Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), tổng điểm của "
+                       "{district} nằm trong khoảng {low}–{high} ở 90% số lần (với số liệu gốc: {total}).",
+                       "If every input is randomly off by up to ±{error} ({draws} draws), {district}'s total lies "
+                       "between {low} and {high} in 90% of draws ({total} with the data as given)."),
     "interval": ("Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), thứ hạng của "
                  "{district} nằm trong khoảng {low}–{high} ở 90% số lần (thứ hạng với số liệu gốc: {rank}/{n}).",
                  "If every input is randomly off by up to ±{error} ({draws} draws), {district} ranks between {low} "
@@ -83,7 +93,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_missing": ("thiếu dữ liệu", "missing data"),
     "status_invalid": ("dữ liệu không hợp lệ", "invalid data"),
     "status_no_denominator": ("mẫu số bằng 0, cần rà soát", "zero denominator, to review"),
-    "status_needs_peers": ("tạm tính (thiếu đơn vị so sánh)", "provisional (no peers)"),
+    "status_needs_peers": ("chờ ngưỡng tham chiếu", "waiting for reference bounds"),
 }
 
 

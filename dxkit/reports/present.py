@@ -106,5 +106,5 @@ def figure(fig: Figure, alt: str | None = None) -> HTML:
     if "matplotlib.pyplot" in sys.modules:  # figures made through pyplot are kept open by it
         sys.modules["matplotlib.pyplot"].close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    alt = fig.get_suptitle() if alt is None else alt
+    alt = fig.get_suptitle().replace("\\$", "$") if alt is None else alt  # titles escape `$` for matplotlib
     return HTML(f'<figure class="dx-figure"><img alt="{esc(alt)}" src="data:image/png;base64,{data}"></figure>')
