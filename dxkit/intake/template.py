@@ -4,6 +4,8 @@ One workbook per district and year: a cover with instructions, "Thông tin chung
 sheet per responsible department with the variables it owns. Input cells are yellow and unlocked,
 everything else is protected; booleans and choices have Vietnamese dropdowns, numbers are checked
 by Excel (whole / non-negative). Hidden keys (see `layout`) let the reader ignore the labels.
+The workbook has no formula cell: every text (district, department, catalogue texts) is a string
+cell, even one starting with `=`, so it shows as written and reads back unchanged.
 """
 from __future__ import annotations
 
@@ -312,6 +314,15 @@ def _write_cover(ws: Worksheet, catalogue: Catalogue, district: str, year: int, 
     ws.protection.sheet = True
 
 
+def _as_text(wb: Workbook) -> None:
+    """Every cell written as text stays text: a free text such as a district `=HYPERLINK(…)` is never a formula."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def template_workbook(catalogue: Catalogue, district: str, year: int, department: str | None = None) -> Workbook:
     """The data-collection workbook for one district and year (one department's part if `department`)."""
     if department is not None and department not in template_departments(catalogue):
@@ -337,6 +348,7 @@ def template_workbook(catalogue: Catalogue, district: str, year: int, department
         _write_criteria(ws, catalogue, dept_id, criteria, district, year, lists)
         sheets.append((ws.title, catalogue.department_name(dept_id), sum(len(c.inputs) for c in criteria)))
     _write_cover(cover, catalogue, district, year, department, sheets)
+    _as_text(wb)
     return wb
 
 
