@@ -84,8 +84,9 @@ def test_folder_of_any_mix(dti, tmp_path):
 def test_district_list_is_not_an_input(tmp_path):
     path = tmp_path / "d.csv"
     path.write_text("district,province\nPleiku,Gia Lai\n", encoding="utf-8")
+    (tmp_path / "x.csv").write_text("district,year,variable,value\nPleiku,2024,II.1.5,có\n", encoding="utf-8")
     assert is_district_list(path)
-    assert read_paths([tmp_path]).empty
+    assert read_paths([tmp_path])["file"].tolist() == [str(tmp_path / "x.csv")]
 
 
 def test_district_raw_keeps_the_spelling(tmp_path):
@@ -107,8 +108,8 @@ def test_unreadable_files_are_all_reported(tmp_path):
     assert table.empty
     assert [(Path(p.file).name, p.rule_en.split(" (")[0]) for p in problems] == [
         ("absent.csv", "file not found"),
-        ("bad.csv", "missing column(s) year, value"),
-        ("broken.xlsx", "cannot open the workbook"),
+        ("bad.csv", "missing column(s) year; value"),
+        ("broken.xlsx", "cannot open the workbook: the file is damaged or is not an .xlsx, .xls or .ods file"),
         ("empty.csv", "file is empty"),
         ("latin1.csv", "file is not UTF-8"),
     ]
