@@ -26,6 +26,7 @@ class Assessment:
     bounds: Bounds | None
     scores: pd.DataFrame
     log: list[str] = field(default_factory=list)
+    bounds_source: str = ""  # where the reference bounds came from (a file), for the method notes
 
     @property
     def problems(self) -> list[Problem]:
@@ -42,16 +43,27 @@ class Assessment:
         return self.scores[self.scores["level"] == "total"].reset_index(drop=True)
 
     def assumptions(self, lang: str = "vi") -> pd.DataFrame:
-        """The options the numbers assume, with their meaning, for a report to show."""
+        """The options and Min-Max bounds the numbers assume: meaning and the criteria each one moves."""
+        en = lang == "en"
         rows = [
             {"option": name, "value": value, "label": self.catalogue.options[name].label(lang),
-             "meaning": self.catalogue.options[name].values[value](lang)}
+             "meaning": self.catalogue.options[name].values[value](lang),
+             "criteria": ", ".join(self.catalogue.option_scope(name))}
             for name, value in self.options.items()
         ]
+        minmax = [c.code for c in self.catalogue.criteria.values() if c.rule_type == "minmax"]
+        if self.bounds:
+            given = "; ".join(f"{code} {year}: {lo:g}–{hi:g}" for code, by_year in self.bounds.items()
+                              for year, (lo, hi) in sorted(by_year.items()))
+            src = f" ({self.bounds_source})" if self.bounds_source else ""
+            meaning = (f"given reference bounds{src}: {given}; other years and criteria: units of the same year"
+                       if en else f"ngưỡng tham chiếu cho trước{src}: {given}; năm và tiêu chí khác: các đơn vị "
+                       "cùng năm trong dữ liệu")
+        else:
+            meaning = "units of the same year in the data" if en else "các đơn vị cùng năm trong dữ liệu"
         rows.append({"option": "minmax_bounds", "value": "reference" if self.bounds else "peers",
-                     "label": "Ngưỡng Min-Max" if lang == "vi" else "Min-Max bounds",
-                     "meaning": ("ngưỡng tham chiếu cho trước" if self.bounds else "các đơn vị cùng năm trong dữ liệu")
-                     if lang == "vi" else ("given reference bounds" if self.bounds else "units of the same year in the data")})
+                     "label": "Min-Max bounds" if en else "Ngưỡng Min-Max", "meaning": meaning,
+                     "criteria": ", ".join(minmax)})
         return pd.DataFrame(rows)
 
     def assumptions_text(self) -> str:
@@ -104,17 +116,22 @@ def score(
     options: Mapping[str, str] | None = None,
     bounds: Bounds | None = None,
     explain: bool = True,
+    decimal: str | None = None,
+    districts: list[str] | None = None,
+    bounds_source: str = "",
 ) -> Assessment:
     """Score a tidy inputs table (district, year, variable, value, ...).
 
-    Raises InputError listing every blocking problem (unknown variables, bad years, conflicting
-    sources). Bad values do not raise: their criterion gets status `invalid` and 0 points.
+    `decimal` ('.' or ',') is the decimal mark of text numbers (default: what each source proves);
+    `districts` lists the units expected (display names; an unlisted unit is an error).
+    Raises InputError listing every blocking problem (unknown variables or units, bad years,
+    conflicting sources). Bad values do not raise: their criterion gets status `invalid` and 0 points.
     """
     log = []
     t0 = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     opts = resolve_options(catalogue, options)
-    prepared = prepare(inputs, catalogue)
+    prepared = prepare(inputs, catalogue, decimal, districts)
     if prepared.problems:
         raise InputError(prepared.problems + prepared.value_problems)
     if prepared.values.empty:
@@ -127,11 +144,13 @@ def score(
     t1 = time.perf_counter()
     crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
                           prepared.invalid_messages, prepared.from_general, explain)
-    prepared.value_problems += rule_problems(prepared.values, catalogue, opts, crit.attrs["rule_invalid"])
+    found = rule_problems(prepared.values, catalogue, opts, crit, prepared.from_general)
+    prepared.value_problems += [p for p in found if p.severity == "error"]
+    prepared.warnings += [p for p in found if p.severity == "warning"]
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
     columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
     scores = scores[columns].astype({"district": str, "status": str}).sort_values(["district", "year"], kind="stable").reset_index(drop=True)
     log.append(f"score: {len(catalogue.criteria)} criteria × {n_units} unit-years with options "
                f"{opts}{' and reference bounds' if bounds else ''} ({time.perf_counter() - t1:.3f} s)")
-    return Assessment(catalogue, inputs, prepared, opts, bounds, scores, log)
+    return Assessment(catalogue, inputs, prepared, opts, bounds, scores, log, bounds_source)

@@ -6,9 +6,13 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 DEFAULT_FRAMEWORK = FRAMEWORKS_DIR / "vn_district_dti_2023.yaml"
@@ -104,6 +108,50 @@ class Option:
     label: Text
 
 
+@dataclass(frozen=True)
+class Condition:
+    """`var` equals a value, or is above one; a missing value never holds."""
+
+    var: str
+    equals: float | None = None
+    above: float | None = None
+
+    def holds(self, x: "np.ndarray") -> "np.ndarray":
+        import numpy as np
+
+        with np.errstate(invalid="ignore"):
+            return (x == self.equals) if self.equals is not None else (x > self.above)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule across criteria: `when` all hold (a contradiction), or the `same` values differ."""
+
+    id: str
+    severity: str                      # error: invalidates `invalidates`; warning: listed for review
+    criteria: tuple[str, ...]
+    message: Text
+    when: tuple[Condition, ...] = ()
+    same: tuple[str, ...] = ()
+    invalidates: tuple[str, ...] = ()
+
+    @property
+    def variables(self) -> list[str]:
+        return list(dict.fromkeys([c.var for c in self.when] + list(self.same)))
+
+    def holds(self, values: "pd.DataFrame") -> "np.ndarray":
+        """Rows of `values` (one column per variable) where the check finds a problem."""
+        import numpy as np
+
+        if self.same:
+            given = values[list(self.same)].to_numpy()
+            return ~np.isnan(given).any(axis=1) & (np.ptp(np.nan_to_num(given), axis=1) > 0)
+        out = np.ones(len(values), dtype=bool)
+        for cond in self.when:
+            out &= cond.holds(values[cond.var].to_numpy())
+        return out
+
+
 @dataclass
 class Catalogue:
     """A framework: metadata, options, departments, Part I fields, pillars and criteria."""
@@ -118,6 +166,7 @@ class Catalogue:
     departments: dict[str, Department]
     general: tuple[GeneralField, ...]
     pillars: tuple[Pillar, ...]
+    checks: tuple[Check, ...] = ()
     path: Path | None = None
 
     @cached_property
@@ -139,6 +188,14 @@ class Catalogue:
 
     def department_name(self, dept_id: str, lang: str = "vi") -> str:
         return self.departments[dept_id].name(lang)
+
+    def option_scope(self, name: str) -> list[str]:
+        """The criteria whose rule changes with option `name` (what the option's choice can move)."""
+        opt = self.options[name]
+        defaults = {o.name: o.default for o in self.options.values()}
+        return [code for code in self.criteria
+                if any(self.resolved_rule(code, {**defaults, name: v}) != self.resolved_rule(code, defaults)
+                       for v in opt.values)]
 
     def resolved_rule(self, code: str, options: dict[str, str]) -> dict[str, Any]:
         """The rule's parameters after rule_defaults and option overrides are applied."""
@@ -184,6 +241,23 @@ def _variable(raw: dict, code: str, problems: list[str]) -> Variable:
     )
 
 
+def _check_entry(raw: dict, problems: list[str]) -> Check:
+    where = f"check {raw.get('id', '?')}"
+    severity = raw.get("severity")
+    if severity not in ("error", "warning"):
+        problems.append(f"{where}: severity {severity!r} is not error or warning")
+    when = tuple(Condition(str(c["var"]), None if c.get("equals") is None else float(c["equals"]),
+                           None if c.get("above") is None else float(c["above"])) for c in raw.get("when") or [])
+    same = tuple(map(str, raw.get("same") or ()))
+    if bool(when) == bool(same) or any((c.equals is None) == (c.above is None) for c in when):
+        problems.append(f"{where}: needs either `when` (each with equals or above) or `same`, not both")
+    invalidates = tuple(map(str, raw.get("invalidates") or ()))
+    if invalidates and severity != "error":
+        problems.append(f"{where}: only an error check can invalidate values")
+    return Check(str(raw.get("id", "")), str(severity), tuple(map(str, raw.get("criteria") or ())),
+                 _text(raw.get("message"), f"{where} message", problems), when, same, invalidates)
+
+
 def _rule_variables(rule: dict) -> list[str]:
     names: list[str] = []
     for key in ("numerator", "denominator"):
@@ -222,6 +296,13 @@ def _check(cat: Catalogue, problems: list[str]) -> None:
     for opt in cat.options.values():
         if opt.default not in opt.values:
             problems.append(f"option {opt.name}: default {opt.default!r} not among its values")
+    for chk in cat.checks:
+        for name in chk.variables + list(chk.invalidates):
+            if name not in cat.variables:
+                problems.append(f"check {chk.id}: unknown variable {name!r}")
+        for code in chk.criteria:
+            if code not in cat.criteria:
+                problems.append(f"check {chk.id}: unknown criterion {code!r}")
     for g in cat.general:
         if g.department and g.department not in cat.departments:
             problems.append(f"{g.code}: unknown department {g.department!r}")
@@ -246,6 +327,8 @@ def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str], rules: d
         for g in v.from_general:
             if g not in cat.general_fields:
                 problems.append(f"{v.id}: from_general names unknown Part I field {g!r}")
+    if "numerator" in c.rule:
+        _check_cap(cat, c, problems)
     if c.rule_type == "parts":
         got = sum(p["points"] for p in c.rule["parts"])
         if not math.isclose(got, c.max_points):
@@ -265,6 +348,23 @@ def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str], rules: d
             for problem in rules[c.rule_type].check(cat.resolved_rule(c.code, dict(combo))):
                 if f"{c.code}: {problem}" not in problems:
                     problems.append(f"{c.code}: {problem}")
+
+
+def _check_cap(cat: Catalogue, c: Criterion, problems: list[str]) -> None:
+    """A ratio states whether its numerator is part of its denominator (`cap: false`: a > b is an
+    error, and each numerator variable says `part_of`) or counts something else (`cap: true`:
+    a > b is honest data, capped at 100% and listed for review), with the source's words (`basis`)."""
+    cap = c.rule.get("cap")
+    if not isinstance(cap, bool):
+        problems.append(f"{c.code}: a ratio must say cap: true (numerator and denominator independent) "
+                        "or cap: false (numerator part of the denominator)")
+        return
+    if c.rule.get("basis") is None:
+        problems.append(f"{c.code}: a ratio needs `basis` (vi/en): the source's words deciding cap: {cap}")
+    denominators = set(c.rule.get("denominator") or ())
+    parts = [v for v in c.rule.get("numerator") or () if v in cat.variables and cat.variables[v].part_of in denominators]
+    if cap and parts:
+        problems.append(f"{c.code}: cap: true but {', '.join(parts)} declared part_of the denominator")
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -319,6 +419,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         pillars.append(
             Pillar(pcode, _text(p.get("name"), f"{pcode} name", problems), float(p["max_points"]), tuple(criteria))
         )
+    checks = tuple(_check_entry(raw_check, problems) for raw_check in raw.get("checks") or [])
     cat = Catalogue(
         id=str(fw.get("id", path.stem)),
         name=_text(fw.get("name"), "framework name", problems),
@@ -330,6 +431,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         departments=departments,
         general=general,
         pillars=tuple(pillars),
+        checks=checks,
         path=path,
     )
     _check(cat, problems)

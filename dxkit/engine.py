@@ -44,7 +44,8 @@ def score_criteria(
     """Criterion rows (one per unit × year × criterion) from the engine's numbers.
 
     `.attrs["rule_invalid"]` gives, per criterion, the rows a rule found invalid with no bad value behind
-    it (e.g. parts summing above the whole); `rule_problems` words them.
+    it (e.g. parts summing above the whole), and `.attrs["rule_review"]` the rows it scored but a
+    reviewer should check (a ratio above 100%, capped); `rule_problems` words them.
 
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue.
@@ -56,14 +57,18 @@ def score_criteria(
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
     points, status, measure, texts = [], [], [], []
-    rule_invalid: dict[str, np.ndarray] = {}
+    rule_invalid: dict[str, tuple[int, ...]] = {}  # tuples, not arrays: pandas compares attrs when combining
+    rule_review: dict[str, tuple[int, ...]] = {}
     for crit in catalogue.criteria.values():
         rule, ctx = _context(catalogue, crit.code, opts, arrays, years, bounds, from_general)
         names = rule.variables(ctx.params)
         outcome = rule.score(ctx)
         found = np.flatnonzero(outcome.status == INVALID)  # the rule's own finding, e.g. parts above the whole
         if len(found):
-            rule_invalid[crit.code] = found
+            rule_invalid[crit.code] = tuple(found.tolist())
+        review = np.flatnonzero(outcome.detail.get("capped", False) & (outcome.status == OK))
+        if len(review):
+            rule_review[crit.code] = tuple(review.tolist())
         bad = np.zeros(n, dtype=bool)
         for v in names:
             bad |= invalid.get(v, False)
@@ -95,6 +100,7 @@ def score_criteria(
         out["explanation_vi"] = [t[0] for t in texts]
         out["explanation_en"] = [t[1] for t in texts]
     out.attrs["rule_invalid"] = rule_invalid
+    out.attrs["rule_review"] = rule_review
     return out
 
 
@@ -120,19 +126,30 @@ def score_rule(catalogue: Catalogue, code: str, options: Mapping[str, str] | Non
 
 
 def rule_problems(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None,
-                  rule_invalid: Mapping[str, np.ndarray]) -> list[Problem]:
-    """One error per row a rule found invalid (`score_criteria(...).attrs["rule_invalid"]`), in words."""
+                  findings: pd.DataFrame, from_general: Mapping[str, np.ndarray] | None = None) -> list[Problem]:
+    """What the rules found while scoring (`findings` = score_criteria's output), in words: an error
+    per row found invalid with no bad value behind it, a warning per ratio above 100% that was capped."""
     opts = resolve_options(catalogue, options)
     years = values.index.get_level_values("year").to_numpy()
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     out = []
-    for code, rows in rule_invalid.items():
-        rule, ctx = _context(catalogue, code, opts, arrays, years, None, None)
+    invalid, review = findings.attrs.get("rule_invalid", {}), findings.attrs.get("rule_review", {})
+    for code in dict.fromkeys([*invalid, *review]):
+        rule, ctx = _context(catalogue, code, opts, arrays, years, None, from_general)
         outcome = rule.score(ctx)
-        for i in rows:
+        for i in invalid.get(code, ()):
             district, year = values.index[i]
             out.append(Problem("error", rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en"),
                                district=district, year=int(year), variable=code))
+        basis = ctx.params.get("basis") or {}
+        for i in review.get(code, ()):
+            district, year = values.index[i]
+            why_vi = basis.get("vi") if ctx.params.get("cap") else "mẫu số lấy từ phần I, chưa được nhập"
+            why_en = basis.get("en") if ctx.params.get("cap") else "the denominator was taken from Part I, not entered"
+            out.append(Problem(
+                "warning", f"{rule.explain(ctx, outcome, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
+                f"{rule.explain(ctx, outcome, i, 'en')} — ratio above 100% ({why_en}); to review",
+                district=district, year=int(year), variable=code))
     return out
 
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from dxkit import units
 from dxkit.catalogue import Catalogue
 from dxkit.problems import Problem
-from dxkit.values import ValueProblem, clean_text, is_blank, parse_number, parse_quantity, parse_value
+from dxkit.values import (DECIMAL_MARKS, ValueProblem, clean_text, decimal_evidence, is_blank, parse_number,
+                          parse_quantity, parse_value)
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
 KEY = ["district", "year"]
@@ -28,6 +30,7 @@ class Prepared:
     invalid: dict[str, np.ndarray]            # variable -> rows whose value broke a rule
     invalid_messages: dict[tuple[int, str], tuple[str, str]]  # (row, variable) -> (vi, en)
     from_general: dict[str, np.ndarray]       # variable -> rows whose value came from Part I
+    readings: dict[tuple[int, str], str]      # (row, variable) -> the text read, where it had a decimal mark
     general: pd.DataFrame                     # Part I as given (text), index (district, year)
     problems: list[Problem] = field(default_factory=list)   # blocking: unknown ids, conflicts, bad keys
     value_problems: list[Problem] = field(default_factory=list)  # invalidate one criterion each
@@ -50,33 +53,55 @@ def _where(row: pd.Series) -> dict:
 
 
 def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem]) -> pd.DataFrame:
-    """Drop rows whose district, year or variable is unusable, with a problem for each."""
+    """Drop rows whose district, year or variable is unusable: one problem per file and wrong text.
+
+    The same wrong year or variable id on many rows (a whole file with 'năm 2024') is one problem
+    naming the first cell and how many rows share it.
+    """
     known = set(catalogue.variables) | set(catalogue.general_fields)
-    keep = []
-    years = []
-    for _, row in long.iterrows():
-        base = {**_where(row), "district": row["district"], "variable": row["variable"], "value": shown_(row["value"])}
-        ok = True
-        if not row["district"]:
-            problems.append(Problem("error", "thiếu tên huyện", "district name is empty", **base))
-            ok = False
-        year = _year(row["year"])
-        if year is None:
-            problems.append(Problem("error", f"năm '{row['year']}' không phải số nguyên",
-                                    f"year '{row['year']}' is not a whole number", **base))
-            ok = False
-        if row["variable"] not in known:
-            near = difflib.get_close_matches(row["variable"], sorted(known), n=1, cutoff=0.6)
-            hint_vi = f" (có phải '{near[0]}'?)" if near else ""
-            hint_en = f" (did you mean '{near[0]}'?)" if near else ""
-            problems.append(Problem("error", f"mã biến không có trong bộ tiêu chí{hint_vi}",
-                                    f"unknown variable id{hint_en}", **{**base, "year": year}))
-            ok = False
-        keep.append(ok)
-        years.append(year)
-    out = long.assign(year=years)[np.array(keep, dtype=bool)]
-    out["year"] = out["year"].astype(int)
-    return out
+    years = long["year"].map(_year_cached())
+    no_district = long["district"] == ""
+    bad_year = years.isna()
+    unknown = ~long["variable"].isin(known)
+    for mask, kind in ((no_district, "district"), (bad_year, "year"), (unknown, "variable")):
+        if not mask.any():
+            continue
+        rows = long[mask].assign(raw_=long.loc[mask, kind].map(shown_), year_=years[mask])
+        for (file, raw), group in rows.groupby(["file", "raw_"], sort=False):
+            problems.append(_key_problem(kind, raw, group, known))
+    ok = ~(no_district | bad_year | unknown)
+    return long[ok].assign(year=years[ok].astype(int))
+
+
+def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Problem:
+    first, n = rows.iloc[0], len(rows)
+    more_vi = f" ({n} dòng như vậy)" if n > 1 else ""
+    more_en = f" ({n} such rows)" if n > 1 else ""
+    year = None if pd.isna(first["year_"]) else int(first["year_"])
+    where = {**_where(first), "district": first["district"], "year": year}
+    if kind == "district":
+        return Problem("error", f"thiếu tên huyện{more_vi}", f"district name is empty{more_en}",
+                       **where, variable=first["variable"], value=shown_(first["value"]))
+    if kind == "year":
+        return Problem("error", f"năm '{raw}' không phải số nguyên từ 1900 đến 2200{more_vi}",
+                       f"year '{raw}' is not a whole number from 1900 to 2200{more_en}", **where, value=raw)
+    near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
+    hint_vi = f" (có phải '{near[0]}'?)" if near else ""
+    hint_en = f" (did you mean '{near[0]}'?)" if near else ""
+    return Problem("error", f"mã biến không có trong bộ tiêu chí{hint_vi}{more_vi}",
+                   f"unknown variable id{hint_en}{more_en}", **where, variable=raw)
+
+
+def _year_cached():
+    cache: dict[str, float] = {}
+
+    def year(raw: object) -> float:
+        key = shown_(raw)
+        if key not in cache:
+            found = _year(raw)
+            cache[key] = np.nan if found is None else float(found)
+        return cache[key]
+    return year
 
 
 def _year(raw: object) -> int | None:
@@ -118,19 +143,36 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
     return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns=["shown_", "same_"])
 
 
-def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
-    """Parse a tidy inputs table against the catalogue; never raises on bad values, records them."""
+def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None,
+            districts: list[str] | None = None) -> Prepared:
+    """Parse a tidy inputs table against the catalogue; never raises on bad values, records them.
+
+    Units are matched however they are written (`dxkit.units`) and shown as in `districts` (a
+    district list) when given, where an unlisted unit is an error. Text numbers are read with
+    `decimal` as the decimal mark, or else with the mark each source (file and sheet) proves.
+    """
+    if decimal not in (None, *DECIMAL_MARKS):
+        raise ValueError(f"decimal must be '.' or ',', not {decimal!r}")
     problems: list[Problem] = []
-    long = _check_keys(tidy(long), catalogue, problems)
-    units = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
+    warnings: list[Problem] = []
+    long = tidy(long)
+    long["district"] = long["district"].map(units.display_names(long["district"], districts))
+    if districts is not None:
+        problems += _unlisted(long, districts)
+        warnings += _listed_without_data(long, districts)
+        long = long[long["district"].isin(set(units.display_names(districts, districts).values()))]
+    long = _check_keys(long, catalogue, problems)
+    units_ = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
         pd.MultiIndex.from_tuples([], names=KEY))  # a district-year left all blank is still a unit
     long = _drop_blank_and_duplicates(long, catalogue, problems)
-    row_of = {key: i for i, key in enumerate(units)}
+    marks = decimal_marks(long, catalogue, decimal)
+    row_of = {key: i for i, key in enumerate(units_)}
     numeric_general = [g.code for g in catalogue.general if g.type != "text"]
     columns = list(catalogue.variables) + numeric_general
-    matrix = np.full((len(units), len(columns)), np.nan)
+    matrix = np.full((len(units_), len(columns)), np.nan)
     col_of = {c: j for j, c in enumerate(columns)}
-    bad = _BadValues(units)
+    bad = _BadValues(units_)
+    readings: dict[tuple[int, str], str] = {}
     general_rows = []
     for row in long.itertuples(index=False):
         i = row_of[(row.district, row.year)]
@@ -142,19 +184,69 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue) -> Prepared:
             if field_.type == "text":
                 continue
         var = catalogue.variables.get(row.variable)
+        mark = marks.get((str(row.file), str(row.sheet)))
         try:
-            matrix[i, col_of[row.variable]] = (parse_value(row.value, var) if var is not None
-                                               else parse_quantity(row.value, whole=field_.type == "count"))
+            matrix[i, col_of[row.variable]] = (parse_value(row.value, var, mark) if var is not None
+                                               else parse_quantity(row.value, field_.type, mark))
         except ValueProblem as exc:
             bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value))
-    values = pd.DataFrame(matrix, index=units, columns=columns)
-    warnings: list[Problem] = []
+            continue
+        if isinstance(row.value, str) and any(m in row.value for m in DECIMAL_MARKS) and (
+                var is None or var.type in NUMERIC_TYPES):
+            readings[(i, row.variable)] = shown_(row.value)
+    values = pd.DataFrame(matrix, index=units_, columns=columns)
     from_general = _fill_from_general(values, catalogue, bad, warnings)
-    _check_parts(values, catalogue, bad, from_general)
+    _check_parts(values, catalogue, bad, from_general, warnings)
     general = (pd.DataFrame(general_rows, columns=KEY + ["variable", "value"])
                .pivot(index=KEY, columns="variable", values="value") if general_rows
-               else pd.DataFrame(index=units))
-    return Prepared(values, bad.masks(), bad.messages, from_general, general, problems, bad.problems, warnings)
+               else pd.DataFrame(index=units_))
+    _check_consistency(values, catalogue, bad, warnings)
+    return Prepared(values, bad.masks(), bad.messages, from_general, readings, general, problems, bad.problems,
+                    warnings)
+
+
+NUMERIC_TYPES = ("count", "amount")
+
+
+def decimal_marks(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None) -> dict[tuple[str, str], str]:
+    """The decimal mark of each source (file, sheet): `decimal` if given, else the one its text numbers prove.
+
+    A source proving both marks, or neither, gets none: its ambiguous numbers ('1.217') stay errors.
+    """
+    sources = long[["file", "sheet"]].astype(str).drop_duplicates()
+    if decimal is not None:
+        return {(f, s): decimal for f, s in sources.itertuples(index=False)}
+    numeric = {v.id for v in catalogue.variables.values() if v.type in NUMERIC_TYPES}
+    numeric |= {g.code for g in catalogue.general if g.type in NUMERIC_TYPES}
+    rows = long[long["variable"].isin(numeric)]
+    proof = rows.assign(mark_=rows["value"].map(decimal_evidence)).dropna(subset=["mark_"])
+    found = proof.astype({"file": str, "sheet": str}).groupby(["file", "sheet"])["mark_"].unique()
+    return {key: marks[0] for key, marks in found.items() if len(marks) == 1}
+
+
+def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
+    """An error per file, unit and year whose unit is not in the district list, with the closest names."""
+    listed = set(units.display_names(districts, districts).values())
+    out = []
+    for (file, district, year), rows in long[~long["district"].isin(listed)].groupby(
+            ["file", "district", "year"], sort=False):
+        near = units.closest(district, listed, n=2)
+        first = rows.iloc[0]
+        out.append(Problem(
+            "error", "huyện không có trong danh sách huyện" + (f" (có phải {' / '.join(near)}?)" if near else ""),
+            "district is not in the district list" + (f" (did you mean {' / '.join(near)}?)" if near else ""),
+            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
+            year=_year(year), value=str(first.get("district_raw", district) or district),
+        ))
+    return out
+
+
+def _listed_without_data(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
+    """A warning per listed unit that no input mentions at all."""
+    present = set(long["district"])
+    return [Problem("warning", "huyện có trong danh sách nhưng không có dữ liệu nào",
+                    "district is in the district list but has no data at all", district=name)
+            for name in dict.fromkeys(units.display_names(districts, districts).values()) if name not in present]
 
 
 def _num(x: float) -> str:
@@ -221,9 +313,13 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
     return filled
 
 
-def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
-                 from_general: dict[str, np.ndarray]) -> None:
-    """A variable declared `part_of` another may not exceed it: the part becomes invalid (NaN to the rules)."""
+def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, from_general: dict[str, np.ndarray],
+                 warnings: list[Problem]) -> None:
+    """A variable declared `part_of` another may not exceed it: the part becomes invalid (NaN to the rules).
+
+    Where the whole was filled from Part I, the officer never typed it: the ratio is capped by the
+    rule and a warning asks for the whole instead.
+    """
     for var in catalogue.variables.values():
         if not var.part_of:
             continue
@@ -232,12 +328,51 @@ def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
             over = part > whole
         filled = from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
         source = " + ".join(catalogue.variables[var.part_of].from_general)
+        head = lambda i: f"{var.id} = {_num(part[i])}"  # noqa: E731
+        for i in np.flatnonzero(over & filled):
+            district, year = values.index[i]
+            file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
+            warnings.append(Problem(
+                "warning", f"{head(i)} lớn hơn {var.part_of} = {_num(whole[i])} lấy từ phần I ({source}): tỷ lệ được "
+                           f"giới hạn 100%; hãy nhập {var.part_of} ({catalogue.variables[var.part_of].label.vi})",
+                f"{head(i)} is larger than {var.part_of} = {_num(whole[i])} taken from Part I ({source}): the ratio "
+                f"is capped at 100%; enter {var.part_of} ({catalogue.variables[var.part_of].label.en})",
+                file=file, sheet=sheet, cell=cell, district=district, year=int(year), variable=var.part_of,
+                value=_num(whole[i])))
+        over &= ~filled
         for i in np.flatnonzero(over):
-            note_vi = f" (lấy từ phần I: {source})" if filled[i] else ""
-            note_en = f" (taken from Part I: {source})" if filled[i] else ""
-            head = f"{var.id} = {_num(part[i])}"
             bad.add(i, var.id,
-                    f"{head} lớn hơn {var.part_of} = {_num(whole[i])}{note_vi}: phần không thể lớn hơn tổng",
-                    f"{head} is larger than {var.part_of} = {_num(whole[i])}{note_en}: a part cannot exceed its whole",
+                    f"{head(i)} lớn hơn {var.part_of} = {_num(whole[i])}: phần không thể lớn hơn tổng",
+                    f"{head(i)} is larger than {var.part_of} = {_num(whole[i])}: a part cannot exceed its whole",
                     _num(part[i]))
         values.loc[over, var.id] = np.nan
+
+
+def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
+                       warnings: list[Problem]) -> None:
+    """The framework's `checks` across criteria: contradictions (errors, which invalidate the values
+    they name) and values that should agree (warnings)."""
+    for check in catalogue.checks:
+        holds = check.holds(values)
+        names = check.variables
+        for i in np.flatnonzero(holds):
+            district, year = values.index[i]
+            shown = {lang: "; ".join(f"{v} = {_shown_value(catalogue, v, values[v].iat[i], lang)}" for v in names)
+                     for lang in ("vi", "en")}
+            vi = f"{' và '.join(check.criteria)}: {check.message.vi} ({shown['vi']})"
+            en = f"{' and '.join(check.criteria)}: {check.message.en} ({shown['en']})"
+            if check.severity == "error":
+                for v in check.invalidates:
+                    bad.add(i, v, vi, en, _num(values[v].iat[i]), report=v == check.invalidates[0])
+                values.iloc[i, [values.columns.get_loc(v) for v in check.invalidates]] = np.nan
+            else:
+                file, sheet, cell = bad.where.get((i, names[0]), ("", "", ""))
+                warnings.append(Problem("warning", vi, en, file=file, sheet=sheet, cell=cell, district=district,
+                                        year=int(year), variable=names[0], value=_num(values[names[0]].iat[i])))
+
+
+def _shown_value(catalogue: Catalogue, variable: str, x: float, lang: str) -> str:
+    var = catalogue.variables.get(variable)
+    if var is not None and var.type == "bool" and not np.isnan(x):
+        return ("yes" if x else "no") if lang == "en" else ("có" if x else "không")
+    return _num(x)

@@ -80,6 +80,16 @@ def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
 
 # ---------------------------------------------------------------- ratio and its zero denominator
 
+def _capped_rows(ctx: Context) -> np.ndarray:
+    """Rows whose ratio may exceed 1 and is capped: the rule says so (`cap`: numerator and denominator
+    count different things), or a denominator was filled from Part I (a number nobody typed here)."""
+    capped = np.full(ctx.n, bool(ctx.params.get("cap")))
+    for v in ctx.params["denominator"]:
+        if v in ctx.from_general:
+            capped |= ctx.from_general[v]
+    return capped
+
+
 def _ratio_parts(ctx: Context) -> tuple[np.ndarray, ...]:
     p = ctx.params
     num, den = ctx.total(p["numerator"]), ctx.total(p["denominator"])
@@ -87,8 +97,9 @@ def _ratio_parts(ctx: Context) -> tuple[np.ndarray, ...]:
     zero = ~missing & (den == 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(zero | missing, np.nan, num / np.where(den == 0, 1, den))
-    over = ~missing & (not p.get("cap")) & (num > den * (1 + EPS))
-    return num, den, r, missing, zero, over
+    above = ~missing & ~zero & (num > den * (1 + EPS))
+    capped = _capped_rows(ctx)
+    return num, den, r, missing, zero, above & ~capped, above & capped
 
 
 def _zero_denominator(ctx: Context, zero: np.ndarray, status: np.ndarray, share: np.ndarray) -> None:
@@ -106,11 +117,12 @@ def _zero_denominator(ctx: Context, zero: np.ndarray, status: np.ndarray, share:
 
 
 def _ratio_status(ctx: Context) -> tuple[np.ndarray, ...]:
-    num, den, r, missing, zero, over = _ratio_parts(ctx)
+    """Numerator, denominator, ratio (capped at 1 where allowed), zero, over (invalid), capped, status."""
+    num, den, r, missing, zero, over, capped = _ratio_parts(ctx)
     status = np.full(ctx.n, OK, dtype=np.int8)
     status[missing] = MISSING
     status[over] = INVALID
-    return num, den, r, zero, over, status
+    return num, den, np.where(capped, 1.0, r), zero, over, capped, status
 
 
 def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | None:
@@ -199,15 +211,16 @@ class Ratio(Rule):
 
     def score(self, ctx):
         p = ctx.params
-        num, den, r, zero, over, status = _ratio_status(ctx)
-        rc = np.minimum(r, 1.0) if p.get("cap") else r
+        num, den, rc, zero, over, capped, status = _ratio_status(ctx)
         share = rc.copy()
         t = p.get("threshold")
         if t is not None:
             below = {"linear": rc, "proportional": rc / t, "zero": np.zeros_like(rc)}[p.get("below", "linear")]
             share = np.where(rc >= t - EPS, 1.0, below)
         _zero_denominator(ctx, zero, status, share)
-        return _outcome(share, status, r, zero=zero, over=over)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            measure = np.where(capped, num / den, rc)
+        return _outcome(share, status, measure, zero=zero, over=over, capped=capped)
 
     def explain(self, ctx, o, i, lang):
         head = _explain_ratio_head(ctx, o, i, lang)
@@ -215,11 +228,11 @@ class Ratio(Rule):
             return head
         p, en = ctx.params, lang == "en"
         text, r, pts = _ratio_text(ctx, i, lang), o.measure[i], _pts(ctx, o, i, lang)
-        if p.get("cap") and r > 1:
+        if o.detail["capped"][i]:
             return f"{text}, {'capped at' if en else 'giới hạn'} 100% → {pts}"
         t = p.get("threshold")
         if t is None:
-            return f"{text} → {fmt.percent(min(r, 1) if p.get('cap') else r, lang)} × {fmt.number(ctx.max_points, lang)} = {pts}"
+            return f"{text} → {fmt.percent(r, lang)} × {fmt.number(ctx.max_points, lang)} = {pts}"
         tt = fmt.percent(t, lang)
         if r >= t - EPS:
             return f"{text} ≥ {tt} → {pts}" if t < 1 else f"{text} → {pts}"
@@ -247,9 +260,9 @@ class Tiers(Rule):
         if p.get("value"):
             measure = ctx.get(p["value"])
             status = np.where(np.isnan(measure), MISSING, OK).astype(np.int8)
-            zero = over = np.zeros(ctx.n, dtype=bool)
+            zero = over = capped = np.zeros(ctx.n, dtype=bool)
         else:
-            _, _, measure, zero, over, status = _ratio_status(ctx)
+            _, _, measure, zero, over, capped, status = _ratio_status(ctx)
         share = np.zeros(ctx.n)
         for tier in sorted(p["tiers"], key=lambda t: t["min"]):
             share = np.where(measure >= tier["min"] - EPS, tier["share"], share)
@@ -259,7 +272,7 @@ class Tiers(Rule):
             gate = ctx.get(p["gate"])
             status = np.where(gate == 0, OK, np.where(np.isnan(gate), MISSING, status)).astype(np.int8)
             share = np.where(gate == 0, 0.0, share)
-        return _outcome(share, status, measure, zero=zero, over=over)
+        return _outcome(share, status, measure, zero=zero, over=over, capped=capped)
 
     def explain(self, ctx, o, i, lang):
         p, en = ctx.params, lang == "en"
@@ -269,6 +282,8 @@ class Tiers(Rule):
         if p.get("value") is None:
             head = _explain_ratio_head(ctx, o, i, lang)
             text = head or _ratio_text(ctx, i, lang)
+            if o.detail["capped"][i]:
+                text += ", " + ("capped at" if en else "giới hạn") + " 100%"
             shown = lambda x: fmt.percent(x, lang)  # noqa: E731
         else:
             gate = f"{p['gate']} = {'yes' if en else 'có'}; " if p.get("gate") else ""

@@ -1,6 +1,7 @@
 """Turn raw cell text into numbers the engine can use, or say exactly why not."""
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -9,9 +10,9 @@ from dxkit.catalogue import Variable
 
 TRUE_WORDS = {"yes", "true", "1", "có"}
 FALSE_WORDS = {"no", "false", "0", "không"}
-_PLAIN = re.compile(r"^-?\d+$")
-_DECIMAL = re.compile(r"^-?\d+[.,]\d+$")
-_AMBIGUOUS = re.compile(r"^-?[1-9]\d{0,2}[.,]\d{3}$")
+DECIMAL_MARKS = (".", ",")
+# Beyond any real unit of Viet Nam: a count above twice the country's population, an amount above 10^12.
+LIMITS = {"count": 2e8, "amount": 1e12}
 
 
 class ValueProblem(ValueError):
@@ -31,25 +32,63 @@ def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, float) and math.isnan(raw)) or clean_text(raw) == ""
 
 
-def parse_number(raw: object) -> float:
-    """A number from a cell: real numbers pass; text must be unambiguous (no '1.234')."""
+def _compact(raw: object) -> str:
+    """Cell text without spaces (a space may group thousands: '1 234')."""
+    return clean_text(raw).replace(" ", "").replace("\u00a0", "")
+
+
+def decimal_evidence(raw: object) -> str | None:
+    """The decimal mark a text number proves its writer used ('.' or ','), or None if it proves nothing.
+
+    '0.5', '1.42', '1,234,567', '1,234.5' prove '.'; '12,5', '1.234.567', '1.234,5' prove ','.
+    '1.217' and '1,217' prove nothing (three digits after one mark), nor do whole numbers.
+    """
+    if not isinstance(raw, str) or not any(mark in raw for mark in DECIMAL_MARKS):
+        return None
+    text = _compact(raw)
+    readable = [m for m in DECIMAL_MARKS if _read(text, m) is not None]
+    return readable[0] if len(readable) == 1 else None
+
+
+def parse_number(raw: object, decimal: str | None = None) -> float:
+    """A number from a cell: real numbers pass; text is read with `decimal` as its decimal mark.
+
+    Without `decimal`, only text that cannot be read two ways is accepted ('1.217' is refused).
+    """
     if isinstance(raw, bool):
         raise ValueProblem("cần một số, không phải Có/Không", "expected a number, not yes/no")
     if isinstance(raw, (int, float)):
         return float(raw)
-    text = clean_text(raw).replace(" ", "")
-    if _PLAIN.match(text):
-        return float(text)
-    if _AMBIGUOUS.match(text):
+    if isinstance(raw, (datetime.date, datetime.time)):
+        when = raw.date() if isinstance(raw, datetime.datetime) and raw.time() == datetime.time() else raw
+        raise ValueProblem(f"ô chứa ngày/giờ ({when}), không phải số: định dạng lại ô thành số",
+                           f"the cell holds a date/time ({when}), not a number: format the cell as a number")
+    text = _compact(raw)
+    readings = {m: _read(text, m) for m in ((decimal,) if decimal else DECIMAL_MARKS)}
+    values = {v for v in readings.values() if v is not None}
+    if len(values) > 1:
         raise ValueProblem(
-            f"'{text}' không rõ nghĩa: dấu phân cách hàng nghìn hay dấu thập phân? "
-            "Ghi số không có dấu phân cách hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5)",
-            f"'{text}' is ambiguous: thousands separator or decimal point? "
-            "Write numbers without thousands separators (1234) or with a clear decimal (1234.5)",
+            f"'{text}' không rõ nghĩa: dấu phân cách hàng nghìn hay dấu thập phân? Ghi số không có dấu phân cách "
+            "hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5), hoặc chạy lại với --decimal , (dấu phẩy thập phân) "
+            "hay --decimal . (dấu chấm thập phân)",
+            f"'{text}' is ambiguous: thousands separator or decimal point? Write numbers without thousands "
+            "separators (1234) or with a clear decimal (1234.5), or run again with --decimal . (decimal point) "
+            "or --decimal , (decimal comma)",
         )
-    if _DECIMAL.match(text):
-        return float(text.replace(",", "."))
+    if values:
+        return values.pop()
+    if decimal and _read(text, "," if decimal == "." else ".") is not None:
+        raise ValueProblem(f"'{text}' không đúng quy ước số của nguồn này (dấu thập phân '{decimal}')",
+                           f"'{text}' does not follow this source's number convention (decimal mark '{decimal}')")
     raise ValueProblem(f"'{text}' không phải là số", f"'{text}' is not a number")
+
+
+def _read(text: str, mark: str) -> float | None:
+    """`text` read with `mark` as the decimal mark and the other as a thousands group, or None."""
+    m, g = re.escape(mark), re.escape("," if mark == "." else ".")
+    if re.fullmatch(rf"[+-]?\d+(?:{m}\d+)?|[+-]?[1-9]\d{{0,2}}(?:{g}\d{{3}})+(?:{m}\d+)?", text):
+        return float(text.replace("," if mark == "." else ".", "").replace(mark, "."))
+    return None
 
 
 def parse_bool(raw: object) -> float:
@@ -81,22 +120,26 @@ def parse_choice(raw: object, var: Variable) -> float:
     )
 
 
-def parse_value(raw: object, var: Variable) -> float:
+def parse_value(raw: object, var: Variable, decimal: str | None = None) -> float:
     """The engine's float for a raw value of `var`; raises ValueProblem naming the rule broken."""
     if var.type == "bool":
         return parse_bool(raw)
     if var.type == "choice":
         return parse_choice(raw, var)
-    return parse_quantity(raw, whole=var.type == "count")
+    return parse_quantity(raw, var.type, decimal)
 
 
-def parse_quantity(raw: object, whole: bool) -> float:
-    """A finite, non-negative number; `whole` also asks for an integer (a count)."""
-    number = parse_number(raw)
+def parse_quantity(raw: object, kind: str, decimal: str | None = None) -> float:
+    """A finite, non-negative number within the limit of its `kind` (count: also whole)."""
+    number = parse_number(raw, decimal)
     if math.isnan(number) or math.isinf(number):
         raise ValueProblem("giá trị không phải là số hữu hạn", "value is not a finite number")
     if number < 0:
         raise ValueProblem(f"số âm ({number:.15g}) không được phép", f"negative number ({number:.15g}) not allowed")
-    if whole and number != int(number):
+    if kind == "count" and number != int(number):
         raise ValueProblem(f"cần số nguyên, nhận {number:.15g}", f"expected a whole number, got {number:.15g}")
+    limit = LIMITS.get(kind)
+    if limit is not None and number > limit:
+        raise ValueProblem(f"{number:.6g} vượt quá giới hạn hợp lý ({limit:.0e}) của một đơn vị: kiểm tra lại số liệu",
+                           f"{number:.6g} is beyond any real unit (limit {limit:.0e}): check the value")
     return number

@@ -176,7 +176,8 @@ def test_threshold_reading_applies_to_the_as_written_group_only(dti):
         "II.4.1": 1.0, "II.4.8": 0.7, "II.6.3": 1.0, "II.6.6": 0.8, "II.6.17": 0.01, "II.7.1": 0.1,
         "II.7.2": 0.5, "II.7.3": 0.8, "II.7.5": 0.05, "II.7.6": 0.05, "II.7.7": 0.0025, "II.8.2": 0.8}
     capped = {c for c in dti.criteria if dti.resolved_rule(c, as_written).get("cap")}
-    assert capped == {"II.3.7", "II.4.4"}
+    assert capped == {"II.1.3", "II.3.1", "II.3.2", "II.3.3", "II.3.5", "II.3.6", "II.3.7", "II.4.4", "II.4.7",
+                      "II.6.8", "II.7.6", "II.8.1", "II.8.2", "II.8.3"}
     minmax = {c for c in dti.criteria if dti.criteria[c].rule_type == "minmax"}
     assert minmax == {"II.5.9", "II.8.4"}
 

@@ -58,7 +58,7 @@ def test_ambiguous_thousands_rejected(raw):
 
 
 @pytest.mark.parametrize("raw,fragment", [("abc", "is not a number"), ("-1", "negative"), ("2.5", "whole number"),
-                                          ("1.234.567", "is not a number")])
+                                          ("1.2.3", "is not a number"), ("1.234.56", "is not a number")])
 def test_count_rejections(raw, fragment):
     with pytest.raises(ValueProblem, match=fragment):
         parse_value(raw, COUNT)

@@ -130,7 +130,8 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
-    scores = score_criteria(values, catalogue, opts, invalid=prepared.invalid, explain=False)
+    scores = score_criteria(values, catalogue, opts, invalid=prepared.invalid, from_general=prepared.from_general,
+                            explain=False)
     missing = scores[scores["status"] == "missing"]
     row_of = {key: i for i, key in enumerate(values.index)}
     out = []
@@ -146,7 +147,7 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
             f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
             district=r.district, year=int(r.year), variable=crit.code,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
-    found = rule_problems(values, catalogue, opts, scores.attrs["rule_invalid"])
+    found = rule_problems(values, catalogue, opts, scores, prepared.from_general)
     return [_place(p, locate.of(p.district, int(p.year), "")) for p in found] + out
 
 
