@@ -8,8 +8,9 @@ whole batch::
         for html in reports:
             printer.print(html, html.with_suffix(".pdf"), title="...")
 
-If Chromium or Playwright is missing, :class:`PdfEngineMissing` is raised and
-callers can keep the HTML output.
+If Chromium or Playwright is missing, :class:`PdfEngineMissing` is raised when the
+printer is created (before any browser starts), so callers can check the engine first.
+A browser that crashed is replaced by :meth:`PdfPrinter.restart`.
 """
 
 from __future__ import annotations
@@ -32,12 +33,12 @@ __all__ = ["PdfEngineMissing", "PdfPrinter", "find_chromium", "html_to_pdf"]
 
 ENV_VAR = "DXKIT_CHROMIUM"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
-INSTALL_HINT = (
-    "To get PDF output install Chromium and Playwright: "
-    "'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
-    f"(or set {ENV_VAR}=/path/to/chromium) and 'pip install playwright' "
-    "(no 'playwright install' needed). HTML reports are unaffected."
-)
+INSTALL_COMMANDS = ("'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
+                    f"({ENV_VAR}=/path/to/chromium) + 'pip install playwright'")
+INSTALL_HINT = {
+    "vi": f"Để in PDF, cài Chromium và Playwright: {INSTALL_COMMANDS} (không cần 'playwright install').",
+    "en": f"To print PDFs, install Chromium and Playwright: {INSTALL_COMMANDS} (no 'playwright install' needed).",
+}
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -64,10 +65,18 @@ T = TypeVar("T")
 
 
 class PdfEngineMissing(RuntimeError):
-    """No usable PDF engine (Chromium + Playwright); the message says how to get one."""
+    """No usable PDF engine (Chromium + Playwright); the message says how to get one.
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"PDF engine missing: {reason}. {INSTALL_HINT}")
+    str() is Vietnamese, like dxkit's other errors; `message("en")` is English.
+    """
+
+    def __init__(self, reason_vi: str, reason_en: str) -> None:
+        self.reasons = {"vi": reason_vi, "en": reason_en}
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi") -> str:
+        head = "Thiếu công cụ in PDF" if lang == "vi" else "PDF engine missing"
+        return f"{head}: {self.reasons[lang]}. {INSTALL_HINT[lang]}"
 
 
 def find_chromium() -> str | None:
@@ -100,11 +109,12 @@ class PdfPrinter:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError as exc:
-            raise PdfEngineMissing("the 'playwright' Python package is not installed") from exc
+            raise PdfEngineMissing("chưa cài gói Python 'playwright'",
+                                   "the 'playwright' Python package is not installed") from exc
         self.executable = executable or find_chromium()
         if not self.executable:
             where = f"${ENV_VAR}={os.environ[ENV_VAR]!r}" if os.environ.get(ENV_VAR) else "PATH"
-            raise PdfEngineMissing(f"no Chromium found via {where}")
+            raise PdfEngineMissing(f"không tìm thấy Chromium qua {where}", f"no Chromium found via {where}")
         self.timeout_ms = timeout_s * 1000
         self._pool: ThreadPoolExecutor | None = None
         self._playwright: Playwright | None = None
@@ -145,6 +155,11 @@ class PdfPrinter:
         html = Path(html_path).resolve(strict=True)
         return write_atomic(pdf_path, self._run(self._render, html.as_uri(), title))
 
+    def restart(self) -> None:
+        """Replace the browser with a new one (after a crash); PdfEngineMissing if it cannot start."""
+        self._run(self._stop)
+        self._run(self._start)
+
     def _run(self, fn: Callable[..., T], *args: Any) -> T:
         assert self._pool is not None
         return self._pool.submit(fn, *args).result()
@@ -158,7 +173,8 @@ class PdfPrinter:
                 executable_path=self.executable, args=list(CHROMIUM_ARGS), timeout=self.timeout_ms
             )
         except Error as exc:
-            raise PdfEngineMissing(f"could not start {self.executable}: {exc.message}") from exc
+            raise PdfEngineMissing(f"không khởi động được {self.executable}: {exc.message}",
+                                   f"could not start {self.executable}: {exc.message}") from exc
         self._context = self._browser.new_context()
         self._context.set_default_timeout(self.timeout_ms)
         self._context.route(REMOTE_URL, lambda route: route.abort())
@@ -184,11 +200,18 @@ class PdfPrinter:
         )
 
     def _stop(self) -> None:
-        if self._browser is not None:
-            self._browser.close()
-        if self._playwright is not None:
-            self._playwright.stop()
-        self._page = self._context = self._browser = self._playwright = None
+        """Close the browser and Playwright; a browser that already died is only forgotten."""
+        from playwright.sync_api import Error
+
+        try:
+            if self._browser is not None:
+                self._browser.close()
+        except Error:
+            pass
+        finally:
+            if self._playwright is not None:
+                self._playwright.stop()
+            self._page = self._context = self._browser = self._playwright = None
 
     def _close(self) -> None:
         if self._pool is None:

@@ -2,35 +2,52 @@
 
 Layout under `out`::
 
-    <year>/<district-slug>/report.{ipynb,html,pdf}
-    <year>/comparison.{ipynb,html,pdf}
+    <year>/<district-slug>/report.{ipynb,html,pdf}, manifest.json
+    <year>/_comparison/comparison.{ipynb,html,pdf}, manifest.json
+    <year>/<folder>.failed.ipynb     the executed notebook of a report that failed in the last run
     <year>/index.html
 
-Each worker process runs one notebook at a time (papermill, kernel over IPC sockets, retried when
-the kernel fails to start) and writes the executed notebook and its HTML; the parent prints PDFs
-with one browser for the whole batch while the workers go on. A failing notebook fails only its
-own report: its executed notebook (with the error) is kept and stale HTML/PDF are removed.
+Every report is one folder, replaced whole or not at all: a worker runs the notebook and writes its
+HTML into a hidden staging folder beside the final one, the parent prints the PDF there (one
+browser for the batch; a failed print is retried once with a new browser), writes the manifest
+(which inputs and choices, when) and renames the folder into place. A notebook that fails leaves
+the previous report untouched; its executed notebook is kept as `<folder>.failed.ipynb`.
+
+Workers ignore Ctrl-C (the parent stops them) and kill themselves as soon as the parent is gone,
+even after SIGKILL (their end of a pipe from the parent closes); their kernels follow within a
+second (ipykernel watches its parent). One run at a time writes a year's folder (a lock), and
+each run first sweeps what a killed run left there and in the temporary folder.
 """
 from __future__ import annotations
 
+import json
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import re
+import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack
-from dataclasses import dataclass, field
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dxkit.atomic import no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
+from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.labels import label
-from dxkit.reports.slug import inside, unique_slugs
+from dxkit.reports.slug import inside
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from nbformat import NotebookNode
 
     from dxkit.pdf import PdfPrinter
@@ -38,43 +55,73 @@ if TYPE_CHECKING:
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 DISTRICT_NOTEBOOK = "district_report.ipynb"
 COMPARISON_NOTEBOOK = "province_comparison.ipynb"
+RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
 KERNEL_START_ATTEMPTS = 3
 PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "summary": ("{done}/{total} báo cáo năm {year} → {index}", "{done}/{total} reports for {year} → {index}"),
+    "failed": ("{n} báo cáo lỗi (báo cáo trước đó, nếu có, được giữ nguyên):",
+               "{n} failed (the previous report, if any, is kept):"),
+    "see": ("    xem sổ đã chạy: {path}", "    see the executed notebook: {path}"),
+    "pdf_failed": ("{n} báo cáo không in được PDF (đã giữ HTML):", "{n} PDF failed (the HTML is kept):"),
+    "interrupted": ("Đã dừng (Ctrl-C): {done}/{total} báo cáo xong; các báo cáo khác giữ nguyên bản trước.",
+                    "Interrupted (Ctrl-C): {done}/{total} reports done; the others keep their previous version."),
+}
+
+
+def say(key: str, lang: str, **fields: Any) -> str:
+    """A message of the batch in `lang` ('vi' or 'en')."""
+    return MESSAGES[key][lang == "en"].format(**fields)
 
 
 @dataclass(frozen=True)
 class Job:
-    """One notebook to run: `target` is the output path without suffix (…/report)."""
+    """One notebook to run into the report folder `folder` as `<stem>.ipynb/.html/.pdf`."""
 
     name: str
     notebook: Path
-    target: Path
+    folder: Path
+    stem: str
     parameters: dict[str, Any]
     title: str
     lang: str
 
-    def path(self, fmt: str) -> Path:
-        return self.target.with_name(f"{self.target.name}.{fmt}")
+    def path(self, fmt: str, folder: Path | None = None) -> Path:
+        return (folder or self.folder) / f"{self.stem}.{fmt}"
+
+    @property
+    def staging(self) -> Path:
+        return staging_dir(self.folder)
+
+    @property
+    def failed(self) -> Path:
+        """Where the executed notebook of a failed run of this report is kept."""
+        return self.folder.with_name(f"{self.folder.name}.failed.ipynb")
 
 
 @dataclass
 class Outcome:
-    """What became of a job: `error` is None on success."""
+    """What became of a job: `error` when the report was not replaced, `pdf_error` when it was but
+    without its PDF."""
 
     job: Job
     error: str | None = None
+    pdf_error: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        return self.error is None and self.pdf_error is None
 
 
 @dataclass
 class BatchResult:
     year: int
-    outcomes: list[Outcome]
+    outcomes: list[Outcome]  # of the jobs that finished (all of them unless interrupted)
+    total: int
     index: Path
-    notes: list[str] = field(default_factory=list)
+    lang: str = "vi"
+    interrupted: bool = False
 
     @property
     def failures(self) -> list[Outcome]:
@@ -82,11 +129,12 @@ class BatchResult:
 
 
 def _kernel_manager_class() -> type:
-    """A kernel manager talking over IPC sockets private to this process: no TCP ports to collide."""
+    """A kernel manager talking over IPC sockets in the run's folder: no TCP ports to collide."""
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
     from traitlets import default
 
-    prefix = os.path.join(tempfile.gettempdir(), f"dxkit-kernel-{os.getpid()}")
+    prefix = os.path.join(jupyter_runtime_dir(), f"kernel-{os.getpid()}")
 
     class IpcKernelManager(AsyncKernelManager):
         @default("transport")
@@ -102,7 +150,7 @@ def _kernel_manager_class() -> type:
 
 def execute(notebook: Path, output: Path, parameters: dict[str, Any],
             attempts: int = KERNEL_START_ATTEMPTS) -> NotebookNode:
-    """Run `notebook` with papermill into `output` (atomically, kept even when a cell fails).
+    """Run `notebook` with papermill into `output` (kept when a cell fails, to show the error).
 
     A kernel that dies or does not start in time is retried up to `attempts` times; an error
     raised by a cell is not (papermill's PapermillExecutionError propagates).
@@ -110,37 +158,37 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any],
     import papermill
     import zmq
 
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.stem}.{os.getpid()}.tmp.ipynb")
     attempt = 1
-    try:
-        while True:
-            try:
-                return papermill.execute_notebook(
-                    str(notebook), str(tmp), parameters=parameters, progress_bar=False,
-                    kernel_manager_class=_kernel_manager_class(), shutdown_kernel="immediate")
-            except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
-                if attempt >= attempts:
-                    raise
-                time.sleep(0.5 * attempt)
-                attempt += 1
-    finally:
-        if tmp.exists():
-            os.replace(tmp, output)
+    while True:
+        try:
+            return papermill.execute_notebook(
+                str(notebook), str(output), parameters=parameters, progress_bar=False,
+                kernel_manager_class=_kernel_manager_class(), shutdown_kernel="immediate")
+        except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
+            if attempt >= attempts:
+                raise
+            time.sleep(0.5 * attempt)
+            attempt += 1
 
 
 def run_job(job: Job) -> Outcome:
-    """Execute one job's notebook and, on success, write its HTML. Never raises."""
+    """Execute one job's notebook into its staging folder and, on success, write its HTML there. Never raises."""
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        nb = execute(job.notebook, job.path("ipynb"), job.parameters)
-        export_html(nb, job.path("html"), job.title, job.lang)
+        nb = execute(job.notebook, job.path("ipynb", job.staging), job.parameters)
+        export_html(nb, job.path("html", job.staging), job.title, job.lang)
     except PapermillExecutionError as exc:
         return Outcome(job, f"{exc.ename}: {exc.evalue}")
     except Exception as exc:  # noqa: BLE001  one report's failure must not stop the batch
-        return Outcome(job, f"{type(exc).__name__}: {exc}")
+        return Outcome(job, _brief(exc))
     return Outcome(job)
+
+
+def _brief(exc: BaseException) -> str:
+    """An exception in one line (Playwright's messages carry pages of browser logs)."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:200] if text else ''}".rstrip(": ")
 
 
 def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any],
@@ -149,16 +197,16 @@ def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: 
     year, lang = params["year"], params["lang"]
     jobs = []
     if comparison:
-        jobs.append(Job(label("comparison", lang), NOTEBOOKS / COMPARISON_NOTEBOOK, inside(folder, "comparison"),
-                        params, label("comparison_title", lang, year=year), lang))
+        jobs.append(Job(label("comparison", lang), NOTEBOOKS / COMPARISON_NOTEBOOK, inside(folder, COMPARISON_DIR),
+                        "comparison", params, label("comparison_title", lang, year=year), lang))
     for district in districts:
-        jobs.append(Job(district, NOTEBOOKS / DISTRICT_NOTEBOOK, inside(folder, slugs[district], "report"),
+        jobs.append(Job(district, NOTEBOOKS / DISTRICT_NOTEBOOK, inside(folder, slugs[district]), "report",
                         {"district": district, **params}, label("report_title", lang, district=district, year=year),
                         lang))
     return jobs
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     """Workers fork from a server that has imported papermill and nbconvert once (safe with threads).
 
     The first call starts that server, which imports them in the background.
@@ -169,100 +217,275 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def _start_printer(stack: ExitStack, notes: list[str]) -> PdfPrinter | None:
-    from dxkit.pdf import PdfEngineMissing, PdfPrinter
+def _init_worker(alive: Connection, run_dir: str) -> None:
+    """A worker leaves Ctrl-C to the parent, dies the moment the parent's end of `alive` closes (the
+    parent stopping it, or dying even by SIGKILL), and keeps its kernels' files in `run_dir`."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["JUPYTER_RUNTIME_DIR"] = run_dir
+    threading.Thread(target=_die_with_parent, args=(alive,), daemon=True, name="dxkit-parent-watch").start()
 
+
+def _die_with_parent(alive: Connection) -> None:
+    """Wait for the parent's end of `alive` to close, then kill this worker's kernels and the worker."""
     try:
-        return stack.enter_context(PdfPrinter())
-    except PdfEngineMissing as exc:
-        notes.append(str(exc))
+        alive.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    for child in _children(os.getpid()):
+        with suppress(OSError):
+            os.kill(child, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def sweep_run_dirs() -> None:
+    """Remove the temporary folders of earlier runs whose process is gone (killed before cleaning up)."""
+    pattern = re.compile(re.escape(RUN_DIR_PREFIX) + r"(\d+)-")
+    for entry in Path(tempfile.gettempdir()).glob(f"{RUN_DIR_PREFIX}*"):
+        match = pattern.match(entry.name)
+        if match and not _alive(int(match[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class _Pdf:
+    """The batch's printer: a print that fails is retried once with a new browser."""
+
+    def __init__(self, printer: PdfPrinter) -> None:
+        self.printer = printer
+
+    def print(self, job: Job, folder: Path) -> str | None:
+        """Print the job's HTML in `folder` to its PDF there; the error, in one line, if both tries fail."""
+        try:
+            self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
+            return None
+        except Exception:  # noqa: BLE001  whatever broke, a new browser gets one more try
+            pass
+        try:
+            self.printer.restart()
+            self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
+        except Exception as exc:  # noqa: BLE001  a PDF failure is this report's PDF only
+            return _brief(exc)
         return None
 
 
-def _finish(outcome: Outcome, printer: PdfPrinter | None) -> Outcome:
-    """Print the PDF of a finished job; remove what this run did not rewrite, so nothing stale remains."""
+def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Outcome:
+    """Complete a job that ran: print its PDF, then put its folder in place; or, when it failed, keep
+    its executed notebook beside the untouched previous report. The staging folder never stays."""
     job = outcome.job
-    if outcome.ok and printer is not None:
-        try:
-            printer.print(job.path("html"), job.path("pdf"), title=job.title)
-            return outcome
-        except Exception as exc:  # noqa: BLE001  a PDF failure is this report's failure only
-            outcome.error = f"PDF: {type(exc).__name__}: {exc}"
-    if not outcome.ok:
-        job.path("html").unlink(missing_ok=True)
-    job.path("pdf").unlink(missing_ok=True)
+    try:
+        if outcome.error is None:
+            if pdf is not None:
+                outcome.pdf_error = pdf.print(job, job.staging)
+            write_atomic(job.staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            replace_dir(job.staging, job.folder)
+            job.failed.unlink(missing_ok=True)
+        else:
+            job.failed.unlink(missing_ok=True)
+            if job.path("ipynb", job.staging).exists():
+                os.replace(job.path("ipynb", job.staging), job.failed)
+    except OSError as exc:  # a full disk, a folder turned read-only: this report is not replaced
+        outcome.error = _brief(exc)
+    finally:
+        shutil.rmtree(job.staging, ignore_errors=True)
     return outcome
 
 
-def run_jobs(jobs: Sequence[Job], pdf: bool = True, workers: int | None = None,
-             progress: bool = True) -> tuple[list[Outcome], list[str]]:
+def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str, Any], run_dir: Path,
+             workers: int | None = None, progress: bool = True) -> tuple[list[Outcome], bool]:
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
 
-    Returns the outcomes (in job order) and notes for the user. HTML is always written (the PDF is
-    printed from it); when the PDF engine is missing, the note says how to install it.
+    Returns the outcomes of the jobs that finished, in job order, and whether Ctrl-C stopped the run
+    (the workers are then killed and the unfinished reports left as they were).
     """
     from tqdm import tqdm
 
-    notes: list[str] = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    ctx = _worker_context()
+    ctx = worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
-    with ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=ctx))
-        futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
-        printer = _start_printer(stack, notes) if pdf else None
-        bar = stack.enter_context(tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr))
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001  a crashed worker process
-                outcome = Outcome(jobs[i], f"{type(exc).__name__}: {exc}")
-            outcomes[i] = _finish(outcome, printer)
-            bar.set_postfix_str(jobs[i].name[:30])
-            bar.update()
-    return [o for o in outcomes if o is not None], notes
+    alive, keep_alive = ctx.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(alive, str(run_dir)))
+    finished = interrupted = False
+    try:
+        with ExitStack() as stack:
+            for job in jobs:
+                shutil.rmtree(job.staging, ignore_errors=True)
+                job.staging.mkdir(parents=True)
+            futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+            pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
+            bar = stack.enter_context(tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr))
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001  a crashed worker process
+                    outcome = Outcome(jobs[i], _brief(exc))
+                outcomes[i] = _finish(outcome, pdf, manifest)
+                bar.set_postfix_str(jobs[i].name[:30])
+                bar.update()
+        finished = True
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        with no_interrupt():
+            if not finished:
+                keep_alive.close()  # the workers kill themselves
+            pool.shutdown(wait=True, cancel_futures=True)
+            keep_alive.close()
+            for job in jobs:
+                shutil.rmtree(job.staging, ignore_errors=True)
+    return [o for o in outcomes if o is not None], interrupted
 
 
 def summary(result: BatchResult) -> str:
-    """Lines for the terminal: counts, then each failure with the executed notebook that shows it."""
-    done = len(result.outcomes) - len(result.failures)
-    lines = [f"{done}/{len(result.outcomes)} reports for {result.year} → {result.index}"]
-    lines += result.notes
-    if result.failures:
-        lines.append(f"{len(result.failures)} failed:")
-        lines += [f"  - {o.job.name}: {o.error}\n    see {o.job.path('ipynb')}" for o in result.failures]
+    """Lines for the terminal, in the result's language: counts, failed reports with the executed
+    notebook that shows why, reports whose PDF failed. One line when the run was interrupted."""
+    lang, outcomes = result.lang, result.outcomes
+    done = sum(o.error is None for o in outcomes)
+    if result.interrupted:
+        return say("interrupted", lang, done=done, total=result.total)
+    lines = [say("summary", lang, done=done, total=result.total, year=result.year, index=result.index)]
+    failed = [o for o in outcomes if o.error is not None]
+    if failed:
+        lines.append(say("failed", lang, n=len(failed)))
+        for o in failed:
+            lines.append(f"  - {o.job.name}: {o.error}")
+            if o.job.failed.exists():
+                lines.append(say("see", lang, path=o.job.failed))
+    no_pdf = [o for o in outcomes if o.error is None and o.pdf_error is not None]
+    if no_pdf:
+        lines.append(say("pdf_failed", lang, n=len(no_pdf)))
+        lines += [f"  - {o.job.name}: {o.pdf_error}" for o in no_pdf]
     return "\n".join(lines)
 
 
-def run_batch(inputs: str | Path, year: int | None = None, districts: Iterable[str] | None = None,
-              pdf: bool = True, out: str | Path = "outputs", workers: int | None = None, lang: str = "vi",
-              comparison: bool = True, synthetic: bool | None = None, progress: bool = True) -> BatchResult:
-    """Reports for `districts` (default: every district with data in `year`, default the latest year),
-    the province comparison when `comparison`, and the year's index page.
+def built_at() -> str:
+    """Now, local time, to the second (ISO 8601), as the manifests record it."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
-    The inputs are read, scored and their rank intervals computed once, here; the notebooks get
-    them through a cache file named in their parameters.
-    """
-    from dxkit.reports.data import build, save
-    from dxkit.reports.index import build_index
 
-    inputs, out = Path(inputs).resolve(), Path(out).resolve()
-    _worker_context()  # workers' imports overlap the scoring below
-    data = build(inputs, synthetic)
-    totals = data.assessment.totals()
-    year = year if year is not None else int(totals["year"].max())
+class OutputError(Exception):
+    """The output folder cannot be written (read-only, full, not a folder) or is busy with another run."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.texts = (vi, en)
+        super().__init__(vi)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.texts[lang == "en"]
+
+    @classmethod
+    def cannot_write(cls, folder: Path, exc: OSError) -> OutputError:
+        """The error of writing under `folder`, naming the file that failed and the system's reason."""
+        where, reason = exc.filename or folder, exc.strerror or type(exc).__name__
+        return cls(f"Không ghi được {where}: {reason}. Kiểm tra thư mục đầu ra hoặc chọn thư mục khác bằng --out.",
+                   f"Cannot write {where}: {reason}. Check the output folder or choose another one with --out.")
+
+
+def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
+            inputs: Path) -> tuple[int, list[str], list[str]]:
+    """The year (default: the latest), its districts with data, and the chosen ones among them, each
+    written as in the data; InputError naming every unknown name (with the closest known ones)."""
+    from dxkit.problems import InputError, Problem
+    from dxkit.units import resolve
+
+    totals = assessment.totals()
+    years = ", ".join(str(y) for y in sorted(totals["year"].unique()))
+    year = int(totals["year"].max()) if year is None else year
     known = sorted(totals.loc[totals["year"] == year, "district"].unique())
     if not known:
-        years = ", ".join(map(str, sorted(totals["year"].unique())))
-        raise ValueError(f"no data for {year} in {inputs} (years with data: {years or 'none'})")
-    selected = list(dict.fromkeys(districts)) if districts else known
-    # slugs of all known districts first, so a district's folder does not depend on the selection
-    slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))
-    with tempfile.TemporaryDirectory(prefix="dxkit-batch-") as tmp:
-        cache = save(data, inputs, Path(tmp) / "report-data.pickle")
-        params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic, "cache": str(cache)}
-        jobs = plan(selected, slugs, inside(out, str(year)), params, comparison)
-        outcomes, notes = run_jobs(jobs, pdf, workers, progress)
-    index = build_index(data.assessment, year, out, slugs, lang, data.synthetic)
-    return BatchResult(year, outcomes, index, notes)
+        raise InputError([Problem("error", f"không có dữ liệu năm {year} (các năm có dữ liệu: {years})",
+                                  f"no data for {year} (years with data: {years})", file=str(inputs))])
+    everyone = sorted(totals["district"].unique())
+    selected, problems = [], []
+    for name in districts or known:
+        try:
+            unit = resolve(name, everyone, "huyện", "district")
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        if unit in known:
+            selected.append(unit)
+        else:
+            problems.append(Problem("error", f"không có dữ liệu năm {year}", f"no data for {year}",
+                                    district=unit, file=str(inputs)))
+    if problems:
+        raise InputError(problems)
+    return year, known, list(dict.fromkeys(selected))
+
+
+def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[str] | None = None,
+              pdf: bool = True, out: str | Path = "outputs", workers: int | None = None, lang: str = "vi",
+              comparison: bool = True, synthetic: bool | None = None, progress: bool = True, *,
+              framework: str | Path | None = None, options: dict[str, str] | None = None,
+              bounds: str | Path | None = None, decimal: str | None = None,
+              district_list: str | Path | None = None) -> BatchResult:
+    """Reports for `districts` (any spelling; default: every district with data in `year`, default the
+    latest year), the province comparison when `comparison`, and the year's index page.
+
+    Checked before any notebook runs: `out` is not an input nor inside one (InputError), the PDF engine
+    when `pdf` (PdfEngineMissing), the district names (InputError), the year's folder is writable and
+    free (OutputError). The inputs are read, scored with the choices (framework, options, bounds,
+    decimal mark, district list) and their rank intervals computed once, here; the notebooks get them
+    through a cache file and the same choices as parameters.
+    """
+    from dxkit.atomic import Busy, locked, sweep
+    from dxkit.paths import check_output
+    from dxkit.pdf import PdfPrinter
+    from dxkit.reports.data import build, save
+    from dxkit.reports.index import build_index
+    from dxkit.reports.slug import unique_slugs
+
+    inputs, out = Path(inputs).resolve(), Path(out).resolve()
+    choices = {"framework": framework, "bounds": bounds, "districts": district_list}
+    choices = {k: str(Path(v).resolve()) if v else None for k, v in choices.items()}
+    check_output(out, [inputs, *filter(None, choices.values())])
+    printer = PdfPrinter() if pdf else None
+    worker_context()  # workers' imports overlap the scoring below
+    data = build(inputs, synthetic, options=options, decimal=decimal, **choices)
+    year, known, selected = _select(data.assessment, year, districts, inputs)
+    slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
+    folder = inside(out, str(year))
+    params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic,
+              "options": dict(options or {}), "decimal": decimal, **choices}
+    manifest = {"fingerprint": data.fingerprint, "synthetic": data.synthetic, "built": built_at(), "lang": lang}
+    sweep_run_dirs()
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(locked(folder))
+        except Busy:
+            raise OutputError(f"Một lần chạy dxkit khác đang ghi vào {folder}; chờ nó xong rồi chạy lại.",
+                              f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.")
+        except OSError as exc:
+            raise OutputError.cannot_write(folder, exc) from None
+        try:
+            sweep(folder)
+            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(
+                prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True)))
+            cache = save(data, run_dir / "report-data.pickle")
+            jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison)
+            outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)
+            with no_interrupt():
+                index = build_index(data.assessment, year, out, slugs, lang, data.synthetic, data.fingerprint)
+        except OSError as exc:
+            raise OutputError.cannot_write(folder, exc) from None
+    return BatchResult(year, outcomes, len(jobs), index, lang, interrupted)

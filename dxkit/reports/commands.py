@@ -1,56 +1,97 @@
-"""CLI sub-commands of the reports: `dxkit report` (one district) and `dxkit batch` (a whole year)."""
+"""CLI sub-commands of the reports: `dxkit report` (one district) and `dxkit batch` (a whole year).
+
+Help is bilingual (Vietnamese, then English); everything else is said in the `--lang` chosen.
+Exit status: 0 all reports done; 1 a report or its PDF failed (the others are done); 2 bad input or
+arguments (nothing written); 3 PDF asked for but no PDF engine (nothing written); 4 the output
+folder cannot be written or another run is writing it; 130 interrupted (Ctrl-C).
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dxkit.cli import command
-from dxkit.reports.labels import LANGS
+from dxkit.cli import add_common, command, parse_options
 from dxkit.values import clean_text
 
 FORMATS = ("html", "pdf")
+EXIT_FAILED, EXIT_NO_PDF_ENGINE, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 3, 4, 130
+EXIT_CODES = (" Mã thoát / exit status: 0 xong / done; 1 có báo cáo hoặc PDF lỗi / a report or its PDF failed; "
+              "2 dữ liệu hoặc tham số sai / bad input or arguments; 3 thiếu công cụ PDF / no PDF engine; "
+              "4 không ghi được thư mục đầu ra / output folder not writable; 130 Ctrl-C.")
+MESSAGES = {
+    "use_html": ("Dùng --format html để chỉ tạo HTML.", "Use --format html to make HTML only."),
+    "stopped": ("Đã dừng (Ctrl-C) trước khi báo cáo nào được thay đổi.", "Interrupted (Ctrl-C) before any report changed."),
+}
 
 
 def _formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    unknown = set(chosen) - set(FORMATS)
-    if not chosen or unknown:
-        raise argparse.ArgumentTypeError(f"formats are {', '.join(FORMATS)} (comma-separated), got {text!r}")
+    if not chosen or set(chosen) - set(FORMATS):
+        raise argparse.ArgumentTypeError(f"html, pdf hoặc html,pdf / html, pdf or html,pdf: {text!r}")
     return chosen
 
 
 def _setup_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, help="year to report (default: the latest year in the inputs)")
-    p.add_argument("--inputs", default="inputs/", help="input file or folder, any form dxkit reads (default: inputs/)")
+    p.add_argument("--year", type=int, help="năm báo cáo (mặc định: năm mới nhất có dữ liệu) / year to report "
+                                            "(default: the latest year in the inputs)")
+    p.add_argument("--inputs", default="inputs/", help="tệp hoặc thư mục dữ liệu / input file or folder "
+                                                       "(default: inputs/)")
     p.add_argument("--format", type=_formats, default=FORMATS, metavar="html,pdf",
-                   help="html and/or pdf (default: both; HTML is always written, the PDF is printed from it)")
-    p.add_argument("--lang", choices=LANGS, default="vi", help="language of the reports (default: vi)")
-    p.add_argument("--out", default="outputs/", help="output folder (default: outputs/)")
+                   help="html,pdf (mặc định / default), html hoặc / or pdf. HTML luôn được ghi (PDF in từ HTML); "
+                        "khi cần PDF mà thiếu Chromium hoặc Playwright thì báo lỗi trước khi chạy sổ nào / HTML is "
+                        "always written (the PDF is printed from it); asking for PDF without Chromium or Playwright "
+                        "is an error before any notebook runs: use --format html then")
+    p.add_argument("--out", default="outputs/", help="thư mục đầu ra, không nằm trong thư mục dữ liệu / output "
+                                                     "folder, never inside an input folder (default: outputs/)")
     p.add_argument("--synthetic", action=argparse.BooleanOptionalAction, default=None,
-                   help="say the data is synthetic (default: only when the inputs are the bundled sample)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+                   help="ghi rõ dữ liệu là mô phỏng / say the data is synthetic (default: only for the bundled "
+                        "sample)")
+    p.add_argument("--quiet", "-q", action="store_true", help="không hiện tiến độ / no progress bar")
+    add_common(p)
+    if "--decimal" not in p._option_string_actions:  # TEMP until cli.add_common has them
+        p.add_argument("--decimal", choices=[".", ","])
+        p.add_argument("--districts")
 
 
 def _setup_report(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--district", required=True, help="district name as in the inputs, e.g. 'Chư Prông'")
+    p.description = ("Báo cáo của một huyện / one district's report: <out>/<year>/<district>/report.{html,pdf}."
+                     + EXIT_CODES)
+    p.add_argument("--district", required=True, help="tên huyện, viết kiểu nào cũng được / district name, any "
+                                                     "spelling, e.g. 'Chư Prông'")
     _setup_common(p)
 
 
 def _setup_batch(p: argparse.ArgumentParser) -> None:
+    p.description = ("Báo cáo mọi huyện của một năm, so sánh tỉnh và trang mục lục / every district's report of "
+                     "a year, the province comparison and an index page." + EXIT_CODES)
     p.add_argument("--district", nargs="+", action="extend", metavar="NAME",
-                   help="only these districts (default: every district with data in the year)")
-    p.add_argument("--workers", type=int, help="worker processes (default: number of cores)")
+                   help="chỉ các huyện này / only these districts (default: every district with data in the year)")
+    p.add_argument("--workers", type=int, help="số tiến trình / worker processes (default: number of cores)")
     _setup_common(p)
 
 
 def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool, workers: int | None) -> int:
-    from dxkit.reports.batch import run_batch, summary
+    from dxkit.pdf import PdfEngineMissing
+    from dxkit.reports.batch import OutputError, run_batch, summary
 
-    result = run_batch(args.inputs, year=args.year, districts=districts, pdf="pdf" in args.format, out=args.out,
-                       workers=workers, lang=args.lang, comparison=comparison, synthetic=args.synthetic,
-                       progress=not args.quiet)
-    print(summary(result), file=sys.stderr if result.failures else sys.stdout)
-    return 1 if result.failures else 0
+    lang = args.lang
+    try:
+        result = run_batch(args.inputs, year=args.year, districts=districts, pdf="pdf" in args.format,
+                           out=args.out, workers=workers, lang=lang, comparison=comparison,
+                           synthetic=args.synthetic, progress=not args.quiet, framework=args.framework,
+                           options=parse_options(args.option), bounds=args.bounds, decimal=args.decimal,
+                           district_list=args.districts)
+    except PdfEngineMissing as exc:
+        print(f"{exc.message(lang)} {MESSAGES['use_html'][lang == 'en']}", file=sys.stderr)
+        return EXIT_NO_PDF_ENGINE
+    except OutputError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        print(MESSAGES["stopped"][lang == "en"], file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(summary(result), file=sys.stderr if result.failures or result.interrupted else sys.stdout)
+    return EXIT_INTERRUPTED if result.interrupted else EXIT_FAILED if result.failures else 0
 
 
 @command("report", _setup_report)

@@ -1,6 +1,11 @@
-"""The index page of a year: every district with its total and rank, linking the reports that exist."""
+"""The index page of a year: every district with its total and rank, linking the reports that exist.
+
+A report built from other inputs or choices than this run's (its manifest says so, or it has none)
+is linked with the date it was built, marked as from an earlier run.
+"""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,30 +18,56 @@ from dxkit.reports.labels import label
 from dxkit.reports.present import Link, links, table, title_block
 from dxkit.reports.slug import inside
 
+COMPARISON_DIR = "_comparison"  # the comparison's report folder; never a district's (slugs have no '_')
+MANIFEST = "manifest.json"  # in every report folder: the fingerprint of its inputs and choices, when built
+EARLIER = ("bản cũ, lập {date}", "earlier run, built {date}")
+EARLIER_UNDATED = ("bản cũ", "earlier run")
+
+
+def manifest(folder: Path) -> dict:
+    """A report folder's manifest (empty when it has none or it cannot be read)."""
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def stale_note(folder: Path, fingerprint: str, synthetic: bool, lang: str) -> str:
+    """'' when the report in `folder` was built from these inputs and choices, else the mark saying when it was."""
+    found = manifest(folder)
+    if found.get("fingerprint") == fingerprint and found.get("synthetic") == synthetic:
+        return ""
+    built = str(found.get("built", ""))[:10]
+    return EARLIER[lang == "en"].format(date=built) if built else EARLIER_UNDATED[lang == "en"]
+
 
 def build_index(assessment: Assessment, year: int, out: Path, slugs: dict[str, str], lang: str = "vi",
-                synthetic: bool = False) -> Path:
-    """Write `out/<year>/index.html`; a district links to its report only where that report exists."""
+                synthetic: bool = False, fingerprint: str = "") -> Path:
+    """Write `out/<year>/index.html`; a district links to its report only where that report exists,
+    marked when it is not from `fingerprint` (the inputs and choices of this run)."""
     from dxkit.analysis import profile
 
     folder = inside(out, str(year))
     prof = profile(assessment, lang)
     totals = prof[(prof["year"] == year) & (prof["code"] == "TOTAL")].sort_values(["rank", "district"])
 
-    def report(district: str, ext: str, text: str) -> Link | str:
-        """A link to the district's report.<ext>, or '' when it was not built."""
-        path = f"{slugs[district]}/report.{ext}" if district in slugs else ""
-        return Link(text, path) if path and (folder / path).exists() else ""
+    def link(where: str, stem: str, ext: str, text: str) -> Link | str:
+        """A link to <where>/<stem>.<ext> with its staleness mark, or '' when it was not built."""
+        if not where or not (folder / where / f"{stem}.{ext}").exists():
+            return ""
+        note = stale_note(folder / where, fingerprint, synthetic, lang)
+        return Link(f"{text} ({note})" if note else text, f"{where}/{stem}.{ext}")
 
     rows = pd.DataFrame({
         "rank": totals["rank"],
-        "district": [report(d, "html", d) or d for d in totals["district"]],
+        "district": [link(slugs.get(d, ""), "report", "html", d) or d for d in totals["district"]],
         "points": totals["points"],
         "index": totals["index"].map(lambda x: fmt.percent(x, lang, 1)),
-        "pdf": [report(d, "pdf", "PDF") for d in totals["district"]],
+        "pdf": [link(slugs.get(d, ""), "report", "pdf", "PDF") for d in totals["district"]],
     })
-    comparison = [Link(f"{label('comparison', lang)} ({ext.upper()})", f"comparison.{ext}")
-                  for ext in ("html", "pdf") if (folder / f"comparison.{ext}").exists()]
+    comparison = [link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang)} ({ext.upper()})")
+                  for ext in ("html", "pdf")]
+    comparison = [c for c in comparison if c]
     title = label("index_title", lang, year=year)
     body = (title_block(title, label("subtitle", lang), label("synthetic", lang) if synthetic else None).data
             + (links(comparison).data if comparison else "")

@@ -1,0 +1,339 @@
+"""`dxkit batch`/`report` lose nothing and present nothing stale: failed notebooks and PDFs, Ctrl-C,
+SIGKILL of the parent, checks made before any notebook runs.
+
+The batch machinery is real (workers, kernels, Chromium); the notebooks are small stand-ins written
+here, told by a control file next to them which district fails or how long to sleep, so a run takes
+seconds. The inputs are the hand-scored 3 districts of tests/data/score.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from dxkit.cli import main
+from dxkit.pdf import PdfPrinter, find_chromium
+from dxkit.reports import batch
+
+ROOT = Path(__file__).resolve().parents[1]
+INPUTS = ROOT / "tests" / "data" / "score" / "districts_long.csv"
+YEAR = 2024
+SLUGS = ("chu-prong", "dak-doa", "ia-grai")
+needs_pdf = pytest.mark.skipif(find_chromium() is None, reason="PDF engine missing (chromium)")
+
+PARAMETERS = """district = ""
+year = 0
+inputs = ""
+lang = "vi"
+synthetic = None
+cache = None
+framework = None
+options = {}
+bounds = None
+decimal = None
+districts = None"""
+BODY = """import json, time
+from pathlib import Path
+from IPython.display import HTML, display
+control = json.loads(Path({control!r}).read_text())
+if district in control.get("fail", []):
+    raise LookupError("hỏng " + district)
+time.sleep(control.get("sleep", {{}}).get(district, 0))
+display(HTML(f"<p>{{district}} {{year}} run={{control.get('run', 0)}} options={{sorted(options.items())}} "
+             f"decimal={{decimal}} bounds={{bounds}}</p>"))"""
+
+
+@pytest.fixture(scope="module")
+def notebooks(tmp_path_factory) -> Path:
+    """Stand-in district and comparison notebooks, with the batch's parameters, and their control file."""
+    folder = tmp_path_factory.mktemp("notebooks")
+    control = folder / "control.json"
+    control.write_text("{}")
+    for name in (batch.DISTRICT_NOTEBOOK, batch.COMPARISON_NOTEBOOK):
+        params = new_code_cell(PARAMETERS)
+        params.metadata["tags"] = ["parameters"]
+        nb = new_notebook(cells=[params, new_code_cell(BODY.format(control=str(control)))])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(nb, folder / name)
+    return folder
+
+
+def _control(notebooks: Path, **fields) -> None:
+    (notebooks / "control.json").write_text(json.dumps(fields))
+
+
+@pytest.fixture
+def fake(notebooks, monkeypatch) -> Path:
+    monkeypatch.setattr(batch, "NOTEBOOKS", notebooks)
+    _control(notebooks)
+    return notebooks
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def _batch(out: Path, *args: str) -> tuple[int, str, str]:
+    return _cli("batch", "--inputs", str(INPUTS), "--out", str(out), "--workers", "2", "--quiet", *args)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (relative path → content)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(folder: Path) -> list[str]:
+    """Hidden entries (staging folders, temporary files) anywhere under `folder`."""
+    return sorted(p.name for p in folder.rglob(".*"))
+
+
+@pytest.fixture(scope="module")
+def previous(notebooks, tmp_path_factory) -> Path:
+    """A complete earlier batch (HTML only, run=1) to copy into each test's output folder."""
+    out = tmp_path_factory.mktemp("previous")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(batch, "NOTEBOOKS", notebooks)
+        _control(notebooks, run=1)
+        code, _, err = _batch(out, "--format", "html")
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture
+def out(previous, tmp_path) -> Path:
+    target = tmp_path / "out"
+    shutil.copytree(previous, target)
+    return target
+
+
+def test_a_failed_notebook_keeps_the_previous_report_and_says_where_its_notebook_is(fake, out):
+    before = _snapshot(out / str(YEAR) / "ia-grai")
+    _control(fake, run=2, fail=["Ia Grai"])
+    code, _, err = _batch(out, "--format", "html")
+    year = out / str(YEAR)
+    assert code == 1
+    assert _snapshot(year / "ia-grai") == before
+    assert "run=2" in (year / "chu-prong" / "report.html").read_text(encoding="utf-8")
+    failed = year / "ia-grai.failed.ipynb"
+    assert "hỏng Ia Grai" in failed.read_text(encoding="utf-8")
+    assert err.splitlines()[0] == f"3/4 báo cáo năm {YEAR} → {year / 'index.html'}"
+    assert f"  - Ia Grai: LookupError: hỏng Ia Grai\n    xem sổ đã chạy: {failed}" in err
+    assert _leftovers(out) == []
+    index = (year / "index.html").read_text(encoding="utf-8")
+    assert "Ia Grai (bản cũ" not in index  # same inputs: the kept report is still current
+
+    _control(fake, run=3)
+    assert _batch(out, "--format", "html")[0] == 0
+    assert not failed.exists(), "a report that succeeds again drops its failed notebook"
+
+
+@needs_pdf
+def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, out, monkeypatch):
+    """The PDF engine is killed (Chromium's processes, SIGKILL) while printing: once mid-batch, then at
+    every print."""
+    render = PdfPrinter._render
+    prints = []
+
+    def kill_browser() -> None:
+        me = str(os.getpid())
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                pid, rest = stat.read_text().split(" ", 1)
+                if "chrom" in rest.split(")")[0] and _descends_from(int(pid), me):
+                    os.kill(int(pid), signal.SIGKILL)
+
+    def crash_second(self, url, title):
+        prints.append(url)
+        if len(prints) == 2:
+            kill_browser()
+        return render(self, url, title)
+
+    monkeypatch.setattr(PdfPrinter, "_render", crash_second)
+    code, stdout, err = _batch(out, "--format", "html,pdf")
+    year = out / str(YEAR)
+    assert (code, err) == (0, "")
+    assert len(prints) == 5  # 4 reports, the second printed again by a new browser
+    for slug in SLUGS:
+        assert (year / slug / "report.pdf").read_bytes().startswith(b"%PDF-")
+    assert (year / "_comparison" / "comparison.pdf").exists()
+
+    def crash_always(self, url, title):
+        kill_browser()
+        return render(self, url, title)
+
+    monkeypatch.setattr(PdfPrinter, "_render", crash_always)
+    _control(fake, run=4)
+    ia_grai = _snapshot(year / "ia-grai")
+    code, _, err = _batch(out, "--format", "html,pdf", "--district", "Chư Prông", "Đak Đoa")
+    assert code == 1
+    for folder in ("chu-prong", "dak-doa", "_comparison"):
+        files = sorted(p.name for p in (year / folder).iterdir())
+        assert files == sorted(["manifest.json", *(f"{'comparison' if folder[0] == '_' else 'report'}.{ext}"
+                                                   for ext in ("html", "ipynb"))])
+        assert "run=4" in next((year / folder).glob("*.html")).read_text(encoding="utf-8")
+    assert _snapshot(year / "ia-grai") == ia_grai, "a report not in this run keeps its PDF"
+    assert err.splitlines()[0] == f"3/3 báo cáo năm {YEAR} → {year / 'index.html'}"
+    assert "3 báo cáo không in được PDF (đã giữ HTML):" in err and "  - Chư Prông: " in err
+    assert "ipynb" not in err
+
+
+def _descends_from(pid: int, ancestor: str) -> bool:
+    while pid > 1:
+        try:
+            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            return False
+        if str(pid) == ancestor:
+            return True
+    return False
+
+
+def test_index_marks_reports_of_other_inputs_with_their_date(fake, out, tmp_path):
+    """`dxkit report` for one district after the inputs changed: the others are from an earlier run."""
+    inputs = tmp_path / "changed.csv"
+    inputs.write_text(INPUTS.read_text(encoding="utf-8").replace("II.8.5,12", "II.8.5,13"), encoding="utf-8")
+    code, stdout, _ = _cli("report", "--district", "Huyện Đak Đoa", "--inputs", str(inputs), "--out", str(out),
+                           "--format", "html", "--quiet")
+    assert code == 0 and stdout.startswith(f"1/1 báo cáo năm {YEAR}")
+    index = (out / str(YEAR) / "index.html").read_text(encoding="utf-8")
+    built = json.loads((out / str(YEAR) / "chu-prong" / "manifest.json").read_text())["built"][:10]
+    assert f'href="chu-prong/report.html">Chư Prông (bản cũ, lập {built})</a>' in index
+    assert 'href="dak-doa/report.html">Đak Đoa</a>' in index
+    assert f"So sánh các huyện (HTML) (bản cũ, lập {built})" in index
+
+
+def test_checks_come_before_any_notebook(fake, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    code, _, err = _cli("report", "--district", "Chu Prong", "--inputs", str(INPUTS), "--out", str(out),
+                        "--format", "html")
+    assert code == 2 and "Có phải: Chư Prông?" in err and "Traceback" not in err
+    code, _, err = _cli("report", "--district", "Chu Prong", "--inputs", str(INPUTS), "--out", str(out),
+                        "--format", "html", "--lang", "en")
+    assert code == 2 and "Did you mean: Chư Prông?" in err
+    code, _, err = _cli("report", "--district", "Ia Grai", "--year", "2019", "--inputs", str(INPUTS),
+                        "--out", str(out), "--format", "html")
+    assert code == 2 and "không có dữ liệu năm 2019 (các năm có dữ liệu: 2023, 2024)" in err
+    code, _, err = _cli("batch", "--inputs", str(INPUTS.parent), "--out", str(INPUTS.parent / "reports"))
+    assert code == 2 and "nằm trong thư mục đầu vào" in err
+    monkeypatch.setenv("DXKIT_CHROMIUM", str(tmp_path / "no-chromium"))
+    code, _, err = _cli("batch", "--inputs", str(INPUTS), "--out", str(out), "--lang", "en")
+    assert code == 3
+    assert err.startswith("PDF engine missing: no Chromium found via $DXKIT_CHROMIUM=")
+    assert "apt-get install -y chromium" in err and err.rstrip().endswith("Use --format html to make HTML only.")
+    assert not out.exists() and not (INPUTS.parent / "reports").exists()
+
+
+def test_a_read_only_output_folder_is_one_clear_error(fake, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    if os.geteuid() == 0:
+        if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode:
+            pytest.skip("root without chattr: no read-only folder")
+    else:
+        out.chmod(0o555)
+    try:
+        code, _, err = _batch(out, "--format", "html")
+    finally:
+        subprocess.run(["chattr", "-i", str(out)], capture_output=True) if os.geteuid() == 0 else out.chmod(0o755)
+    assert code == 4
+    assert err.startswith(f"Không ghi được {out / str(YEAR)}: ") and len(err.splitlines()) == 1
+    assert list(out.iterdir()) == []
+
+
+def test_choices_reach_the_notebooks_as_parameters(fake, tmp_path):
+    bounds = ROOT / "tests" / "data" / "score" / "bounds.csv"
+    out = tmp_path / "out"
+    code, _, err = _batch(out, "--format", "html", "--district", "Ia Grai", "--option",
+                          "threshold_reading=proportional", "--bounds", str(bounds), "--decimal", ",")
+    assert code == 0, err
+    html = (out / str(YEAR) / "ia-grai" / "report.html").read_text(encoding="utf-8")
+    assert f"Ia Grai 2024 run=0 options=[('threshold_reading', 'proportional')] decimal=, bounds={bounds}<" in html
+
+
+# --- the parent interrupted or killed: a subprocess -------------------------------------------------
+
+RUNNER = ("import sys; from pathlib import Path; from dxkit.reports import batch; "
+          "batch.NOTEBOOKS = Path(sys.argv[1]); from dxkit.cli import main; sys.exit(main(sys.argv[2:]))")
+
+
+def _marked(mark: str) -> list[int]:
+    """Processes whose environment carries `mark` (the run's parent, workers, kernels, browser)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        with contextlib.suppress(OSError):
+            if mark.encode() in environ.read_bytes() and Path(environ.parent, "stat").read_text().split()[2] != "Z":
+                found.append(int(environ.parent.name))
+    return found
+
+
+def _start(fake: Path, out: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """A batch in its own session (so it can get Ctrl-C like from a terminal); Ia Grai's notebook sleeps."""
+    _control(fake, run=5, sleep={"Ia Grai": 60})
+    mark = f"DXKIT_TEST_RUN={uuid.uuid4().hex}"
+    env = {**os.environ, "DXKIT_TEST_RUN": mark.split("=")[1]}
+    proc = subprocess.Popen([sys.executable, "-c", RUNNER, str(fake), "batch", "--inputs", str(INPUTS), "--out",
+                             str(out), "--workers", "2", "--quiet", *args], env=env, start_new_session=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    year = out / str(YEAR)
+    done = [year / "chu-prong" / "report.html", year / "dak-doa" / "report.html", year / "_comparison" / "comparison.html"]
+    deadline = time.monotonic() + 60
+    while not (year / ".ia-grai.new" / "report.ipynb").exists() or not all(b"run=5" in p.read_bytes() for p in done):
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.2)
+    return proc, mark
+
+
+def _wait_gone(mark: str, seconds: float = 10) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while _marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return _marked(mark)
+
+
+def test_ctrl_c_stops_everything_and_keeps_the_unfinished_reports(fake, out):
+    before = _snapshot(out / str(YEAR) / "ia-grai")
+    proc, mark = _start(fake, out, "--format", "html")
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip() == "Đã dừng (Ctrl-C): 3/4 báo cáo xong; các báo cáo khác giữ nguyên bản trước."
+    assert _wait_gone(mark) == []
+    assert _snapshot(out / str(YEAR) / "ia-grai") == before
+    assert _leftovers(out) == []
+    assert not list(Path(tempfile.gettempdir()).glob(f"{batch.RUN_DIR_PREFIX}{proc.pid}-*"))
+    assert "(bản cũ" not in (out / str(YEAR) / "index.html").read_text(encoding="utf-8")
+
+
+def test_sigkill_of_the_parent_takes_workers_and_kernels_along_and_the_next_run_sweeps(fake, out):
+    before = _snapshot(out / str(YEAR) / "ia-grai")
+    proc, mark = _start(fake, out, "--format", "html,pdf" if find_chromium() else "html")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert _wait_gone(mark) == [], "processes of the killed run still alive"
+    year = out / str(YEAR)
+    assert _snapshot(year / "ia-grai") == before
+    assert sorted(p.name for p in year.iterdir() if not p.name.startswith(".")) == sorted(
+        ["_comparison", *SLUGS, "index.html"])
+    leftover_tmp = list(Path(tempfile.gettempdir()).glob(f"{batch.RUN_DIR_PREFIX}{proc.pid}-*"))
+    _control(fake, run=6)
+    code, _, err = _cli("report", "--district", "Ia Grai", "--inputs", str(INPUTS), "--out", str(out),
+                        "--format", "html", "--quiet")
+    assert code == 0, err
+    assert _leftovers(out) == []
+    assert leftover_tmp and not any(p.exists() for p in leftover_tmp), "the killed run's temporary folder is swept"
