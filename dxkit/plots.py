@@ -163,6 +163,7 @@ def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figur
     order = prof[(prof["year"] == year) & (prof["code"] == TOTAL)].sort_values(["rank", "district"])["district"]
     codes = list(dict.fromkeys(pillars["code"]))
     grid = pillars.pivot(index="code", columns="district", values="index").reindex(index=codes, columns=order) * 100
+    grid.columns = [lit(d) for d in grid.columns]  # seaborn measures the tick labels while building
     names = dict(zip(pillars["code"], pillars["name"]))
     labels = grid.apply(lambda col: col.map(lambda v: lit(fmt.number(v, lang, 1))))
     low = min(90.0, np.floor(np.nanmin(grid.to_numpy()) / 10) * 10) if grid.size else 0.0
@@ -171,7 +172,7 @@ def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figur
         sns.heatmap(grid, ax=ax, cmap="Greys", vmin=low, vmax=100, annot=labels.to_numpy(), fmt="",
                     annot_kws={"fontsize": 7}, linewidths=0.5, linecolor="white", cbar_kws={"label": _w("index", lang)})
         ax.set_yticks(np.arange(len(codes)) + 0.5, [_pillar_label(c, names[c], 30) for c in codes], rotation=0)
-        ax.set_xticks(np.arange(len(grid.columns)) + 0.5, [lit(c) for c in grid.columns], rotation=45, ha="right")
+        ax.set_xticks(np.arange(len(grid.columns)) + 0.5, list(grid.columns), rotation=45, ha="right")
         ax.set_xlabel("")
         ax.set_ylabel("")
         _title(fig, _w("heatmap", lang, year=year))
