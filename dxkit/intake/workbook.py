@@ -60,6 +60,11 @@ def _structure(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
                                 "biểu mẫu mới (`dxkit template`)",
                        f"the hidden key row has no {layout.VALUE_KEY} key (value column): copy this row back from "
                        "a fresh template (`dxkit template`)", _ref(scan.key_row, 1))
+    if scan.marked and not scan.facts:
+        return problem("error", "sheet có khóa dxkit nhưng cột A ẩn (mã biến) đã bị xóa hoặc dời chỗ: nhập số liệu "
+                                "vào biểu mẫu mới (`dxkit template`); sheet này chưa được đọc",
+                       "the sheet has dxkit keys but its hidden column A (variable ids) was deleted or moved: enter "
+                       "the values in a fresh template (`dxkit template`); this sheet was not read")
     if scan.orphans:
         return problem("error", f"sheet có mã biến ở cột A (ẩn) nhưng mất dòng khóa ẩn {layout.VARIABLE_KEY} phía trên "
                                 "tiêu đề (đã bị xóa?): chép lại dòng đó từ biểu mẫu mới (`dxkit template`) hoặc "
@@ -68,11 +73,6 @@ def _structure(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
                        f"{layout.VARIABLE_KEY} above the headers (deleted?): copy that row back from a fresh template "
                        "(`dxkit template`) or enter the values in a fresh one; this sheet was not read",
                        _ref(scan.orphans[0], 1))
-    if scan.marked and not scan.facts:
-        return problem("error", "sheet có khóa dxkit nhưng cột A ẩn (mã biến) đã bị xóa hoặc dời chỗ: nhập số liệu "
-                                "vào biểu mẫu mới (`dxkit template`); sheet này chưa được đọc",
-                       "the sheet has dxkit keys but its hidden column A (variable ids) was deleted or moved: enter "
-                       "the values in a fresh template (`dxkit template`); this sheet was not read")
     if not scan.empty and not scan.facts and grid.name != layout.LISTS_SHEET:
         return problem("warning", "sheet không thuộc biểu mẫu dxkit (không có cột mã biến ẩn): không đọc",
                        "the sheet is not part of the dxkit template (no hidden variable-id column): not read")

@@ -224,6 +224,8 @@ def read_grids(path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES, max_cells:
         try:
             with zipfile.ZipFile(path) as z:
                 grids = _prescan(path, z, max_bytes, max_cells)
+        except InputError:
+            raise
         except (zipfile.BadZipFile, KeyError, SyntaxError, ValueError) as exc:  # truncated zip, missing part, bad XML
             raise _damaged(path, str(exc)) from None
         return _load(path, grids)
