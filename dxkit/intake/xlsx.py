@@ -44,9 +44,10 @@ _ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-NO_CACHED_VALUE = ("ô có công thức nhưng chưa có giá trị tính sẵn: mở và lưu lại bằng Excel hoặc LibreOffice, "
-                   "hoặc nhập số", "formula without a computed value: open and save in Excel or LibreOffice, "
-                   "or type the number")
+NO_CACHED_VALUE = (
+    "ô có công thức nhưng chưa có giá trị tính sẵn: mở và lưu lại bằng Excel hoặc LibreOffice, hoặc nhập số",
+    "formula without a computed value: open and save in Excel or LibreOffice, or type the number",
+)
 
 
 @dataclass
