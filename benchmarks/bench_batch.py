@@ -136,7 +136,7 @@ def batch(inputs: Path, out: Path, workers: int) -> int:
     _run([sys.executable, "-c", "import sys; from dxkit.cli import main; sys.exit(main())",
           "batch", "--inputs", str(inputs), "--out", str(out), "--workers", str(workers), "--format", "html,pdf",
           "--quiet"])
-    return len(list(out.glob("*/*/report.pdf"))) + len(list(out.glob("*/comparison.pdf")))
+    return len(list(out.glob("*/*/report.pdf"))) + len(list(out.glob("*/_comparison/comparison.pdf")))
 
 
 def measure(name: str, fn: Callable[..., int], *args: object) -> dict:

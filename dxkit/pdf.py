@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
@@ -200,18 +201,16 @@ class PdfPrinter:
         )
 
     def _stop(self) -> None:
-        """Close the browser and Playwright; a browser that already died is only forgotten."""
+        """Close the browser and Playwright; parts that already died (a crash, Ctrl-C) are only forgotten."""
         from playwright.sync_api import Error
 
-        try:
-            if self._browser is not None:
+        if self._browser is not None:
+            with suppress(Error):
                 self._browser.close()
-        except Error:
-            pass
-        finally:
-            if self._playwright is not None:
+        if self._playwright is not None:
+            with suppress(Error):
                 self._playwright.stop()
-            self._page = self._context = self._browser = self._playwright = None
+        self._page = self._context = self._browser = self._playwright = None
 
     def _close(self) -> None:
         if self._pool is None:

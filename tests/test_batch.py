@@ -1,7 +1,8 @@
-"""`dxkit batch` end to end on a small slice of the bundled sample, run once for the whole module.
+"""`dxkit batch` end to end with the real notebooks on a small slice of the bundled sample, run once
+for the whole module.
 
-Districts: Chư Prông and Đak Đoa (real names with diacritics), a district named like a script tag
-(escaping), and one with no data (the deliberate failure, which must not stop the others).
+Districts: Chư Prông and Đak Đoa (real names with diacritics) and a district named like a script tag
+(escaping). Failures, interruptions and kills are in test_batch_safety.py.
 """
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ ROOT = Path(__file__).resolve().parents[1]
 XSS = "<script>alert(1)</script>"
 XSS_FIELD = "<img src=x onerror=alert(2)>"  # a free-text Part I value (contact name)
 GOOD = ["Chư Prông", "Đak Đoa", XSS]
-MISSING = "Không Có Dữ Liệu"
 YEAR = 2024
 needs_pdf = pytest.mark.skipif(find_chromium() is None, reason="PDF engine missing (chromium)")
 
@@ -51,27 +51,19 @@ def sample(tmp_path_factory) -> Path:
 def batch(sample, tmp_path_factory):
     out = tmp_path_factory.mktemp("outputs")
     code, stdout, stderr = _cli("batch", "--inputs", str(sample), "--out", str(out), "--workers", "2", "--quiet",
-                                "--synthetic", "--district", *GOOD, MISSING)
+                                "--synthetic", "--district", *GOOD)
     return {"out": out / str(YEAR), "code": code, "stdout": stdout, "stderr": stderr}
 
 
 def test_default_year_is_the_latest_and_layout_is_complete(batch):
     out = batch["out"]
+    assert batch["code"] == 0, batch["stderr"]
+    assert batch["stdout"] == f"4/4 báo cáo năm {YEAR} → {out / 'index.html'}\n"
+    files = ["manifest.json", *(f"report.{ext}" for ext in ("html", "ipynb", "pdf") if ext != "pdf" or find_chromium())]
     for slug in ("chu-prong", "dak-doa", "script-alert-1-script"):
-        assert (out / slug / "report.ipynb").exists()
-        assert (out / slug / "report.html").exists()
-    for name in ("comparison.ipynb", "comparison.html", "index.html"):
-        assert (out / name).exists()
-    assert not list(out.rglob("*.tmp*")), "temporary files left behind"
-
-
-def test_a_failing_district_is_isolated_and_reported(batch):
-    assert batch["code"] == 1
-    failed = batch["out"] / "khong-co-du-lieu"
-    assert (failed / "report.ipynb").exists(), "the executed notebook shows the error"
-    assert not (failed / "report.html").exists()
-    assert MISSING in batch["stderr"] and str(failed / "report.ipynb") in batch["stderr"]
-    assert "4/5 reports" in batch["stderr"]
+        assert sorted(p.name for p in (out / slug).iterdir()) == files
+    assert (out / "_comparison" / "comparison.html").exists() and (out / "index.html").exists()
+    assert not list(out.rglob(".*")), "temporary files left behind"
 
 
 def test_html_is_offline_without_code_and_titled(batch):
@@ -89,7 +81,8 @@ def test_html_is_offline_without_code_and_titled(batch):
 def test_district_name_and_free_text_are_escaped_everywhere(batch):
     report = (batch["out"] / "script-alert-1-script" / "report.html").read_text(encoding="utf-8")
     assert XSS_FIELD not in report and "&lt;img src=x onerror=alert(2)&gt;" in report
-    for page in (batch["out"] / "script-alert-1-script" / "report.html", batch["out"] / "comparison.html",
+    for page in (batch["out"] / "script-alert-1-script" / "report.html",
+                 batch["out"] / "_comparison" / "comparison.html",
                  batch["out"] / "index.html"):
         html = page.read_text(encoding="utf-8")
         assert XSS not in html, page
@@ -99,8 +92,8 @@ def test_district_name_and_free_text_are_escaped_everywhere(batch):
 def test_index_links_reports_with_total_and_rank(batch):
     html = (batch["out"] / "index.html").read_text(encoding="utf-8")
     assert 'href="chu-prong/report.html"' in html and 'href="dak-doa/report.html"' in html
-    assert 'href="comparison.html"' in html
-    assert "khong-co-du-lieu" not in html
+    assert 'href="_comparison/comparison.html"' in html
+    assert "(bản cũ" not in html
 
 
 @needs_pdf
@@ -112,23 +105,27 @@ def test_pdf_has_vietnamese_text_and_page_numbers(batch):
     assert "Chư Prông" in text
     assert f"Trang 1 / {len(reader.pages)}" in text
     assert float(reader.pages[0].mediabox.height) == pytest.approx(842, abs=2)  # A4
-    assert (batch["out"] / "comparison.pdf").exists()
+    assert (batch["out"] / "_comparison" / "comparison.pdf").exists()
 
 
-def test_rerun_overwrites_cleanly_and_keeps_html_without_a_pdf_engine(batch, sample, monkeypatch):
-    """`dxkit report` again, with no Chromium: the HTML is replaced, the now stale PDF removed, the
-    message says how to get PDF, and the exit status is 0."""
+def test_pdf_without_an_engine_is_an_error_before_anything_and_html_alone_reruns(batch, sample, monkeypatch):
+    """`dxkit report` again with no Chromium: asking for PDF (the default) fails before any notebook and
+    changes nothing; `--format html` replaces the report whole (its now stale PDF goes with it)."""
     monkeypatch.setenv("DXKIT_CHROMIUM", "/nonexistent/chromium")
     report = batch["out"] / "dak-doa"
-    before = (report / "report.html").stat().st_mtime_ns
-    code, stdout, _ = _cli("report", "--district", "Đak Đoa", "--inputs", str(sample),
-                           "--out", str(batch["out"].parent), "--synthetic", "--quiet")
-    assert code == 0, stdout
-    assert "apt-get install" in stdout and "1/1 reports" in stdout
-    assert (report / "report.html").stat().st_mtime_ns > before
-    assert sorted(p.name for p in report.iterdir()) == ["report.html", "report.ipynb"]
+    before = {p.name: p.read_bytes() for p in report.iterdir()}
+    args = ["report", "--district", "ĐAK ĐOA", "--inputs", str(sample), "--out", str(batch["out"].parent),
+            "--synthetic", "--quiet"]
+    code, stdout, stderr = _cli(*args)
+    assert (code, stdout) == (5, "")
+    assert stderr.startswith("Thiếu công cụ in PDF: không tìm thấy Chromium qua $DXKIT_CHROMIUM='/nonexistent/chromium'")
+    assert "apt-get install" in stderr and "Dùng --format html để chỉ tạo HTML." in stderr
+    assert {p.name: p.read_bytes() for p in report.iterdir()} == before
+    code, stdout, _ = _cli(*args, "--format", "html")
+    assert code == 0 and stdout.startswith("1/1 báo cáo")
+    assert sorted(p.name for p in report.iterdir()) == ["manifest.json", "report.html", "report.ipynb"]
     assert (batch["out"] / "chu-prong" / "report.html").exists()  # other reports untouched
-    assert 'href="dak-doa/report.html"' in (batch["out"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="dak-doa/report.html">Đak Đoa</a>' in (batch["out"] / "index.html").read_text(encoding="utf-8")
 
 
 def test_synthetic_is_detected_from_the_bundled_sample_only(sample):

@@ -2,22 +2,23 @@
 
 Help is bilingual (Vietnamese, then English); everything else is said in the `--lang` chosen.
 Exit status: 0 all reports done; 1 a report or its PDF failed (the others are done); 2 bad input or
-arguments (nothing written); 3 PDF asked for but no PDF engine (nothing written); 4 the output
-folder cannot be written or another run is writing it; 130 interrupted (Ctrl-C).
+arguments (nothing written); 4 the output folder cannot be written or another run is writing it;
+5 PDF asked for but no PDF engine (nothing written); 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 
-from dxkit.cli import add_common, command, parse_options
+from dxkit.cli import EXIT_INTERRUPTED, add_common, command, parse_options
 from dxkit.values import clean_text
 
 FORMATS = ("html", "pdf")
-EXIT_FAILED, EXIT_NO_PDF_ENGINE, EXIT_OUTPUT, EXIT_INTERRUPTED = 1, 3, 4, 130
+EXIT_FAILED, EXIT_OUTPUT, EXIT_NO_PDF_ENGINE = 1, 4, 5
 EXIT_CODES = (" Mã thoát / exit status: 0 xong / done; 1 có báo cáo hoặc PDF lỗi / a report or its PDF failed; "
-              "2 dữ liệu hoặc tham số sai / bad input or arguments; 3 thiếu công cụ PDF / no PDF engine; "
-              "4 không ghi được thư mục đầu ra / output folder not writable; 130 Ctrl-C.")
+              "2 dữ liệu hoặc tham số sai / bad input or arguments; "
+              "4 không ghi được thư mục đầu ra / output folder not writable; 5 thiếu công cụ PDF / no PDF engine; "
+              "130 Ctrl-C.")
 MESSAGES = {
     "use_html": ("Dùng --format html để chỉ tạo HTML.", "Use --format html to make HTML only."),
     "stopped": ("Đã dừng (Ctrl-C) trước khi báo cáo nào được thay đổi.", "Interrupted (Ctrl-C) before any report changed."),
@@ -48,9 +49,6 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
                         "sample)")
     p.add_argument("--quiet", "-q", action="store_true", help="không hiện tiến độ / no progress bar")
     add_common(p)
-    if "--decimal" not in p._option_string_actions:  # TEMP until cli.add_common has them
-        p.add_argument("--decimal", choices=[".", ","])
-        p.add_argument("--districts")
 
 
 def _setup_report(p: argparse.ArgumentParser) -> None:

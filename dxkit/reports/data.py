@@ -72,7 +72,8 @@ def build(inputs: str | Path, synthetic: bool | None = None, *, framework: str |
     catalogue = dxkit.load_catalogue(framework)
     assessment = dxkit.score(read_paths([inputs]), catalogue, dict(options or {}),
                              dxkit.read_bounds(bounds, catalogue) if bounds else None, decimal=decimal,
-                             districts=read_district_list(districts) if districts else None)
+                             districts=read_district_list(districts) if districts else None,
+                             bounds_source=str(bounds or ""))
     intervals = rank_intervals(assessment, rel_error=INTERVAL_ERROR, draws=INTERVAL_DRAWS)
     return ReportData(assessment, intervals, is_sample(inputs) if synthetic is None else synthetic, key)
 
