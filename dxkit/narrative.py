@@ -527,8 +527,10 @@ def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", 
                          f"reference bounds, so they are not scored yet. ") + how_to_supply_bounds(year, lang))
     warnings = [p for p in assessment.prepared.warnings if p.district == district and p.year == year]
     if warnings:
-        issues.append(_t(lang, f"{len(warnings)} giá trị khác với số liệu phần I (thông tin chung), cần đối chiếu.",
-                         f"{len(warnings)} values differ from the Part I (general information) figures; check them."))
+        where = _codes(list(dict.fromkeys(p.variable or "" for p in warnings)), lang)
+        issues.append(_t(lang, f"{len(warnings)} cảnh báo cần rà soát ({where}); `dxkit validate` liệt kê chi tiết.",
+                         f"{_en_count(len(warnings), 'warning', 'warnings')} to review ({where}); `dxkit validate` "
+                         f"lists them in full."))
     paragraphs = ([_t(lang, *SYNTHETIC)] if synthetic else []) + (issues or [_t(lang, *COMPLETE)])
     if notes:
         said = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(assessment, year, lang, bounds_source).itertuples())

@@ -39,7 +39,8 @@ def full_marks(cat: Catalogue, overrides: dict | None = None) -> dict[str, objec
             values[rule["value"]] = int(crit.max_points / rule["points_each"])
         if rule["type"] == "minmax":
             values[rule["value"]] = 10
-            values.update({c["var"]: "có" for c in rule.get("full_if") or [] if c["var"] != rule["value"]})
+            # the "reviewed, none found" flag contradicts incidents > 0 (issue 8 §3): not reviewed
+            values.update({c["var"]: "không" for c in rule.get("full_if") or [] if c["var"] != rule["value"]})
     values.update(overrides or {})
     return values
 
