@@ -89,3 +89,15 @@ def test_comparison_of_one_unit_runs_without_comparing(bounds_file):
     assert "Chư Prông 1,39 — Min-Max cần ít nhất 2 đơn vị" in text  # pending: no 0 points shown
     final = words(run("province_comparison.ipynb", inputs=str(WORKBOOK), year=2024, bounds=str(bounds_file)))
     assert "Chư Prông 1,39 7,19" in final and "tạm tính" not in final.lower()
+
+
+def test_a_dollar_name_does_not_break_the_comparison(tmp_path):
+    """Issue 9 §12: `Ia $\\undefinedcmd{$ Pa` in the heatmap, interval chart and tables, shown as written."""
+    import pandas as pd
+
+    odd = r"Ia $\undefinedcmd{$ Pa"
+    df = pd.read_csv(ROOT / "inputs" / "gia_lai_2023_2024.csv", dtype=str, keep_default_na=False)
+    df.loc[df["district"] == "Ia Pa", "district"] = odd
+    df.to_csv(tmp_path / "odd.csv", index=False)
+    html = run("province_comparison.ipynb", inputs=str(tmp_path / "odd.csv"), year=2024)
+    assert odd in words(html) and html.count("data:image/png") == 2
