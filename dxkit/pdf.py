@@ -15,6 +15,7 @@ A browser that crashed is replaced by :meth:`PdfPrinter.restart`.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
@@ -62,6 +63,8 @@ FOOTER_TEMPLATE = (
 # require.js) are blocked so a firewalled network cannot stall page loads.
 REMOTE_URL = re.compile(r"^(https?|wss?)://", re.IGNORECASE)
 
+DRIVER_GONE = "Connection closed while reading from the driver"
+
 T = TypeVar("T")
 
 
@@ -78,6 +81,13 @@ class PdfEngineMissing(RuntimeError):
     def message(self, lang: str = "vi") -> str:
         head = "Thiếu công cụ in PDF" if lang == "vi" else "PDF engine missing"
         return f"{head}: {self.reasons[lang]}. {INSTALL_HINT[lang]}"
+
+
+def _quiet_driver_exit(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """Ctrl-C in a terminal also stops Playwright's driver (same process group); the reply it never
+    sent is not worth a message under the one-line summary. Anything else is reported as usual."""
+    if DRIVER_GONE not in str(context.get("exception", "")):
+        loop.default_exception_handler(context)
 
 
 def find_chromium() -> str | None:
@@ -168,7 +178,9 @@ class PdfPrinter:
     def _start(self) -> None:
         from playwright.sync_api import Error, sync_playwright
 
-        self._playwright = sync_playwright().start()
+        manager = sync_playwright()
+        self._playwright = manager.start()
+        manager._loop.set_exception_handler(_quiet_driver_exit)
         try:
             self._browser = self._playwright.chromium.launch(
                 executable_path=self.executable, args=list(CHROMIUM_ARGS), timeout=self.timeout_ms

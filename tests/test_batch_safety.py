@@ -243,6 +243,17 @@ def test_a_read_only_output_folder_is_one_clear_error(fake, tmp_path):
     assert list(out.iterdir()) == []
 
 
+def test_a_folder_another_run_is_writing_is_refused(fake, tmp_path):
+    from dxkit.atomic import locked
+
+    out = tmp_path / "out"
+    with locked(out / str(YEAR)):
+        code, _, err = _batch(out, "--format", "html", "--lang", "en")
+    assert code == 4
+    assert err == f"Another dxkit run is writing to {out / str(YEAR)}; wait for it to finish, then run again.\n"
+    assert list((out / str(YEAR)).iterdir()) == []
+
+
 def test_choices_reach_the_notebooks_as_parameters(fake, tmp_path):
     bounds = ROOT / "tests" / "data" / "score" / "bounds.csv"
     out = tmp_path / "out"
@@ -298,8 +309,8 @@ def _wait_gone(mark: str, seconds: float = 10) -> list[int]:
 
 def test_ctrl_c_stops_everything_and_keeps_the_unfinished_reports(fake, out):
     before = {slug: _snapshot(out / str(YEAR) / slug) for slug in SLUGS}
-    proc, mark = _start(fake, out, "--format", "html")
-    os.killpg(proc.pid, signal.SIGINT)
+    proc, mark = _start(fake, out, "--format", "html,pdf" if find_chromium() else "html")
+    os.killpg(proc.pid, signal.SIGINT)  # to every process of the session, as Ctrl-C in a terminal
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err == "Đã dừng (Ctrl-C): 1/3 báo cáo xong; các báo cáo khác giữ nguyên bản trước.\n"
