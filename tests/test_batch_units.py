@@ -1,7 +1,8 @@
 """Batch machinery without kernels: retries, a report's folder replaced whole, the plan, the summary."""
 from __future__ import annotations
 
-import json
+import errno
+import os
 from pathlib import Path
 
 import papermill
@@ -83,6 +84,19 @@ def test_a_failed_report_keeps_the_old_folder_and_its_notebook_beside(tmp_path):
     assert _files(job.folder) == {"report.html": "old", "report.ipynb": "old", "report.pdf": "old"}
     assert (tmp_path / "chu-prong.failed.ipynb").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["chu-prong", "chu-prong.failed.ipynb"]
+
+
+def test_a_full_disk_while_finishing_keeps_the_old_folder(tmp_path, monkeypatch):
+    def full(path, data):
+        Path(path).write_text(str(data)[:3])  # half-written, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(batch, "write_atomic", full)
+    job = _job(tmp_path, "ipynb", "html")
+    outcome = batch._finish(Outcome(job), None, {"fingerprint": "f"})
+    assert outcome.error == "OSError: [Errno 28] No space left on device: " + repr(str(job.staging / "manifest.json"))
+    assert _files(job.folder) == {"report.html": "old", "report.ipynb": "old", "report.pdf": "old"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chu-prong"]
 
 
 class _FailingPrinter:

@@ -206,7 +206,7 @@ def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: 
     return jobs
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
+def _worker_context() -> multiprocessing.context.BaseContext:
     """Workers fork from a server that has imported papermill and nbconvert once (safe with threads).
 
     The first call starts that server, which imports them in the background.
@@ -319,7 +319,7 @@ def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str
     from tqdm import tqdm
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    ctx = worker_context()
+    ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
     alive, keep_alive = ctx.Pipe(duplex=False)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
@@ -460,7 +460,7 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     choices = {k: str(Path(v).resolve()) if v else None for k, v in choices.items()}
     check_output(out, [inputs, *filter(None, choices.values())])
     printer = PdfPrinter() if pdf else None
-    worker_context()  # workers' imports overlap the scoring below
+    _worker_context()  # workers' imports overlap the scoring below
     data = build(inputs, synthetic, options=options, decimal=decimal, **choices)
     year, known, selected = _select(data.assessment, year, districts, inputs)
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
@@ -474,7 +474,7 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
             stack.enter_context(locked(folder))
         except Busy:
             raise OutputError(f"Một lần chạy dxkit khác đang ghi vào {folder}; chờ nó xong rồi chạy lại.",
-                              f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.")
+                              f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.") from None
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None
         try:
