@@ -226,18 +226,23 @@ def test_checks_come_before_any_notebook(fake, tmp_path, monkeypatch):
     assert not out.exists() and not (INPUTS.parent / "reports").exists()
 
 
+def _read_only(folder: Path, on: bool) -> bool:
+    """Make `folder` read-only (or writable again), even for root (immutable attribute); False if impossible."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555 if on else 0o755)
+        return True
+    return subprocess.run(["chattr", "+i" if on else "-i", str(folder)], capture_output=True, check=False).returncode == 0
+
+
 def test_a_read_only_output_folder_is_one_clear_error(fake, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    if os.geteuid() == 0:
-        if subprocess.run(["chattr", "+i", str(out)], capture_output=True).returncode:
-            pytest.skip("root without chattr: no read-only folder")
-    else:
-        out.chmod(0o555)
+    if not _read_only(out, True):
+        pytest.skip("root without chattr: no read-only folder")
     try:
         code, _, err = _batch(out, "--format", "html")
     finally:
-        subprocess.run(["chattr", "-i", str(out)], capture_output=True) if os.geteuid() == 0 else out.chmod(0o755)
+        _read_only(out, False)
     assert code == 4
     assert err.startswith(f"Không ghi được {out / str(YEAR)}: ") and len(err.splitlines()) == 1
     assert list(out.iterdir()) == []

@@ -274,17 +274,16 @@ class _Pdf:
 
     def print(self, job: Job, folder: Path) -> str | None:
         """Print the job's HTML in `folder` to its PDF there; the error, in one line, if both tries fail."""
-        try:
-            self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
-            return None
-        except Exception:  # noqa: BLE001  whatever broke, a new browser gets one more try
-            pass
-        try:
-            self.printer.restart()
-            self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
-        except Exception as exc:  # noqa: BLE001  a PDF failure is this report's PDF only
-            return _brief(exc)
-        return None
+        error = None
+        for attempt in range(2):
+            try:
+                if attempt:
+                    self.printer.restart()
+                self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
+                return None
+            except Exception as exc:  # noqa: BLE001  a PDF failure is this report's PDF only
+                error = _brief(exc)
+        return error
 
 
 def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Outcome:

@@ -19,6 +19,7 @@ EXIT_CODES = (" Mã thoát / exit status: 0 xong / done; 1 có báo cáo hoặc 
               "2 dữ liệu hoặc tham số sai / bad input or arguments; "
               "4 không ghi được thư mục đầu ra / output folder not writable; 5 thiếu công cụ PDF / no PDF engine; "
               "130 Ctrl-C.")
+LANG = " --lang: ngôn ngữ của báo cáo và thông báo / language of the reports and messages."
 MESSAGES = {
     "use_html": ("Dùng --format html để chỉ tạo HTML.", "Use --format html to make HTML only."),
     "stopped": ("Đã dừng (Ctrl-C) trước khi báo cáo nào được thay đổi.", "Interrupted (Ctrl-C) before any report changed."),
@@ -53,7 +54,7 @@ def _setup_common(p: argparse.ArgumentParser) -> None:
 
 def _setup_report(p: argparse.ArgumentParser) -> None:
     p.description = ("Báo cáo của một huyện / one district's report: <out>/<year>/<district>/report.{html,pdf}."
-                     + EXIT_CODES)
+                     + LANG + EXIT_CODES)
     p.add_argument("--district", required=True, help="tên huyện, viết kiểu nào cũng được / district name, any "
                                                      "spelling, e.g. 'Chư Prông'")
     _setup_common(p)
@@ -61,7 +62,7 @@ def _setup_report(p: argparse.ArgumentParser) -> None:
 
 def _setup_batch(p: argparse.ArgumentParser) -> None:
     p.description = ("Báo cáo mọi huyện của một năm, so sánh tỉnh và trang mục lục / every district's report of "
-                     "a year, the province comparison and an index page." + EXIT_CODES)
+                     "a year, the province comparison and an index page." + LANG + EXIT_CODES)
     p.add_argument("--district", nargs="+", action="extend", metavar="NAME",
                    help="chỉ các huyện này / only these districts (default: every district with data in the year)")
     p.add_argument("--workers", type=int, help="số tiến trình / worker processes (default: number of cores)")
