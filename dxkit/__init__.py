@@ -1,5 +1,6 @@
 """dxkit: score Vietnam's Digital Transformation Index (DTI) and explain every point."""
-from dxkit.assessment import Assessment, read_bounds, score
+from dxkit.assessment import Assessment, score
+from dxkit.bounds import read_bounds
 from dxkit.catalogue import Catalogue, CatalogueError, load_catalogue
 from dxkit.problems import InputError, Problem
 

@@ -1,14 +1,13 @@
 """One object carrying the data, the framework, the options, the scores and a log of each build step."""
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Mapping
 
 import pandas as pd
 
+from dxkit import fmt
 from dxkit.catalogue import Catalogue, load_catalogue
 from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
 from dxkit.prepare import Prepared, prepare
@@ -53,8 +52,8 @@ class Assessment:
         ]
         minmax = [c.code for c in self.catalogue.criteria.values() if c.rule_type == "minmax"]
         if self.bounds:
-            given = "; ".join(f"{code} {year}: {lo:g}–{hi:g}" for code, by_year in self.bounds.items()
-                              for year, (lo, hi) in sorted(by_year.items()))
+            given = "; ".join(f"{code} {year}: {fmt.number(lo, lang, 4)}–{fmt.number(hi, lang, 4)}"
+                              for code, by_year in self.bounds.items() for year, (lo, hi) in sorted(by_year.items()))
             src = f" ({self.bounds_source})" if self.bounds_source else ""
             meaning = (f"given reference bounds{src}: {given}; other years and criteria: units of the same year"
                        if en else f"ngưỡng tham chiếu cho trước{src}: {given}; năm và tiêu chí khác: các đơn vị "
@@ -72,42 +71,6 @@ class Assessment:
     def table(self) -> pd.DataFrame:
         """The scores with the assumptions stated on every row (what `dxkit score` writes)."""
         return self.scores.assign(assumptions=self.assumptions_text(), framework=self.catalogue.id)
-
-
-def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, tuple[float, float]]]:
-    """Reference Min-Max bounds from a CSV `code,year,min,max`; every bad row is reported at once."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = {"code", "year", "min", "max"} - set(df.columns)
-    if missing:
-        raise InputError([Problem("error", f"thiếu cột {', '.join(sorted(missing))}",
-                                  f"missing column(s) {', '.join(sorted(missing))}", file=str(path))])
-    minmax_codes = {c.code for c in catalogue.criteria.values() if c.rule_type == "minmax"}
-    bounds: dict[str, dict[int, tuple[float, float]]] = {}
-    problems = []
-    for i, row in df.iterrows():
-        where = {"file": str(path), "cell": f"row {i + 2}", "variable": row["code"]}
-        try:
-            year, lo, hi = int(row["year"]), float(row["min"]), float(row["max"])
-        except ValueError:
-            lo = hi = math.nan
-        if not (math.isfinite(lo) and math.isfinite(hi)):
-            problems.append(Problem("error", "năm/min/max phải là số hữu hạn", "year/min/max must be finite numbers",
-                                    **where))
-            continue
-        if year in bounds.get(row["code"], {}):
-            problems.append(Problem("error", f"trùng dòng cho {row['code']} năm {year}",
-                                    f"duplicate row for {row['code']} {year}", **where))
-            continue
-        if row["code"] not in minmax_codes:
-            problems.append(Problem("error", f"không phải tiêu chí Min-Max ({', '.join(sorted(minmax_codes))})",
-                                    f"not a Min-Max criterion ({', '.join(sorted(minmax_codes))})", **where))
-        elif lo > hi:
-            problems.append(Problem("error", "min lớn hơn max", "min is larger than max", **where))
-        else:
-            bounds.setdefault(row["code"], {})[year] = (lo, hi)
-    if problems:
-        raise InputError(problems)
-    return bounds
 
 
 def score(
@@ -143,7 +106,7 @@ def score(
                f"denominators from Part I ({time.perf_counter() - t0:.3f} s)")
     t1 = time.perf_counter()
     crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
-                          prepared.invalid_messages, prepared.from_general, explain)
+                          prepared.invalid_messages, prepared.from_general, explain, prepared.readings)
     found = rule_problems(prepared.values, catalogue, opts, crit, prepared.from_general)
     prepared.value_problems += [p for p in found if p.severity == "error"]
     prepared.warnings += [p for p in found if p.severity == "warning"]

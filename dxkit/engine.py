@@ -40,6 +40,7 @@ def score_criteria(
     invalid_messages: Mapping[tuple[int, str], tuple[str, str]] | None = None,
     from_general: Mapping[str, np.ndarray] | None = None,
     explain: bool = True,
+    readings: Mapping[tuple[int, str], str] | None = None,
 ) -> pd.DataFrame:
     """Criterion rows (one per unit × year × criterion) from the engine's numbers.
 
@@ -48,7 +49,8 @@ def score_criteria(
     reviewer should check (a ratio above 100%, capped); `rule_problems` words them.
 
     `values` is float with index (district, year) and one column per variable (NaN = missing);
-    booleans are 1/0 and choices the index of the choice in the catalogue.
+    booleans are 1/0 and choices the index of the choice in the catalogue. `readings` (row, variable)
+    → the text a number was read from; explanations show what was read ("'1.217' → 1,217").
     """
     opts = resolve_options(catalogue, options)
     invalid = invalid or {}
@@ -66,7 +68,7 @@ def score_criteria(
         found = np.flatnonzero(outcome.status == INVALID)  # the rule's own finding, e.g. parts above the whole
         if len(found):
             rule_invalid[crit.code] = tuple(found.tolist())
-        review = np.flatnonzero(outcome.detail.get("capped", False) & (outcome.status == OK))
+        review = np.flatnonzero(outcome.detail.get("review", False) & (outcome.status == OK))
         if len(review):
             rule_review[crit.code] = tuple(review.tolist())
         bad = np.zeros(n, dtype=bool)
@@ -78,7 +80,8 @@ def score_criteria(
         status.append(outcome.status)
         measure.append(outcome.measure)
         if explain:
-            texts += [_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}) for i in range(n)]
+            texts += [_with_readings(_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}),
+                                     ctx, i, names, readings or {}) for i in range(n)]
     criteria = list(catalogue.criteria.values())
     pillars = [p.code for p in catalogue.pillars]
     district_codes, districts = pd.factorize(values.index.get_level_values("district"))
@@ -170,6 +173,16 @@ def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid,
         gaps = ", ".join(v for v in names if np.isnan(ctx.values[v][i])) or "—"
         return f"Thiếu dữ liệu: {gaps} → {zero_vi}", f"Missing input: {gaps} → {zero_en}"
     return rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en")
+
+
+def _with_readings(texts: tuple[str, str], ctx: Context, i: int, names: list[str],
+                   readings: Mapping[tuple[int, str], str]) -> tuple[str, str]:
+    """The explanation followed by how each text number behind it was read: ('1.217' → 1,217)."""
+    read = [(readings[(i, v)], ctx.values[v][i]) for v in dict.fromkeys(names) if (i, v) in readings]
+    if not read:
+        return texts
+    return tuple(text + " (" + ", ".join(f"'{raw}' → {fmt.number(x, lang, 6)}" for raw, x in read) + ")"
+                 for text, lang in zip(texts, ("vi", "en")))
 
 
 def _worst(statuses: pd.Series) -> str:

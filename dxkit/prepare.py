@@ -35,6 +35,7 @@ class Prepared:
     problems: list[Problem] = field(default_factory=list)   # blocking: unknown ids, conflicts, bad keys
     value_problems: list[Problem] = field(default_factory=list)  # invalidate one criterion each
     warnings: list[Problem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)     # unit as written (cleaned) -> unit as shown
 
 
 def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
@@ -79,12 +80,14 @@ def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Pr
     more_en = f" ({n} such rows)" if n > 1 else ""
     year = None if pd.isna(first["year_"]) else int(first["year_"])
     where = {**_where(first), "district": first["district"], "year": year}
+    where["value"] = shown_(first["value"])
     if kind == "district":
         return Problem("error", f"thiếu tên huyện{more_vi}", f"district name is empty{more_en}",
-                       **where, variable=first["variable"], value=shown_(first["value"]))
+                       **where, variable=first["variable"])
     if kind == "year":
-        return Problem("error", f"năm '{raw}' không phải số nguyên từ 1900 đến 2200{more_vi}",
-                       f"year '{raw}' is not a whole number from 1900 to 2200{more_en}", **where, value=raw)
+        return Problem("error", f"năm '{raw}' không phải số nguyên{more_vi}",
+                       f"year '{raw}' is not a whole number{more_en}", **where,
+                       variable=first["variable"])
     near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
     hint_vi = f" (có phải '{near[0]}'?)" if near else ""
     hint_en = f" (did you mean '{near[0]}'?)" if near else ""
@@ -156,7 +159,8 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
     problems: list[Problem] = []
     warnings: list[Problem] = []
     long = tidy(long)
-    long["district"] = long["district"].map(units.display_names(long["district"], districts))
+    names = units.display_names(long["district"], districts)
+    long["district"] = long["district"].map(names)
     if districts is not None:
         problems += _unlisted(long, districts)
         warnings += _listed_without_data(long, districts)
@@ -202,7 +206,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
                else pd.DataFrame(index=units_))
     _check_consistency(values, catalogue, bad, warnings)
     return Prepared(values, bad.masks(), bad.messages, from_general, readings, general, problems, bad.problems,
-                    warnings)
+                    warnings, names)
 
 
 NUMERIC_TYPES = ("count", "amount")
@@ -230,11 +234,11 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
     out = []
     for (file, district, year), rows in long[~long["district"].isin(listed)].groupby(
             ["file", "district", "year"], sort=False):
-        near = units.closest(district, listed, n=2)
+        near = units.closest(district, listed)
         first = rows.iloc[0]
         out.append(Problem(
-            "error", "huyện không có trong danh sách huyện" + (f" (có phải {' / '.join(near)}?)" if near else ""),
-            "district is not in the district list" + (f" (did you mean {' / '.join(near)}?)" if near else ""),
+            "error", "huyện không có trong danh sách huyện" + (f" (có phải '{near[0]}'?)" if near else ""),
+            "district is not in the district list" + (f" (did you mean '{near[0]}'?)" if near else ""),
             file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
             year=_year(year), value=str(first.get("district_raw", district) or district),
         ))

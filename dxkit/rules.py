@@ -80,17 +80,22 @@ def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
 
 # ---------------------------------------------------------------- ratio and its zero denominator
 
-def _capped_rows(ctx: Context) -> np.ndarray:
-    """Rows whose ratio may exceed 1 and is capped: the rule says so (`cap`: numerator and denominator
-    count different things), or a denominator was filled from Part I (a number nobody typed here)."""
-    capped = np.full(ctx.n, bool(ctx.params.get("cap")))
+def _filled_rows(ctx: Context) -> np.ndarray:
+    """Rows whose denominator was filled from Part I (a number nobody typed for this criterion)."""
+    filled = np.zeros(ctx.n, dtype=bool)
     for v in ctx.params["denominator"]:
         if v in ctx.from_general:
-            capped |= ctx.from_general[v]
-    return capped
+            filled |= ctx.from_general[v]
+    return filled
 
 
 def _ratio_parts(ctx: Context) -> tuple[np.ndarray, ...]:
+    """Numerator, denominator, ratio, missing, zero, over (invalid), capped, review.
+
+    A ratio above 1 is capped where the rule says `cap` (numerator and denominator count different
+    things) or the denominator came from Part I; it is then listed for review, unless the rule says
+    `above_one: expected` (e.g. computers per official: the seed caps it, "Điểm luôn ≤ 10").
+    """
     p = ctx.params
     num, den = ctx.total(p["numerator"]), ctx.total(p["denominator"])
     missing = np.isnan(num) | np.isnan(den)
@@ -98,8 +103,10 @@ def _ratio_parts(ctx: Context) -> tuple[np.ndarray, ...]:
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.where(zero | missing, np.nan, num / np.where(den == 0, 1, den))
     above = ~missing & ~zero & (num > den * (1 + EPS))
-    capped = _capped_rows(ctx)
-    return num, den, r, missing, zero, above & ~capped, above & capped
+    filled = _filled_rows(ctx)
+    capped = above & (bool(p.get("cap")) | filled)
+    review = capped & (p.get("above_one") != "expected")
+    return num, den, r, missing, zero, above & ~capped, capped, review
 
 
 def _zero_denominator(ctx: Context, zero: np.ndarray, status: np.ndarray, share: np.ndarray) -> None:
@@ -117,12 +124,12 @@ def _zero_denominator(ctx: Context, zero: np.ndarray, status: np.ndarray, share:
 
 
 def _ratio_status(ctx: Context) -> tuple[np.ndarray, ...]:
-    """Numerator, denominator, ratio (capped at 1 where allowed), zero, over (invalid), capped, status."""
-    num, den, r, missing, zero, over, capped = _ratio_parts(ctx)
+    """Numerator, denominator, ratio (capped at 1 where allowed), zero, over (invalid), capped, review, status."""
+    num, den, r, missing, zero, over, capped, review = _ratio_parts(ctx)
     status = np.full(ctx.n, OK, dtype=np.int8)
     status[missing] = MISSING
     status[over] = INVALID
-    return num, den, np.where(capped, 1.0, r), zero, over, capped, status
+    return num, den, np.where(capped, 1.0, r), zero, over, capped, review, status
 
 
 def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | None:
@@ -211,7 +218,7 @@ class Ratio(Rule):
 
     def score(self, ctx):
         p = ctx.params
-        num, den, rc, zero, over, capped, status = _ratio_status(ctx)
+        num, den, rc, zero, over, capped, review, status = _ratio_status(ctx)
         share = rc.copy()
         t = p.get("threshold")
         if t is not None:
@@ -220,7 +227,7 @@ class Ratio(Rule):
         _zero_denominator(ctx, zero, status, share)
         with np.errstate(divide="ignore", invalid="ignore"):
             measure = np.where(capped, num / den, rc)
-        return _outcome(share, status, measure, zero=zero, over=over, capped=capped)
+        return _outcome(share, status, measure, zero=zero, over=over, capped=capped, review=review)
 
     def explain(self, ctx, o, i, lang):
         head = _explain_ratio_head(ctx, o, i, lang)
@@ -260,9 +267,9 @@ class Tiers(Rule):
         if p.get("value"):
             measure = ctx.get(p["value"])
             status = np.where(np.isnan(measure), MISSING, OK).astype(np.int8)
-            zero = over = capped = np.zeros(ctx.n, dtype=bool)
+            zero = over = capped = review = np.zeros(ctx.n, dtype=bool)
         else:
-            _, _, measure, zero, over, capped, status = _ratio_status(ctx)
+            _, _, measure, zero, over, capped, review, status = _ratio_status(ctx)
         share = np.zeros(ctx.n)
         for tier in sorted(p["tiers"], key=lambda t: t["min"]):
             share = np.where(measure >= tier["min"] - EPS, tier["share"], share)
@@ -272,7 +279,7 @@ class Tiers(Rule):
             gate = ctx.get(p["gate"])
             status = np.where(gate == 0, OK, np.where(np.isnan(gate), MISSING, status)).astype(np.int8)
             share = np.where(gate == 0, 0.0, share)
-        return _outcome(share, status, measure, zero=zero, over=over, capped=capped)
+        return _outcome(share, status, measure, zero=zero, over=over, capped=capped, review=review)
 
     def explain(self, ctx, o, i, lang):
         p, en = ctx.params, lang == "en"

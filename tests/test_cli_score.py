@@ -129,7 +129,7 @@ EXPECTED = {
     (IG, 2023, "II.1.1"): 0.0,       # none, by its Vietnamese label
     (IG, 2023, "II.1.5"): 10.0,      # Có
     (IG, 2023, "II.2.1"): 10.0,      # YES
-    (IG, 2023, "II.3.1"): 0.0,       # 101/100: invalid
+    (IG, 2023, "II.3.1"): 10.0,      # 101/100: independent counts (issue 8), capped at 100% × 10
     (IG, 2023, "II.4.8"): 1.0,       # 10% × 10
     (IG, 2023, "II.5.9"): 1.25,      # (1-0)/(4-0) × 5
     (IG, 2023, "II.6.3"): 0.0,       # 0/0: no_denominator
@@ -137,16 +137,16 @@ EXPECTED = {
     (IG, 2023, "II.8.5"): 30.0,      # 31, at most 30
     (IG, 2023, "II.1"): 10.0,        # 0 + 10
     (IG, 2023, "II.2"): 10.0,
-    (IG, 2023, "II.3"): 0.0,
+    (IG, 2023, "II.3"): 10.0,
     (IG, 2023, "II.4"): 1.0,
     (IG, 2023, "II.5"): 1.25,
     (IG, 2023, "II.6"): 0.0,
     (IG, 2023, "II.8"): 40.0,        # 10 + 30
-    (IG, 2023, "TOTAL"): 62.25,      # 10 + 10 + 0 + 1 + 1.25 + 0 + 40
+    (IG, 2023, "TOTAL"): 72.25,      # 10 + 10 + 10 + 1 + 1.25 + 0 + 40
 }
 
 STATUS = {
-    (IG, 2023, "II.3.1"): "invalid", (IG, 2023, "II.3"): "invalid", (IG, 2023, "TOTAL"): "invalid",
+    (IG, 2023, "II.3.1"): "ok", (IG, 2023, "II.3"): "missing", (IG, 2023, "TOTAL"): "missing",
     (IG, 2023, "II.6.3"): "no_denominator", (IG, 2024, "II.6.6"): "no_denominator",
     (CP, 2024, "II.8.4"): "ok", (IG, 2024, "II.5.10"): "ok", (IG, 2024, "II.1.4"): "ok",
     (CP, 2024, "II.2.1"): "missing", (CP, 2024, "TOTAL"): "missing",
@@ -168,7 +168,7 @@ PROPORTIONAL = {
     (CP, 2023, "TOTAL"): 77.57142857142857,     # 75 - 6 + 60/7
     (IG, 2023, "II.4.8"): 1.4285714285714286,   # 0.1/0.7 × 10 = 10/7
     (IG, 2023, "II.4"): 1.4285714285714286,
-    (IG, 2023, "TOTAL"): 62.67857142857143,     # 62.25 - 1 + 10/7
+    (IG, 2023, "TOTAL"): 72.67857142857143,     # 72.25 - 1 + 10/7
     (DD, 2023, "TOTAL"): 84.0,                  # 49/70 is exactly 70%: unchanged
     (CP, 2024, "II.6.6"): 15.0,                 # already r/threshold in the seed: unchanged
 }
@@ -256,7 +256,7 @@ def test_subprocess_python_m_dxkit_cli(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "dxkit.cli", "score", str(LONG), "--out", str(out)],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert "6 unit-years scored" in proc.stdout
+    assert "Đã chấm 6 đơn vị-năm" in proc.stdout
     assert sha(LONG) == before
     assert_points(read(out), EXPECTED)
 
@@ -292,7 +292,7 @@ def test_zero_denominator_option(tmp_path):
         (IG, 2024, "II.6.6"): 20.0,     # 0/0 → full by option
         (IG, 2024, "TOTAL"): 40.005,    # 20.005 + 20
         (IG, 2023, "II.6.3"): 10.0,     # 0/0 → full by option
-        (IG, 2023, "TOTAL"): 72.25,     # 62.25 + 10
+        (IG, 2023, "TOTAL"): 82.25,     # 72.25 + 10
         (CP, 2024, "TOTAL"): 140.0125,  # unchanged
     })
     assert "zero_denominator=full" in df.assumptions.iloc[0]
@@ -364,7 +364,7 @@ def test_bad_values_are_scored_invalid_and_listed(tmp_path, capsys):
                    "Chư Prông,2024,II.8.5,-2\n"
                    "Chư Prông,2024,II.1.5,có\n", encoding="utf-8")
     out = tmp_path / "scores.csv"
-    assert main(["score", str(src), "--out", str(out)]) == 0
+    assert main(["score", str(src), "--out", str(out)]) == 3  # written, but a criterion is invalid (issue 8 §6)
     err = capsys.readouterr().err
     df = read(out).set_index(["district", "year", "code"])
     assert (df.loc[(CP, 2024, "II.3.1"), "status"], df.loc[(CP, 2024, "II.3.1"), "points"]) == ("invalid", 0)

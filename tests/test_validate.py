@@ -72,22 +72,25 @@ def test_ambiguous_number_text_is_rejected_not_guessed(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "I.4", "58.500")])
     p = _only(_errors(f, dti), "I.4")
     assert p.rule_vi == ("'58.500' không rõ nghĩa: dấu phân cách hàng nghìn hay dấu thập phân? Ghi số không có "
-                         "dấu phân cách hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5)")
+                         "dấu phân cách hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5), hoặc chạy lại với --decimal , "
+                         "(dấu phẩy thập phân) hay --decimal . (dấu chấm thập phân)")
     assert p.rule_en.startswith("'58.500' is ambiguous: thousands separator or decimal point?")
 
 
 def test_part_larger_than_its_whole(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "II.6.18.a", "1200"), ("Ia Pa", 2024, "II.6.18.b", "1000"),
-                                  ("Ia Pa", 2024, "I.4", "58500"), ("Ia Pa", 2024, "II.8.1.a", "60000")])
-    errors = _errors(f, dti)
-    given, from_part_i = _only(errors, "II.6.18.a"), _only(errors, "II.8.1.a")
+                                  ("Ia Pa", 2024, "I.10", "40"), ("Ia Pa", 2024, "I.11", "50"),
+                                  ("Ia Pa", 2024, "II.6.19.a", "95")])
+    problems = validate_paths([f], dti).problems
+    given = _only([p for p in problems if p.severity == "error"], "II.6.18.a")
     assert (given.rule_vi, given.rule_en, given.cell) == (
         "II.6.18.a = 1200 lớn hơn II.6.18.b = 1000: phần không thể lớn hơn tổng",
         "II.6.18.a = 1200 is larger than II.6.18.b = 1000: a part cannot exceed its whole", "row 2")
-    assert from_part_i.rule_vi == ("II.8.1.a = 60000 lớn hơn II.8.1.b = 58500 (lấy từ phần I: I.4): "
-                                   "phần không thể lớn hơn tổng")
-    assert from_part_i.rule_en == ("II.8.1.a = 60000 is larger than II.8.1.b = 58500 (taken from Part I: I.4): "
-                                   "a part cannot exceed its whole")
+    # II.6.19.b was not typed: taken from Part I (I.10 + I.11 = 90) it is a warning asking for it (issue 8 §2)
+    assert not [p for p in problems if p.severity == "error" and p.variable.startswith("II.6.19")]
+    filled = _only(problems, "II.6.19.b", "warning")
+    assert filled.rule_vi == ("II.6.19.a = 95 lớn hơn II.6.19.b = 90 lấy từ phần I (I.10 + I.11): tỷ lệ được giới hạn "
+                              "100%; hãy nhập II.6.19.b (Tổng số cán bộ, công chức, viên chức của đơn vị)")
 
 
 def test_choice_outside_its_list(dti, tmp_path):

@@ -9,7 +9,9 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import load_catalogue
-from dxkit.cli import add_common, add_framework, command, load_inputs, parse_options, write_csv
+from dxkit.bounds import read_bounds
+from dxkit.cli import add_common, add_framework, assess, command, parse_options, write_csv
+from dxkit.paths import check_output
 from dxkit.intake.evidence import missing_evidence
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
@@ -64,15 +66,19 @@ def text_table(df: pd.DataFrame) -> str:
 
 def _setup_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
-    p.add_argument("--districts", help="CSV with a 'district' column: the districts expected")
     p.add_argument("--csv", help="also write every problem to this CSV")
-    add_common(p, bounds=False)
+    add_common(p)
 
 
 @command("validate", _setup_validate)
 def run_validate(args: argparse.Namespace) -> int:
     """Check inputs and list every problem at once; exit status 1 if there is an error."""
-    result = validate_paths(args.inputs, load_catalogue(args.framework), args.districts, parse_options(args.option))
+    if args.csv:
+        check_output(args.csv, args.inputs)
+    catalogue = load_catalogue(args.framework)
+    bounds = read_bounds(args.bounds, catalogue) if args.bounds else None
+    result = validate_paths(args.inputs, catalogue, args.districts, parse_options(args.option), bounds=bounds,
+                            decimal=args.decimal)
     if result.problems:
         print(text_table(problems_table(result.problems, args.lang)))
     if args.csv:
@@ -86,14 +92,15 @@ def run_validate(args: argparse.Namespace) -> int:
 def _setup_evidence(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
     p.add_argument("--csv", help="also write the list to this CSV")
-    add_common(p, bounds=False)
+    add_common(p)
 
 
 @command("evidence", _setup_evidence)
 def run_evidence(args: argparse.Namespace) -> int:
     """List, per department, the criteria that earned points without an evidence reference."""
-    table = missing_evidence(load_inputs(args.inputs), load_catalogue(args.framework), parse_options(args.option),
-                             lang=args.lang)
+    if args.csv:
+        check_output(args.csv, args.inputs)
+    table = missing_evidence(assess(args, explain=False), lang=args.lang)
     en = args.lang == "en"
     for (_, name), rows in table.groupby(["department", "department_name"], sort=False):
         print(f"{name}: {len(rows)} " + ("criteria without evidence" if en else "tiêu chí chưa có tài liệu kiểm chứng"))

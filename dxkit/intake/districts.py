@@ -1,37 +1,36 @@
-"""District names: the list of known districts, closest-name suggestions, and spelling normalisation."""
+"""District lists, and what normalising a unit's name changed (see `dxkit.units` for the keys)."""
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from dxkit.problems import InputError, Problem
+from dxkit.units import INVISIBLE, LOOK_ALIKE, display, unit_key
 from dxkit.values import clean_text
 
 
+DISTRICT_HEADERS = ("district", "huyện", "đơn vị", "unit", "xã")
+
+
 def read_district_list(path: str | Path) -> list[str]:
-    """The names in the `district` column of a CSV, normalised (NFC, single spaces), in file order."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    df.columns = [c.strip().lower() for c in df.columns]
-    if "district" not in df.columns:
-        raise InputError([Problem("error", "danh sách huyện cần cột district",
+    """The names in the `district` (or `huyện`, `đơn vị`) column of a CSV, cleaned, in file order."""
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError([Problem("error", f"không đọc được danh sách huyện ({type(exc).__name__})",
+                                  f"cannot read the district list ({exc})", file=str(path))]) from None
+    df.columns = [clean_text(c).lower() for c in df.columns]
+    column = next((c for c in DISTRICT_HEADERS if c in df.columns), None)
+    if column is None:
+        raise InputError([Problem("error", "danh sách huyện cần cột district (hoặc huyện, đơn vị)",
                                   "a district list needs a 'district' column", file=str(path), cell="row 1")])
-    return list(dict.fromkeys(clean_text(d) for d in df["district"] if clean_text(d)))
-
-
-def fold(name: str) -> str:
-    """A name without diacritics or case ('Chư Prông' → 'chu prong'), for suggesting the closest one."""
-    text = unicodedata.normalize("NFD", clean_text(name).replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-
-
-def closest(name: str, known: list[str]) -> str | None:
-    """The known name nearest to `name`, ignoring diacritics and case, or None if none is close."""
-    by_fold = {fold(k): k for k in known}
-    near = difflib.get_close_matches(fold(name), list(by_fold), n=1, cutoff=0.6)
-    return by_fold[near[0]] if near else None
+    names = list(dict.fromkeys(display(d) for d in df[column] if display(d)))
+    if not names:
+        raise InputError([Problem("error", "danh sách huyện không có tên nào", "the district list has no names",
+                                  file=str(path))])
+    return names
 
 
 def spelling_changes(raw: str) -> tuple[list[str], list[str]]:
@@ -45,4 +44,20 @@ def spelling_changes(raw: str) -> tuple[list[str], list[str]]:
     if " ".join(nfc.split()) != nfc:
         vi.append("có khoảng trắng thừa")
         en.append("stray spaces")
+    if nfc.translate(INVISIBLE) != nfc:
+        vi.append("có ký tự ẩn (khoảng trắng độ rộng 0)")
+        en.append("invisible characters (zero-width space)")
+    if nfc.translate(LOOK_ALIKE) != nfc:
+        vi.append("dùng chữ Ð (U+00D0) giống Đ")
+        en.append("the look-alike Ð (U+00D0) for Đ")
     return vi, en
+
+
+def renamed(raw: str, shown: str) -> tuple[str, str] | None:
+    """Why `raw` is shown as `shown` (another spelling of one unit), or None if only cleaned."""
+    if display(raw) == shown:
+        return None
+    if unit_key(raw) == unit_key(shown):
+        return (f"viết khác của '{shown}' (chữ hoa/thường, tiền tố Huyện/Thị xã/Thành phố/Xã/Phường)",
+                f"another spelling of '{shown}' (case, prefix Huyện/Thị xã/Thành phố/Xã/Phường)")
+    return None

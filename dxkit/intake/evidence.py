@@ -7,7 +7,7 @@ import pandas as pd
 
 from dxkit.assessment import Assessment, score
 from dxkit.catalogue import Catalogue
-from dxkit.intake.districts import fold
+from dxkit.units import fold, unit_key
 from dxkit.values import clean_text, is_blank
 
 EVIDENCE_COLUMNS = ["department", "department_name", "district", "year", "code", "criterion", "points",
@@ -15,12 +15,12 @@ EVIDENCE_COLUMNS = ["department", "department_name", "district", "year", "code",
 
 
 def _cited(inputs: pd.DataFrame) -> set[tuple[str, int, str]]:
-    """(district, year, variable) of every value that carries an evidence reference."""
+    """(unit key, year, variable) of every value that carries an evidence reference."""
     if "evidence" not in inputs.columns:
         return set()
     rows = inputs[~inputs["evidence"].map(is_blank).astype(bool) & ~inputs["value"].map(is_blank).astype(bool)]
     years = pd.to_numeric(rows["year"], errors="coerce")
-    return {(clean_text(d), int(y), clean_text(v)) for d, y, v in zip(rows["district"], years, rows["variable"])
+    return {(unit_key(d), int(y), clean_text(v)) for d, y, v in zip(rows["district"], years, rows["variable"])
             if not pd.isna(y)}
 
 
@@ -38,7 +38,7 @@ def missing_evidence(source: Assessment | pd.DataFrame, catalogue: Catalogue | N
     rows = []
     for r in earned.itertuples(index=False):
         c = cat.criteria[r.code]
-        if any((r.district, int(r.year), v.id) in cited for v in c.inputs):
+        if any((unit_key(r.district), int(r.year), v.id) in cited for v in c.inputs):
             continue
         owner = c.responsible[0]
         rows.append({"department": owner, "department_name": cat.department_name(owner, lang),

@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 
 from dxkit.catalogue import Catalogue, load_catalogue
-from dxkit.engine import resolve_options, rule_problems, score_criteria
+from dxkit.engine import Bounds, resolve_options, rule_problems, score_criteria
 from dxkit.intake import read_all
-from dxkit.intake.districts import closest, read_district_list, spelling_changes
-from dxkit.prepare import Prepared, prepare
+from dxkit.intake.districts import read_district_list, renamed, spelling_changes
+from dxkit.prepare import Prepared, prepare, tidy
 from dxkit.problems import Problem, problems_frame
 from dxkit.readers import RAW_DISTRICT
 from dxkit.rules import RULES
@@ -75,21 +75,25 @@ def _place(problem: Problem, where: Where) -> Problem:
     return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell)
 
 
-def spelling_warnings(inputs: pd.DataFrame) -> list[Problem]:
-    """One warning per file and district spelling that had to be normalised (it is not a new district)."""
+def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Problem]:
+    """One warning per file and unit spelling that had to be normalised or was another spelling of a
+    unit (it is not a new unit); `names` maps the cleaned spelling to the unit as shown."""
     if RAW_DISTRICT not in inputs.columns:
         return []
     out = []
     for (file, raw), rows in inputs.groupby(["file", RAW_DISTRICT], sort=False):
+        shown = names.get(clean_text(raw), clean_text(raw))
         vi, en = spelling_changes(raw)
+        other = renamed(raw, shown)
+        if other:
+            vi, en = vi + [other[0]], en + [other[1]]
         if not vi:
             continue
         first = rows.iloc[0]
-        name = clean_text(raw)
         out.append(Problem(
-            "warning", f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{name}', không tính là huyện khác",
-            f"district name has {' and '.join(en)}; normalised to '{name}', not counted as another district",
-            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=name,
+            "warning", f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{shown}', không tính là huyện khác",
+            f"district name has {' and '.join(en)}; normalised to '{shown}', not counted as another district",
+            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=shown,
             year=_year_or_none(first["year"]), value=raw,
         ))
     return out
@@ -100,38 +104,22 @@ def _year_or_none(raw: object) -> int | None:
     return None if pd.isna(year) else int(year)
 
 
-def district_problems(inputs: pd.DataFrame, known: list[str]) -> list[Problem]:
-    """An error per file, district and year whose district is not in the list, with the closest name."""
-    known_set = set(known)
-    unknown = inputs[~inputs["district"].isin(known_set)]
-    out = []
-    for (file, district, year), rows in unknown.groupby(["file", "district", "year"], sort=False):
-        near = closest(district, known)
-        first = rows.iloc[0]
-        out.append(Problem(
-            "error", "huyện không có trong danh sách huyện" + (f" (có phải '{near}'?)" if near else ""),
-            "district is not in the district list" + (f" (did you mean '{near}'?)" if near else ""),
-            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
-            year=_year_or_none(year), value=district,
-        ))
-    return out
-
-
 def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
     source = catalogue.variables[variable].from_general
     return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
 
 
 def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
-                     options: Mapping[str, str] | None = None) -> list[Problem]:
-    """What scoring would find: rules' own errors (parts summing above the whole) and, as warnings,
-    each district-year and criterion that would score 0 with status `missing`, naming the gaps."""
+                     options: Mapping[str, str] | None = None, bounds: Bounds | None = None) -> list[Problem]:
+    """What scoring would find: rules' own errors (parts summing above the whole), ratios above 100%
+    capped (warnings, to review), a total that would be provisional (Min-Max without peers or bounds),
+    and each district-year and criterion that would score 0 with status `missing`, naming the gaps."""
     values = prepared.values
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
-    scores = score_criteria(values, catalogue, opts, invalid=prepared.invalid, from_general=prepared.from_general,
-                            explain=False)
+    scores = score_criteria(values, catalogue, opts, bounds, invalid=prepared.invalid,
+                            from_general=prepared.from_general, explain=False)
     missing = scores[scores["status"] == "missing"]
     row_of = {key: i for i, key in enumerate(values.index)}
     out = []
@@ -148,28 +136,47 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
             district=r.district, year=int(r.year), variable=crit.code,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
     found = rule_problems(values, catalogue, opts, scores, prepared.from_general)
-    return [_place(p, locate.of(p.district, int(p.year), "")) for p in found] + out
+    return [_place(p, locate.of(p.district, int(p.year), "")) for p in found] + provisional_warnings(scores) + out
+
+
+def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
+    """One warning per unit-year whose total would be provisional, naming the Min-Max criteria and the fix."""
+    waiting = scores[scores["status"] == "needs_peers"]
+    out = []
+    for (district, year), rows in waiting.groupby(["district", "year"], sort=False, observed=True):
+        codes = ", ".join(rows["code"].astype(str))
+        pts = rows["max_points"].sum()
+        out.append(Problem(
+            "warning", f"tổng điểm sẽ là TẠM TÍNH: {codes} ({pts:g} điểm) tính theo Min-Max nhưng năm {year} chưa có "
+                       "đơn vị nào khác để so sánh; thêm dữ liệu các huyện khác hoặc dùng --bounds với ngưỡng tỉnh "
+                       "công bố (dxkit bounds)",
+            f"the total will be PROVISIONAL: {codes} ({pts:g} points) use Min-Max but {year} has no other unit to "
+            "compare with; add the other districts' data or use --bounds with the province's bounds (dxkit bounds)",
+            district=str(district), year=int(year), variable=codes))
+    return out
 
 
 def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts: list[str] | None = None,
-             options: Mapping[str, str] | None = None) -> list[Problem]:
+             options: Mapping[str, str] | None = None, bounds: Bounds | None = None,
+             decimal: str | None = None) -> list[Problem]:
     """Every problem of a tidy inputs table (as the readers return it), errors and warnings."""
     catalogue = catalogue or load_catalogue()
-    locate = _Locator(inputs)
-    problems = spelling_warnings(inputs)
-    if districts is not None:
-        problems += district_problems(inputs, districts)
-    prepared = prepare(inputs, catalogue)
+    prepared = prepare(inputs, catalogue, decimal, districts)
+    table = tidy(inputs)
+    locate = _Locator(table.assign(district=table["district"].map(prepared.names)))
+    problems = spelling_warnings(inputs, prepared.names)
     problems += prepared.problems + [_place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p
                                      for p in prepared.value_problems]
-    problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) for w in prepared.warnings]
-    problems += scoring_problems(prepared, catalogue, locate, options)
+    problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) if w.year is not None and not w.file
+                 else w for w in prepared.warnings]
+    problems += scoring_problems(prepared, catalogue, locate, options, bounds)
     return problems
 
 
 def validate_paths(paths: Iterable[str | Path], catalogue: Catalogue | None = None,
-                   districts: str | Path | None = None, options: Mapping[str, str] | None = None) -> Validation:
+                   districts: str | Path | None = None, options: Mapping[str, str] | None = None,
+                   bounds: Bounds | None = None, decimal: str | None = None) -> Validation:
     """Read files and folders and validate everything readable; unreadable files are problems too."""
     inputs, problems = read_all(paths)
     known = read_district_list(districts) if districts else None
-    return Validation(inputs, problems + validate(inputs, catalogue, known, options))
+    return Validation(inputs, problems + validate(inputs, catalogue, known, options, bounds, decimal))
