@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 
 def number(x: float, lang: str = "vi", decimals: int = 2) -> str:
     """A number with trailing zeros trimmed: 85.5 → '85,5' (vi) / '85.5' (en); 1000 → '1.000'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
-    rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if math.isinf(float(x)):
+        return "∞" if x > 0 else "−∞"
+    with localcontext() as ctx:
+        ctx.prec = 400  # enough for any finite float at `decimals` places: never InvalidOperation
+        rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
