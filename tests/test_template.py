@@ -220,3 +220,12 @@ def test_not_a_template_is_reported(tmp_path):
     assert exc.value.problems[0].rule_vi == ("không phải biểu mẫu dxkit: thiếu tên huyện và năm ở trang bìa "
                                              "(tạo biểu bằng `dxkit template`)")
     assert Path(exc.value.problems[0].file) == path
+
+
+def test_free_text_is_never_a_formula(dti, tmp_path):
+    district = '=HYPERLINK("http://example.com","Chư Prông")'
+    path = write_template(tmp_path / "h.xlsx", dti, district, 2024, department="cong_an")
+    book = openpyxl.load_workbook(path)
+    assert [c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"] == []
+    assert (book[layout.COVER_SHEET]["C3"].value, book[layout.COVER_SHEET]["C3"].data_type) == (district, "s")
+    assert read_workbook(path)["district"].unique().tolist() == [district]
