@@ -195,8 +195,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
         except ValueProblem as exc:
             bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value))
             continue
-        if isinstance(row.value, str) and any(m in row.value for m in DECIMAL_MARKS) and (
-                var is None or var.type in NUMERIC_TYPES):
+        if mark and (var is None or var.type in NUMERIC_TYPES) and _read_by_convention(row.value):
             readings[(i, row.variable)] = shown_(row.value)
     values = pd.DataFrame(matrix, index=units_, columns=columns)
     from_general = _fill_from_general(values, catalogue, bad, warnings)
@@ -210,6 +209,11 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
 
 
 NUMERIC_TYPES = ("count", "amount")
+
+
+def _read_by_convention(raw: object) -> bool:
+    """True for text like '1.217' that only its source's decimal mark could decide."""
+    return isinstance(raw, str) and any(m in raw for m in DECIMAL_MARKS) and decimal_evidence(raw) is None
 
 
 def decimal_marks(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None) -> dict[tuple[str, str], str]:

@@ -11,6 +11,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need_apt+=(fonts-dejavu-core)
 # Liberation 2 covers Vietnamese (Liberation 1.07, which chromium pulls in, does not)
 dpkg -s fonts-liberation2 >/dev/null 2>&1 || need_apt+=(fonts-liberation2)
+# LibreOffice: the tests round-trip workbooks through it, as an officer's office suite would
+command -v soffice >/dev/null 2>&1 || need_apt+=(libreoffice-calc-nogui)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: apt-get install ${need_apt[*]}"
