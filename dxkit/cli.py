@@ -12,7 +12,7 @@ from typing import Callable
 
 import pandas as pd
 
-from dxkit import inert
+from dxkit import fmt, inert
 from dxkit.assessment import Assessment, score
 from dxkit.bounds import observed_bounds, read_bounds
 from dxkit.atomic import write_atomic
@@ -151,7 +151,8 @@ def run_bounds(args: argparse.Namespace) -> int:
     write_csv(table, args.out)
     en = args.lang == "en"
     for r in table.itertuples(index=False):
-        print(f"{r.code} {r.year}: min {r.min:g}, max {r.max:g} ({r.units} " + ("units)" if en else "đơn vị)"))
+        lo, hi = fmt.number(r.min, args.lang, 6), fmt.number(r.max, args.lang, 6)
+        print(f"{r.code} {r.year}: min {lo}, max {hi} ({r.units} " + ("units)" if en else "đơn vị)"))
     print(f"{len(table)} bounds → {args.out}" if en else f"{len(table)} ngưỡng → {args.out}")
     return 0
 

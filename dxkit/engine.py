@@ -120,10 +120,12 @@ def _context(catalogue: Catalogue, code: str, options: Mapping[str, str], arrays
 
 
 def score_rule(catalogue: Catalogue, code: str, options: Mapping[str, str] | None,
-               values: Mapping[str, np.ndarray], years: np.ndarray,
-               bounds: Bounds | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Points and status codes of one criterion for arrays of its variables (Min-Max peers = same year)."""
-    rule, ctx = _context(catalogue, code, resolve_options(catalogue, options), values, np.asarray(years), bounds, None)
+               values: Mapping[str, np.ndarray], years: np.ndarray, bounds: Bounds | None = None,
+               from_general: Mapping[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Points and status codes of one criterion for arrays of its variables (Min-Max peers = same year);
+    `from_general` marks the rows whose value of a variable was filled from Part I."""
+    rule, ctx = _context(catalogue, code, resolve_options(catalogue, options), values, np.asarray(years), bounds,
+                         from_general)
     outcome = rule.score(ctx)
     return np.where(outcome.status == OK, outcome.share * ctx.max_points, 0.0), outcome.status
 
@@ -241,7 +243,9 @@ def _explain_aggregate(row, counts: pd.Series) -> tuple[str, str]:
 
 
 def total_points(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None = None,
-                 bounds: Bounds | None = None, invalid: Mapping[str, np.ndarray] | None = None) -> pd.Series:
-    """Total points per (district, year), no explanations; pass `invalid` (Prepared.invalid) for real data."""
-    crit = score_criteria(values, catalogue, options, bounds, invalid, explain=False)
+                 bounds: Bounds | None = None, invalid: Mapping[str, np.ndarray] | None = None,
+                 from_general: Mapping[str, np.ndarray] | None = None) -> pd.Series:
+    """Total points per (district, year), no explanations; pass `invalid` and `from_general` (from
+    Prepared) for real data."""
+    crit = score_criteria(values, catalogue, options, bounds, invalid, from_general=from_general, explain=False)
     return crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum()

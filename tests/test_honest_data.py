@@ -218,3 +218,18 @@ def test_score_summary_names_invalid_criteria(tmp_path, capsys):
     assert main(["score", str(src), "--out", str(tmp_path / "s.csv")]) == 3
     out = capsys.readouterr().out
     assert "1 tiêu chí có dữ liệu không hợp lệ" in out and "A 2024: II.5.1" in out
+
+
+def test_analysis_rescoring_keeps_the_part_i_cap(dti):
+    """What-if engines rescore with the same Part I fills: a capped II.6.19 is not lost in any of them."""
+    from dxkit import analysis
+    from dxkit.analysis.levers import Unit
+
+    table = pd.concat([inputs(rows(("II.6.19.a", 95), ("I.10", 40), ("I.11", 50), ("II.8.5", 3), district=d))
+                       for d in ("A", "B")])
+    r = score(table, dti)
+    assert row(r, "II.6.19").points == 5.0                          # 95 / 90 capped
+    assert Unit(r, "A", 2024).points("II.6.19", [{}])[0] == 5.0       # levers, plans
+    base = analysis.sensitivity(r)
+    assert set(base.loc[base.scenario == "base", "total"]) == {8.0}  # 5 + 3 × 1
+    assert set(analysis.simulate_totals(r, rel_error=0.0, draws=3)["total"]) == {8.0}

@@ -66,6 +66,8 @@ class Unit:
         cat = assessment.catalogue
         frame = assessment.prepared.values
         self.values: dict[str, float] = frame.loc[(district, year)].to_dict()
+        row = frame.index.get_loc((district, year))
+        self.filled = {v: bool(rows[row]) for v, rows in assessment.prepared.from_general.items()}
         same_year = frame.xs(year, level="year")
         self.peers = same_year.drop(index=district)
         self.params = {code: cat.resolved_rule(code, assessment.options) for code in cat.criteria}
@@ -82,7 +84,11 @@ class Unit:
         arrays = {v: np.array([c.get(v, self.values[v]) for c in candidates], dtype=float)
                   for v in self.variables[code]}
         bounds = {code: self._bounds(code, arrays[params["value"]])} if params["type"] == "minmax" else None
-        points, _ = score_rule(self.assessment.catalogue, code, self.assessment.options, arrays, np.arange(k), bounds)
+        # a value filled from Part I stays "not typed" unless the candidate sets it
+        filled = {v: np.array([self.filled.get(v, False) and v not in c for c in candidates])
+                  for v in self.variables[code] if v in self.filled}
+        points, _ = score_rule(self.assessment.catalogue, code, self.assessment.options, arrays, np.arange(k), bounds,
+                               filled)
         return points
 
     def _bounds(self, code: str, x: np.ndarray) -> dict[int, tuple[float, float]]:

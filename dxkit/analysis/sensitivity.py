@@ -53,7 +53,8 @@ def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mappi
         alternative_options(a.catalogue, a.options)
     frames = []
     for name, opts in {"base": a.options, **alternatives}.items():
-        totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds, a.prepared.invalid)
+        totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds, a.prepared.invalid,
+                              a.prepared.from_general)
         changed = "; ".join(f"{k}={v}" for k, v in opts.items() if a.options.get(k) != v)
         frames.append(ranked(totals.rename("total").reset_index(), ("year",), "total")
                       .assign(scenario=name, changed=changed))
@@ -151,7 +152,8 @@ def simulate_totals(a: Assessment, rel_error: float = 0.05, draws: int = 1000, s
         frame = _perturbed(a, rel_error, batch, rng, scale)
         bounds = {code: {y * scale + d: b for y, b in by_year.items() for d in batch}
                   for code, by_year in (a.bounds or {}).items()}
-        crit = score_criteria(frame, a.catalogue, a.options, bounds, explain=False)
+        filled = {v: np.tile(rows, len(batch)) for v, rows in a.prepared.from_general.items()}
+        crit = score_criteria(frame, a.catalogue, a.options, bounds, from_general=filled, explain=False)
         totals = crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum().reset_index()
         frames.append(totals.assign(draw=totals["year"] % scale, year=totals["year"] // scale))
     return pd.concat(frames, ignore_index=True).rename(columns={"points": "total"})
