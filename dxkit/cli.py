@@ -19,6 +19,7 @@ from dxkit.atomic import write_atomic
 from dxkit.catalogue import CatalogueError, load_catalogue
 from dxkit.paths import check_output
 from dxkit.problems import InputError, Problem
+from dxkit.values import AMBIGUOUS_DECIMAL
 
 EXIT_INVALID = 3   # scores written, but some criterion is invalid
 EXIT_INTERRUPTED = 130
@@ -126,6 +127,12 @@ def score_summary(result: Assessment, out: str, lang: str = "vi") -> str:
         lines.append(f"{len(invalid)} criteria invalid (0 points until corrected; exit status {EXIT_INVALID}): {where}"
                      if en else f"{len(invalid)} tiêu chí có dữ liệu không hợp lệ (0 điểm cho đến khi sửa; mã thoát "
                      f"{EXIT_INVALID}): {where}")
+    ambiguous = [p for p in result.problems if p.reason == AMBIGUOUS_DECIMAL]
+    if ambiguous:
+        lines.append(f"{len(ambiguous)} numbers could be read two ways ('1.217'): run again with --decimal . "
+                     "(decimal point) or --decimal , (decimal comma)" if en else
+                     f"{len(ambiguous)} số có thể hiểu theo hai cách ('1.217'): chạy lại với --decimal . (dấu chấm "
+                     "thập phân) hoặc --decimal , (dấu phẩy thập phân)")
     provisional = totals[totals["provisional"]]
     if len(provisional):
         codes = ", ".join(sorted(set(crit.loc[crit["status"] == "needs_peers", "code"])))

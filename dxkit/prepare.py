@@ -193,7 +193,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
             matrix[i, col_of[row.variable]] = (parse_value(row.value, var, mark) if var is not None
                                                else parse_quantity(row.value, field_.type, mark))
         except ValueProblem as exc:
-            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value))
+            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value), reason=exc.reason)
             continue
         if mark and (var is None or var.type in NUMERIC_TYPES) and _read_by_convention(row.value):
             readings[(i, row.variable)] = shown_(row.value)
@@ -270,14 +270,15 @@ class _BadValues:
         self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.problems: list[Problem] = []
 
-    def add(self, i: int, variable: str, vi: str, en: str, value: str, report: bool = True) -> None:
+    def add(self, i: int, variable: str, vi: str, en: str, value: str, report: bool = True,
+            reason: str = "") -> None:
         """Mark a value invalid; `report=False` when the problem is already reported at its source."""
         district, year = self.units[i]
         file, sheet, cell = self.where.get((i, variable), ("", "", ""))
         self.messages[(i, variable)] = (vi, en)
         if report:
-                self.problems.append(Problem("error", vi, en, file=file, sheet=sheet, cell=cell, district=district,
-                                         year=int(year), variable=variable, value=value))
+            self.problems.append(Problem("error", vi, en, file=file, sheet=sheet, cell=cell, district=district,
+                                         year=int(year), variable=variable, value=value, reason=reason))
 
     def mask(self, variable: str) -> np.ndarray:
         out = np.zeros(len(self.units), dtype=bool)

@@ -24,6 +24,7 @@ class Problem:
     year: int | None = None
     variable: str = ""
     value: str = ""
+    reason: str = ""  # a stable reason code where a caller acts on it (e.g. "ambiguous_decimal")
 
     def message(self, lang: str = "vi") -> str:
         where = ", ".join(

@@ -11,6 +11,7 @@ from dxkit.catalogue import Variable
 TRUE_WORDS = {"yes", "true", "1", "có"}
 FALSE_WORDS = {"no", "false", "0", "không"}
 DECIMAL_MARKS = (".", ",")
+AMBIGUOUS_DECIMAL = "ambiguous_decimal"
 # Beyond any real unit of Viet Nam: a count above twice the country's population, an amount above 10^12.
 LIMITS = {"count": 2e8, "amount": 1e12}
 
@@ -18,9 +19,9 @@ LIMITS = {"count": 2e8, "amount": 1e12}
 class ValueProblem(ValueError):
     """A value breaks its variable's rule; `.vi` and `.en` say which."""
 
-    def __init__(self, vi: str, en: str):
+    def __init__(self, vi: str, en: str, reason: str = ""):
         super().__init__(en)
-        self.vi, self.en = vi, en
+        self.vi, self.en, self.reason = vi, en, reason
 
 
 def clean_text(raw: object) -> str:
@@ -74,6 +75,7 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
             f"'{text}' is ambiguous: thousands separator or decimal point? Write numbers without thousands "
             "separators (1234) or with a clear decimal (1234.5), or run again with --decimal . (decimal point) "
             "or --decimal , (decimal comma)",
+            reason=AMBIGUOUS_DECIMAL,
         )
     if values:
         return values.pop()

@@ -166,7 +166,7 @@ def test_source_without_evidence_is_ambiguous_until_decimal_is_given(dti, tmp_pa
     src = _csv(tmp_path / "x.csv", [("II.8.4", "1.217"), ("II.8.5", "3")])
     out = tmp_path / "out.csv"
     assert main(["score", str(src), "--out", str(out)]) == 3
-    assert "--decimal" in capsys.readouterr().err
+    assert "1 số có thể hiểu theo hai cách ('1.217'): chạy lại với --decimal ." in capsys.readouterr().out
     assert main(["score", str(src), "--out", str(out), "--decimal", "."]) == 0
     scores = pd.read_csv(out)
     assert scores.loc[scores.code == "II.8.4", "measure"].iloc[0] == 1.217
