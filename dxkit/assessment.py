@@ -8,6 +8,7 @@ from typing import Mapping
 import pandas as pd
 
 from dxkit import fmt
+from dxkit.bounds import bounds_warnings
 from dxkit.catalogue import Catalogue, load_catalogue
 from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
 from dxkit.prepare import Prepared, prepare
@@ -108,6 +109,7 @@ def score(
     crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
                           prepared.invalid_messages, prepared.from_general, explain, prepared.readings)
     found = rule_problems(prepared.values, catalogue, opts, crit, prepared.from_general)
+    found += bounds_warnings(prepared.values, catalogue, bounds)
     prepared.value_problems += [p for p in found if p.severity == "error"]
     prepared.warnings += [p for p in found if p.severity == "warning"]
     agg = aggregate(crit, catalogue, explain)

@@ -6,8 +6,11 @@ its final one and swapped in by `replace_dir`. Only one writer works in a parent
 """
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
+import stat
 import re
 import secrets
 import shutil
@@ -19,22 +22,82 @@ from pathlib import Path
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|[0-9a-f]{8}\.tmp)$")
 
 
+_REASONS_VI = {errno.ENOENT: "không tìm thấy", errno.EACCES: "không có quyền", errno.EPERM: "không được phép",
+               errno.EROFS: "ổ đĩa chỉ đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EISDIR: "là một thư mục",
+               errno.ENOTDIR: "không phải thư mục", errno.EDQUOT: "vượt hạn mức ổ đĩa",
+               errno.ENAMETOOLONG: "tên quá dài"}
+
+
+def os_reason(exc: OSError, lang: str = "vi") -> str:
+    """The system's reason for `exc`, in the reader's language."""
+    if lang == "en":
+        return exc.strerror or type(exc).__name__
+    return _REASONS_VI.get(exc.errno or 0, f"lỗi hệ thống ({exc.strerror or type(exc).__name__})")
+
+
 class Busy(RuntimeError):
     """Another process holds the lock of a folder."""
 
 
+class OutputError(Exception):
+    """An output cannot be written (read-only, full, not a regular file or folder) or is busy."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.texts = (vi, en)
+        super().__init__(vi)
+
+    def message(self, lang: str = "vi") -> str:
+        return self.texts[lang == "en"]
+
+    @classmethod
+    def cannot_write(cls, target: str | Path, exc: OSError) -> OutputError:
+        """The error of writing `target` (the file the user named, never a temporary one)."""
+        return cls(f"Không ghi được {target}: {os_reason(exc, 'vi')}. Kiểm tra thư mục đầu ra hoặc chọn nơi khác "
+                   "bằng --out.",
+                   f"Cannot write {target}: {os_reason(exc, 'en')}. Check the output folder or choose another "
+                   "place with --out.")
+
+
+def check_target(path: Path) -> None:
+    """Refuse to replace anything but a regular file: a device, a pipe or a folder is not an output."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError.cannot_write(path, exc) from None
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn): dxkit không "
+                          "ghi đè lên nó; chọn tên tệp khác bằng --out.",
+                          f"{path} is not a regular file (a folder, device or pipe): dxkit does not replace it; "
+                          "choose another file name with --out.")
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Write `data` (text as UTF-8) to `path` through a temporary file; a failure leaves no trace."""
+    """Write `data` (text as UTF-8) to `path` through a temporary file; a failure leaves no trace.
+
+    Only a regular file (or nothing) is replaced; every failure is an OutputError naming `path`.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
+    except OSError as exc:
+        _discard(tmp)
+        raise OutputError.cannot_write(path, exc) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return path
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a temporary file if it can be (on a read-only disk even trying fails)."""
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
 
 
 def staging_dir(final: Path) -> Path:

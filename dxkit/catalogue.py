@@ -370,7 +370,13 @@ def _check_cap(cat: Catalogue, c: Criterion, problems: list[str]) -> None:
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
     """Read a framework YAML file and check it; raise CatalogueError listing every problem."""
     path = Path(path) if path else DEFAULT_FRAMEWORK
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CatalogueError(f"{path}: cannot read the framework file ({type(exc).__name__}: {exc})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("pillars"), list):
+        raise CatalogueError(f"{path}: not a framework file (a YAML mapping with `framework`, `pillars`, ... "
+                             "as in docs/framework-schema.md)")
     problems: list[str] = []
     fw = raw.get("framework") or {}
     departments = {

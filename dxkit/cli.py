@@ -1,7 +1,8 @@
 """Command line: `dxkit score`, `dxkit bounds`, and the other commands registered by their modules.
 
 Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or arguments (nothing
-written); 3 scores written, but some criterion is `invalid`; 130 interrupted (Ctrl-C).
+written); 3 scores written, but some criterion is `invalid`; 4 an output cannot be written; 5 PDF
+asked for but no engine; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ import pandas as pd
 from dxkit import fmt, inert
 from dxkit.assessment import Assessment, score
 from dxkit.bounds import observed_bounds, read_bounds
-from dxkit.atomic import write_atomic
+from dxkit.atomic import OutputError, os_reason, write_atomic
 from dxkit.catalogue import CatalogueError, load_catalogue
 from dxkit.paths import check_output
 from dxkit.problems import InputError, Problem
 from dxkit.values import AMBIGUOUS_DECIMAL
 
 EXIT_INVALID = 3   # scores written, but some criterion is invalid
+EXIT_OUTPUT = 4    # an output cannot be written
 EXIT_INTERRUPTED = 130
 
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
@@ -178,12 +180,22 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(str(exc) if lang == "vi" else InputError(exc.problems, "en"), file=sys.stderr)
         return 2
+    except OutputError as exc:
+        print(f"dxkit: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         print("dxkit: interrupted, nothing half-written was kept" if lang == "en"
               else "dxkit: đã dừng theo yêu cầu, không giữ lại tệp ghi dở", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except (CatalogueError, ValueError, OSError) as exc:
-        print(f"dxkit: {_os_message(exc, lang) if isinstance(exc, OSError) else exc}", file=sys.stderr)
+    except CatalogueError as exc:
+        head = "the framework file cannot be used" if lang == "en" else "không dùng được tệp bộ chỉ số (chi tiết bằng tiếng Anh)"
+        print(f"dxkit: {head}:\n{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"dxkit: {_os_message(exc, lang)}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"dxkit: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001  no traceback reaches a user; the message says what broke
         print(f"dxkit: {'unexpected error' if lang == 'en' else 'lỗi không mong đợi'}: {type(exc).__name__}: {exc}",
@@ -193,14 +205,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _os_message(exc: OSError, lang: str) -> str:
     """A file-system error in the user's language, naming the file."""
-    import errno
-
-    vi = {errno.ENOENT: "không tìm thấy", errno.EACCES: "không có quyền ghi/đọc", errno.EROFS: "ổ đĩa chỉ đọc",
-          errno.ENOSPC: "ổ đĩa đã đầy", errno.EISDIR: "là một thư mục", errno.ENOTDIR: "không phải thư mục"}
-    name = exc.filename or ""
-    if lang == "en":
-        return f"{name}: {exc.strerror or exc}"
-    return f"{name}: {vi.get(exc.errno or 0, exc.strerror or str(exc))}"
+    return f"{exc.filename or ''}: {os_reason(exc, lang)}"
 
 
 if __name__ == "__main__":  # run as `python -m dxkit.cli`: use the importable module's registry

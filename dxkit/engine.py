@@ -8,7 +8,7 @@ import pandas as pd
 
 from dxkit import fmt
 from dxkit.catalogue import Catalogue
-from dxkit.problems import Problem
+from dxkit.problems import InputError, Problem
 from dxkit.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
@@ -19,15 +19,20 @@ Bounds = Mapping[str, Mapping[int, tuple[float, float]]]
 
 
 def resolve_options(catalogue: Catalogue, options: Mapping[str, str] | None) -> dict[str, str]:
-    """Every option of the framework with its value (the default unless given); unknown ones raise."""
+    """Every option of the framework with its value (the default unless given); unknown ones raise InputError."""
     options = dict(options or {})
-    unknown = [k for k in options if k not in catalogue.options]
-    bad = [f"{k}={v!r} (allowed: {', '.join(catalogue.options[k].values)})"
-           for k, v in options.items() if k in catalogue.options and v not in catalogue.options[k].values]
-    if unknown or bad:
-        raise ValueError("; ".join(
-            ([f"unknown option(s): {', '.join(unknown)} (known: {', '.join(catalogue.options)})"] if unknown else [])
-            + ([f"bad value: {b}" for b in bad])))
+    problems = []
+    for name, value in options.items():
+        if name not in catalogue.options:
+            known = ", ".join(catalogue.options)
+            problems.append(Problem("error", f"không có tùy chọn '{name}' (có: {known})",
+                                    f"unknown option '{name}' (known: {known})"))
+        elif value not in catalogue.options[name].values:
+            allowed = ", ".join(catalogue.options[name].values)
+            problems.append(Problem("error", f"{name}='{value}': giá trị không dùng được (dùng: {allowed})",
+                                    f"{name}='{value}': not a value of the option (allowed: {allowed})"))
+    if problems:
+        raise InputError(problems)
     return {name: options.get(name, opt.default) for name, opt in catalogue.options.items()}
 
 

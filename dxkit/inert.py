@@ -3,19 +3,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def cell(value: object) -> object:
-    """Text that a spreadsheet would read as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`.
+    """Text that a spreadsheet would read as a formula (`=…`, `+…`, `-…`, `@…`, also after leading
+    blanks) gets a leading `'`; a carriage return becomes a line feed, which CSV writers quote (a
+    bare CR would end the record and start the next one with the rest of the text).
 
     Numbers stay numbers; a negative number written as text (`-3`) is data, not a formula, and is kept.
     """
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+    if not isinstance(value, str):
         return value
-    if value.startswith(("-", "+")) and _is_number(value):
-        return value
-    return "'" + value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    head = text.lstrip()
+    if not head.startswith(FORMULA_STARTS) or (head.startswith(("-", "+")) and _is_number(head)):
+        return text
+    return "'" + text
 
 
 def _is_number(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from dxkit.atomic import check_target
 from dxkit.problems import InputError, Problem
 
 OUTPUTS_DIR = "outputs"  # a folder of this name inside an input folder holds outputs; readers skip it
@@ -29,8 +30,12 @@ def output_problem(out: str | Path, inputs: Iterable[str | Path]) -> Problem | N
     return None
 
 
-def check_output(out: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Raise InputError when writing `out` could overwrite or later be mistaken for one of `inputs`."""
+def check_output(out: str | Path, inputs: Iterable[str | Path], folder: bool = False) -> None:
+    """Raise InputError when writing `out` could overwrite or later be mistaken for one of `inputs`,
+    OutputError when `out` is something other than a regular file (a device, a pipe, a folder) or,
+    with `folder`, other than a folder."""
+    if not (folder and Path(out).is_dir()):
+        check_target(Path(out))
     problem = output_problem(out, list(inputs))
     if problem is not None:
         raise InputError([problem])

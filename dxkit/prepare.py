@@ -165,6 +165,8 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
         problems += _unlisted(long, districts)
         warnings += _listed_without_data(long, districts)
         long = long[long["district"].isin(set(units.display_names(districts, districts).values()))]
+    else:
+        warnings += _look_alike_units(long)
     long = _check_keys(long, catalogue, problems)
     units_ = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
         pd.MultiIndex.from_tuples([], names=KEY))  # a district-year left all blank is still a unit
@@ -246,6 +248,24 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
             file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
             year=_year(year), value=str(first.get("district_raw", district) or district),
         ))
+    return out
+
+
+def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
+    """A warning per group of unit names that differ only in diacritics ('Đăk Đoa', 'Đak Đoa'): maybe one
+    unit written two ways, which only a district list (--districts) can settle."""
+    names = pd.Series(long["district"].unique())
+    names = names[names != ""]
+    out = []
+    for _, group in names.groupby(names.map(units.fold)):
+        if len(group) > 1:
+            shown = ", ".join(f"'{n}'" for n in sorted(group))
+            out.append(Problem(
+                "warning", f"các tên {shown} chỉ khác dấu: nếu là một đơn vị, hãy sửa cho thống nhất hoặc dùng "
+                           "--districts với danh sách tên chuẩn; hiện được tính là các đơn vị khác nhau",
+                f"the names {shown} differ only in diacritics: if they are one unit, make them agree or use "
+                "--districts with the list of proper names; they are now counted as different units",
+                district=str(sorted(group)[0])))
     return out
 
 

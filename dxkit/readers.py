@@ -52,6 +52,11 @@ def fold(text: str) -> str:
 _CANONICAL = {fold(alias): name for name, aliases in ALIASES.items() for alias in aliases}
 
 
+def column_name(header: str) -> str | None:
+    """The canonical column a header names (`Huyện` → district), or None."""
+    return _CANONICAL.get(fold(header))
+
+
 def looks_like_variable(text: object) -> bool:
     """True for text shaped like a variable id (`I.4`, `II.3.1.a`, `C.1.2`)."""
     return isinstance(text, str) and bool(VARIABLE_ID.match(text.strip()))
@@ -68,9 +73,20 @@ def _error(path: Path, vi: str, en: str, cell: str = "") -> InputError:
     return InputError([Problem("error", vi, en, file=str(path), cell=cell)])
 
 
-def _read_csv_text(path: Path, nrows: int | None = None) -> pd.DataFrame:
+def separator(path: Path) -> str:
+    """`;` for a CSV written with the list separator of Vietnamese (and many European) settings, else `,`."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows)
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            first = f.readline()
+    except OSError:
+        return ","
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_csv_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows,
+                           sep=separator(path))
     except UnicodeDecodeError as exc:
         raise _error(path, f"tệp không phải UTF-8 ({exc.reason})", f"file is not UTF-8 ({exc.reason})") from None
     except pd.errors.EmptyDataError:
@@ -140,7 +156,7 @@ def _no_rows(path: Path, df: pd.DataFrame) -> None:
 def read_long_csv(path: str | Path) -> pd.DataFrame:
     """Long CSV: one row per district × year × variable; `evidence` optional."""
     path = Path(path)
-    df = _read_csv_text(path)
+    df = read_csv_table(path)
     _missing(path, list(df.columns), LONG_REQUIRED)
     _no_rows(path, df)
     df = df.rename(columns=_canonical(path, list(df.columns)))
@@ -152,7 +168,7 @@ def read_long_csv(path: str | Path) -> pd.DataFrame:
 def read_wide_csv(path: str | Path) -> pd.DataFrame:
     """Wide CSV: one row per district × year, one column per variable id."""
     path = Path(path)
-    df = _read_csv_text(path)
+    df = read_csv_table(path)
     df.columns = [c.strip() for c in df.columns]
     _missing(path, list(df.columns), WIDE_KEYS)
     _no_rows(path, df)
@@ -165,7 +181,7 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
 
 
 def _form_of(path: Path) -> str:
-    return csv_form(list(_read_csv_text(path, nrows=0).columns))
+    return csv_form(list(read_csv_table(path, nrows=0).columns))
 
 
 def is_district_list(path: str | Path) -> bool:

@@ -61,8 +61,11 @@ def _outcome(share: np.ndarray, status: np.ndarray, measure: np.ndarray, **detai
 
 # ---------------------------------------------------------------- words shared by rules
 
+INPUT_DECIMALS = 6  # inputs are shown as given (up to 6 decimals); results with 2
+
+
 def _sum_text(ctx: Context, names: list[str], i: int, lang: str) -> str:
-    vals = [fmt.number(ctx.values[v][i], lang) for v in names]
+    vals = [fmt.number(ctx.values[v][i], lang, INPUT_DECIMALS) for v in names]
     return vals[0] if len(vals) == 1 else "(" + " + ".join(vals) + ")"
 
 
@@ -294,7 +297,7 @@ class Tiers(Rule):
             shown = lambda x: fmt.percent(x, lang)  # noqa: E731
         else:
             gate = f"{p['gate']} = {'yes' if en else 'có'}; " if p.get("gate") else ""
-            head, text = None, f"{gate}{p['value']} = {fmt.number(o.measure[i], lang)}"
+            head, text = None, f"{gate}{p['value']} = {fmt.number(o.measure[i], lang, INPUT_DECIMALS)}"
             shown = lambda x: fmt.number(x, lang)  # noqa: E731
         if head:
             return head
@@ -444,7 +447,7 @@ class MinMax(Rule):
 
     def explain(self, ctx, o, i, lang):
         en, var, pts = lang == "en", ctx.params["value"], _pts(ctx, o, i, lang)
-        x = fmt.number(o.measure[i], lang)
+        x = fmt.number(o.measure[i], lang, INPUT_DECIMALS)
         if o.detail["full"][i] == 1:
             conds = ", ".join(f"{c['var']} = {fmt.number(float(c['equals']), lang) if not isinstance(c['equals'], bool) else ('yes' if en else 'có') if c['equals'] else ('no' if en else 'không')}"
                               for c in ctx.params["full_if"])
@@ -459,7 +462,8 @@ class MinMax(Rule):
         lo, hi = o.detail["lo"][i], o.detail["hi"][i]
         src = ((f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}") if year in ctx.bounds
                else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}"))
-        lo_t, hi_t, mx = fmt.number(lo, lang), fmt.number(hi, lang), fmt.number(ctx.max_points, lang)
+        lo_t, hi_t = fmt.number(lo, lang, INPUT_DECIMALS), fmt.number(hi, lang, INPUT_DECIMALS)
+        mx = fmt.number(ctx.max_points, lang)
         if not lo <= o.measure[i] <= hi:  # only with reference bounds: the share is clipped to 0-100%
             pts = (f"{'outside the bounds, clipped to' if en else 'ngoài ngưỡng, giới hạn trong'} 0–100% → {pts}")
         if ctx.params.get("method", "minmax") == "ratio_to_best":

@@ -88,7 +88,8 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
 def _read(text: str, mark: str) -> float | None:
     """`text` read with `mark` as the decimal mark and the other as a thousands group, or None."""
     m, g = re.escape(mark), re.escape("," if mark == "." else ".")
-    if re.fullmatch(rf"[+-]?\d+(?:{m}\d+)?|[+-]?[1-9]\d{{0,2}}(?:{g}\d{{3}})+(?:{m}\d+)?", text):
+    exponent = r"(?:[eE][+-]?\d+)?"  # 5e-05, 1.5E+3: what programs write for very small or large numbers
+    if re.fullmatch(rf"(?:[+-]?\d+(?:{m}\d+)?|[+-]?[1-9]\d{{0,2}}(?:{g}\d{{3}})+(?:{m}\d+)?){exponent}", text):
         return float(text.replace("," if mark == "." else ".", "").replace(mark, "."))
     return None
 

@@ -142,3 +142,97 @@ def test_formula_text_is_neutralised_in_every_csv(tmp_path):
         assert cells, name
         assert not [c for c in cells if c[:1] in ("=", "+", "@")], name
         assert any(c.startswith("'=HYPERLINK") for c in cells), name
+
+
+# ---------------------------------------------------------------- found by a hostile test
+
+def test_an_output_is_never_a_device_a_pipe_or_a_folder(tmp_path, capsys):
+    import os
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nA,2024,II.8.5,3\n", encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for out in (fifo, tmp_path):
+        assert main(["score", str(src), "--out", str(out)]) == 4
+        assert "không phải một tệp thông thường" in capsys.readouterr().err
+    assert fifo.exists() and not fifo.is_file()
+
+
+def test_an_unwritable_output_names_the_file_not_a_temporary_one(tmp_path, capsys):
+    import os
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nA,2024,II.8.5,3\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o500)
+    if os.access(locked, os.W_OK):  # root ignores permissions: use a path under a file instead
+        target = src / "scores.csv"
+    else:
+        target = locked / "scores.csv"
+    assert main(["score", str(src), "--out", str(target)]) == 4
+    err = capsys.readouterr().err
+    assert f"Không ghi được {target}" in err and ".tmp" not in err
+
+
+def test_numbers_in_scientific_notation_are_numbers(tmp_path):
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nA,2024,II.7.7.a,5e-05\nA,2024,II.7.7.b,1\n"
+                   "A,2024,II.6.8.a,1.5E+3\nA,2024,II.6.8.b,3000\n", encoding="utf-8")
+    out = tmp_path / "s.csv"
+    assert main(["score", str(src), "--out", str(out)]) == 0
+    s = pd.read_csv(out).set_index("code")
+    assert s.loc["II.6.8", "points"] == 10.0   # 1500/3000 × 20
+    assert s.loc["II.7.7", "measure"] == pytest.approx(5e-05)
+
+
+def test_a_carriage_return_cannot_smuggle_a_formula_into_a_csv(tmp_path):
+    src = tmp_path / "x.csv"
+    src.write_bytes(b'district,year,variable,value\n"\r@SUM(1+1)",2024,II.8.5,3\n')
+    assert main(["validate", str(src), "--csv", str(tmp_path / "v.csv")]) == 0
+    table = pd.read_csv(tmp_path / "v.csv", dtype=str, keep_default_na=False)
+    cells = [c for col in table.columns for c in table[col]]
+    assert not [c for c in cells if c.lstrip()[:1] in ("=", "+", "@")]
+
+
+def test_names_differing_only_in_diacritics_are_flagged(tmp_path, capsys):
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nĐăk Đoa,2024,II.8.5,3\nĐak Đoa,2024,II.1.5,có\n", encoding="utf-8")
+    assert main(["validate", str(src)]) == 0
+    assert "'Đak Đoa', 'Đăk Đoa' chỉ khác dấu" in capsys.readouterr().out
+
+
+def test_bounds_that_leave_a_year_open_or_a_value_outside_are_said(tmp_path, capsys):
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nA,2024,II.8.4,3\n", encoding="utf-8")
+    bounds = tmp_path / "b.csv"
+    bounds.write_text("code;year;min;max\nII.8.4;2024;0,61;2,78\n", encoding="utf-8")  # Vietnamese settings
+    assert main(["score", str(src), "--bounds", str(bounds), "--out", str(tmp_path / "s.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "II.8.4 = 3 nằm ngoài ngưỡng tham chiếu 0,61–2,78" in err
+    assert "--bounds không có ngưỡng cho II.5.9 năm 2024" in err
+
+
+def test_a_semicolon_csv_reads_like_a_comma_one(tmp_path):
+    src = tmp_path / "x.csv"
+    src.write_text("huyện;năm;biến;giá trị\nA;2024;II.8.5;3\nA;2024;II.1.5;có\n", encoding="utf-8")
+    assert main(["score", str(src), "--out", str(tmp_path / "s.csv")]) == 0
+    s = pd.read_csv(tmp_path / "s.csv").set_index("code")
+    assert s.loc["TOTAL", "points"] == 13.0
+
+
+def test_data_in_a_txt_file_of_a_folder_is_refused_not_skipped(tmp_path, capsys):
+    (tmp_path / "a.csv").write_text("district,year,variable,value\nA,2024,II.8.5,3\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("district,year,variable,value\nB,2024,II.8.5,3\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("ghi chú\n", encoding="utf-8")
+    assert main(["score", str(tmp_path), "--out", str(tmp_path / "outputs" / "s.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "b.txt" in err and "đổi đuôi thành .csv" in err and "notes.txt" not in err
+
+
+def test_option_errors_speak_the_readers_language(tmp_path, capsys):
+    src = tmp_path / "x.csv"
+    src.write_text("district,year,variable,value\nA,2024,II.8.5,3\n", encoding="utf-8")
+    assert main(["score", str(src), "--out", str(tmp_path / "s.csv"), "--option", "threshold_reading=bogus"]) == 2
+    assert "threshold_reading='bogus': giá trị không dùng được" in capsys.readouterr().err
+    assert main(["score", str(src), "--out", str(tmp_path / "s.csv"), "--option", "foo=1", "--lang", "en"]) == 2
+    assert "unknown option 'foo'" in capsys.readouterr().err

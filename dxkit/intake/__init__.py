@@ -19,6 +19,7 @@ The rule: a file is read or refused with a reason, never skipped without one.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -27,7 +28,7 @@ import pandas as pd
 from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
 from dxkit.paths import OUTPUTS_DIR
 from dxkit.problems import InputError, Problem
-from dxkit.readers import INTAKE_COLUMNS, is_district_list, read_inputs
+from dxkit.readers import INTAKE_COLUMNS, column_name, csv_form, is_district_list, read_inputs
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -55,6 +56,18 @@ def unsupported(path: Path) -> Problem:
                    ".csv, or move it out of the input folder", file=str(path))
 
 
+def _looks_like_data(path: Path) -> bool:
+    """True for a text file whose first line reads as a long or wide CSV header (data under another name)."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as f:
+            first = f.readline()
+    except OSError:
+        return False
+    columns = [c.strip() for c in re.split(r"[,;\t]", first)]
+    return len(columns) > 1 and csv_form(columns) in ("long", "wide") and "district" in {
+        column_name(c) for c in columns}
+
+
 def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
     """The data files of a folder and the refusals of the files it holds that dxkit cannot read."""
     files: list[Path] = []
@@ -64,6 +77,13 @@ def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
         for name in sorted(names):
             path = Path(here) / name
             suffix = path.suffix.lower()
+            if suffix in NOT_DATA and _looks_like_data(path):
+                problems.append(Problem(
+                    "error", "tệp văn bản có dòng tiêu đề như số liệu (huyện, năm…): đổi đuôi thành .csv để dxkit "
+                             "đọc, hoặc chuyển ra khỏi thư mục đầu vào",
+                    "a text file whose first line is a data header (district, year…): rename it to .csv to have it "
+                    "read, or move it out of the input folder", file=str(path)))
+                continue
             if _hidden(name) or suffix in NOT_DATA or (suffix == ".csv" and is_district_list(path)):
                 continue
             if suffix in READERS:

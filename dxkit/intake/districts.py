@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dxkit.atomic import os_reason
 from dxkit.problems import InputError, Problem
 from dxkit.units import INVISIBLE, LOOK_ALIKE, display, unit_key
 from dxkit.values import clean_text
@@ -18,9 +19,12 @@ def read_district_list(path: str | Path) -> list[str]:
     """The names in the `district` (or `huyện`, `đơn vị`) column of a CSV, cleaned, in file order."""
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError([Problem("error", f"không đọc được danh sách huyện ({type(exc).__name__})",
-                                  f"cannot read the district list ({exc})", file=str(path))]) from None
+    except OSError as exc:
+        raise InputError([Problem("error", f"không đọc được danh sách huyện: {os_reason(exc, 'vi')}",
+                                  f"cannot read the district list: {os_reason(exc, 'en')}", file=str(path))]) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError([Problem("error", "danh sách huyện không phải tệp CSV UTF-8 đọc được",
+                                  f"the district list is not a readable UTF-8 CSV ({exc})", file=str(path))]) from None
     df.columns = [clean_text(c).lower() for c in df.columns]
     column = next((c for c in DISTRICT_HEADERS if c in df.columns), None)
     if column is None:

@@ -15,6 +15,7 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from dxkit.bounds import bounds_warnings
 from dxkit.catalogue import Catalogue, load_catalogue
 from dxkit.engine import Bounds, resolve_options, rule_problems, score_criteria
 from dxkit.intake import read_all
@@ -136,7 +137,9 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
             district=r.district, year=int(r.year), variable=crit.code,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
     found = rule_problems(values, catalogue, opts, scores, prepared.from_general)
-    return [_place(p, locate.of(p.district, int(p.year), "")) for p in found] + provisional_warnings(scores) + out
+    found += bounds_warnings(values, catalogue, bounds)
+    return [_place(p, locate.of(p.district, int(p.year), p.variable if p.district else ""))
+            if p.district else p for p in found] + provisional_warnings(scores) + out
 
 
 def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:

@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dxkit.atomic import no_interrupt, replace_dir, staging_dir, write_atomic
+from dxkit.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.labels import label
@@ -301,7 +301,7 @@ def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Out
             job.failed.unlink(missing_ok=True)
             if job.path("ipynb", job.staging).exists():
                 os.replace(job.path("ipynb", job.staging), job.failed)
-    except OSError as exc:  # a full disk, a folder turned read-only: this report is not replaced
+    except (OSError, OutputError) as exc:  # a full disk, a folder turned read-only: this report is not replaced
         outcome.error = _brief(exc)
     finally:
         shutil.rmtree(job.staging, ignore_errors=True)
@@ -382,24 +382,6 @@ def built_at() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-class OutputError(Exception):
-    """The output folder cannot be written (read-only, full, not a folder) or is busy with another run."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        self.texts = (vi, en)
-        super().__init__(vi)
-
-    def message(self, lang: str = "vi") -> str:
-        return self.texts[lang == "en"]
-
-    @classmethod
-    def cannot_write(cls, folder: Path, exc: OSError) -> OutputError:
-        """The error of writing under `folder`, naming the file that failed and the system's reason."""
-        where, reason = exc.filename or folder, exc.strerror or type(exc).__name__
-        return cls(f"Không ghi được {where}: {reason}. Kiểm tra thư mục đầu ra hoặc chọn thư mục khác bằng --out.",
-                   f"Cannot write {where}: {reason}. Check the output folder or choose another one with --out.")
-
-
 def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
             inputs: Path) -> tuple[int, list[str], list[str]]:
     """The year (default: the latest), its districts with data, and the chosen ones among them, each
@@ -457,7 +439,7 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
     choices = {"framework": framework, "bounds": bounds, "districts": district_list}
     choices = {k: str(Path(v).resolve()) if v else None for k, v in choices.items()}
-    check_output(out, [inputs, *filter(None, choices.values())])
+    check_output(out, [inputs, *filter(None, choices.values())], folder=True)
     printer = PdfPrinter() if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
     data = build(inputs, synthetic, options=options, decimal=decimal, **choices)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dxkit.cli import EXIT_INTERRUPTED, add_common, command, parse_options
+from dxkit.cli import EXIT_INTERRUPTED, EXIT_OUTPUT, add_common, command, parse_options
 from dxkit.values import clean_text
 
 FORMATS = ("html", "pdf")
-EXIT_FAILED, EXIT_OUTPUT, EXIT_NO_PDF_ENGINE = 1, 4, 5
+EXIT_FAILED, EXIT_NO_PDF_ENGINE = 1, 5
 EXIT_CODES = (" Mã thoát / exit status: 0 xong / done; 1 có báo cáo hoặc PDF lỗi / a report or its PDF failed; "
               "2 dữ liệu hoặc tham số sai / bad input or arguments; "
               "4 không ghi được thư mục đầu ra / output folder not writable; 5 thiếu công cụ PDF / no PDF engine; "
@@ -71,7 +71,8 @@ def _setup_batch(p: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool, workers: int | None) -> int:
     from dxkit.pdf import PdfEngineMissing
-    from dxkit.reports.batch import OutputError, run_batch, summary
+    from dxkit.atomic import OutputError
+    from dxkit.reports.batch import run_batch, summary
 
     lang = args.lang
     try:

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sensitivity": ("Độ ổn định của thứ hạng", "How stable the rank is"),
     "sensitivity_alone": ("Độ ổn định của tổng điểm", "How stable the total is"),
     "pending": ("Điểm chờ ngưỡng tham chiếu", "Points waiting for reference bounds"),
+    "pending_points": ("Chờ ngưỡng", "Pending"),
     "assumptions": ("Giả định tính điểm", "Scoring assumptions"),
     "evidence": ("Danh mục tài liệu kiểm chứng còn thiếu", "Evidence still missing"),
     "general": ("Thông tin chung (phần I)", "General information (Part I)"),
