@@ -11,7 +11,8 @@ setup:
 report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
 	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
 
-test: setup  ## the whole suite, notebooks included (nbval)
+test: setup  ## the import contract (stages point one way), then the whole suite, notebooks included (nbval)
+	$(PY) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 
 test-fast:  ## unit tests only, no set-up, no notebooks
@@ -24,7 +25,7 @@ validate:
 	$(PY) -m dxkit validate inputs/ --districts inputs/districts.csv
 
 sample:  ## regenerate the synthetic sample province (fixed seed)
-	$(PY) -m dxkit.intake.sample
+	$(PY) -m dxkit.sample
 
 bench:
 	$(PY) benchmarks/bench_engine.py

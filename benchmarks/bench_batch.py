@@ -4,7 +4,7 @@ Both build every district report of the latest year plus the province comparison
 the 17 bundled districts):
 
 - naive: per notebook, three new processes one after the other: the `papermill` CLI, then
-  `jupyter nbconvert --to html --no-input`, then a PDF step (`dxkit.pdf.html_to_pdf`, its own
+  `jupyter nbconvert --to html --no-input`, then a PDF step (`dxkit.reports.pdf.html_to_pdf`, its own
   browser); each notebook reads and scores the inputs itself, as it does when run alone;
 - batch: one `dxkit batch` process (inputs scored once and handed to the notebooks, worker
   processes = cores, in-process HTML export, one browser).
@@ -126,7 +126,7 @@ def naive(inputs: Path, out: Path) -> int:
         _run(["papermill", "--no-progress-bar", str(notebook), str(executed), *params])
         _run(["jupyter", "nbconvert", "--to", "html", "--no-input", str(executed)])
         html = executed.with_suffix(".html")
-        _run([sys.executable, "-c", "import sys; from dxkit.pdf import html_to_pdf; html_to_pdf(sys.argv[1], sys.argv[2])",
+        _run([sys.executable, "-c", "import sys; from dxkit.reports.pdf import html_to_pdf; html_to_pdf(sys.argv[1], sys.argv[2])",
               str(html), str(html.with_suffix(".pdf"))])
     return len(runs)
 

@@ -40,7 +40,7 @@ def synthetic_values(n: int, seed: int = 0) -> pd.DataFrame:
 
 def run_one(n: int) -> dict:
     from dxkit import load_catalogue
-    from dxkit.engine import score_criteria
+    from dxkit.core.engine import score_criteria
 
     cat = load_catalogue()
     values = synthetic_values(n)

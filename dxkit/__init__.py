@@ -1,8 +1,8 @@
 """dxkit: score Vietnam's Digital Transformation Index (DTI) and explain every point."""
-from dxkit.assessment import Assessment, score
-from dxkit.bounds import read_bounds
-from dxkit.catalogue import Catalogue, CatalogueError, load_catalogue
-from dxkit.problems import InputError, Problem
+from dxkit.core.assessment import Assessment, score
+from dxkit.intake.bounds import read_bounds
+from dxkit.core.catalogue import Catalogue, CatalogueError, load_catalogue
+from dxkit.core.problems import InputError, Problem
 
 __all__ = ["Assessment", "Catalogue", "CatalogueError", "InputError", "Problem", "load_catalogue",
            "read_bounds", "score"]

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from dxkit import analysis as an
-from dxkit.problems import InputError
+from dxkit.core.problems import InputError
 from tests.test_analysis_data import assess, full_marks, province, table  # noqa: F401
 
 

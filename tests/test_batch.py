@@ -16,7 +16,7 @@ import pytest
 
 from dxkit.cli import main
 from dxkit.intake import read_paths
-from dxkit.pdf import find_chromium
+from dxkit.reports.pdf import find_chromium
 from dxkit.reports.data import is_sample
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,7 +25,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from dxkit.cli import main
-from dxkit.pdf import PdfPrinter, find_chromium
+from dxkit.reports.pdf import PdfPrinter, find_chromium
 from dxkit.reports import batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,7 +249,7 @@ def test_a_read_only_output_folder_is_one_clear_error(fake, tmp_path):
 
 
 def test_a_folder_another_run_is_writing_is_refused(fake, tmp_path):
-    from dxkit.atomic import locked
+    from dxkit.core.atomic import locked
 
     out = tmp_path / "out"
     with locked(out / str(YEAR)):

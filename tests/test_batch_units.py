@@ -9,7 +9,7 @@ import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from dxkit.atomic import sweep
+from dxkit.core.atomic import sweep
 from dxkit.reports import batch
 from dxkit.reports.batch import BatchResult, Job, Outcome, execute, plan, summary
 from dxkit.reports.slug import unique_slugs

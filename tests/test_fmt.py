@@ -1,4 +1,4 @@
-from dxkit import fmt
+from dxkit.core import fmt
 
 
 def test_vietnamese_numbers_use_decimal_comma_and_dot_thousands():

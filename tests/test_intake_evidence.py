@@ -5,8 +5,8 @@ import pandas as pd
 
 from dxkit import score
 from dxkit.cli import main
-from dxkit.intake.evidence import EVIDENCE_COLUMNS, missing_evidence
-from dxkit.readers import read_long_csv
+from dxkit.analysis.evidence import EVIDENCE_COLUMNS, missing_evidence
+from dxkit.intake.readers import read_long_csv
 
 ROWS = [
     # district, year, variable, value, evidence

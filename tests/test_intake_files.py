@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from dxkit.intake import input_files, read_all, read_paths
-from dxkit.problems import InputError
-from dxkit.readers import csv_form, is_district_list, read_inputs
+from dxkit.core.problems import InputError
+from dxkit.intake.readers import csv_form, is_district_list, read_inputs
 
 LONG = "district,year,variable,value,evidence\nIa Pa,2024,II.1.5,có,Báo cáo 3\nIa Pa,2024,II.2.1,không,\n"
 

@@ -13,7 +13,7 @@ import pytest
 from dxkit.intake import read_all, read_paths
 from dxkit.intake.workbook import read_book, read_workbook
 from dxkit.intake.xlsx import NO_CACHED_VALUE, OLE_MAGIC
-from dxkit.problems import InputError
+from dxkit.core.problems import InputError
 
 BUNDLED = Path(__file__).resolve().parents[1] / "inputs" / "workbooks" / "chu_prong_2024.xlsx"
 SHEET, SHEET_PART = "Phòng Nội vụ", "xl/worksheets/sheet5.xml"  # II.4.4.a in F6, II.4.4.b in F7

@@ -9,7 +9,7 @@ import pytest
 from dxkit import score
 from dxkit.cli import main
 from dxkit.intake import read_paths
-from dxkit.intake.sample import MISSING, affected, write_sample
+from dxkit.sample import MISSING, affected, write_sample
 from dxkit.intake.validate import validate_paths
 
 INPUTS = Path(__file__).resolve().parents[1] / "inputs"

@@ -3,9 +3,9 @@ and unknown unit names are errors naming the closest ones (hand-made data, see t
 import pytest
 
 from dxkit import analysis as an
-from dxkit import narrative as nr
+from dxkit.reports import narrative as nr
 from dxkit import score
-from dxkit.problems import InputError
+from dxkit.core.problems import InputError
 from tests.test_analysis_data import full_marks, table
 
 # Lone unit: full marks except II.6.8 = 50/100 (−10), II.8.4 = 1.39 and II.5.9 = 18 incidents (not reviewed).

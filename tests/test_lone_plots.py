@@ -7,7 +7,8 @@ import pytest
 from matplotlib.text import Text
 
 from dxkit import analysis as an
-from dxkit import plots, score
+from dxkit.reports import plots
+from dxkit import score
 from dxkit.reports import present
 from tests.test_analysis_data import full_marks, table
 

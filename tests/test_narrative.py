@@ -1,9 +1,9 @@
-"""dxkit.narrative: every branch of the text on hand-made data (see tests/test_analysis_data.py)."""
+"""dxkit.reports.narrative: every branch of the text on hand-made data (see tests/test_analysis_data.py)."""
 import re
 
 import pytest
 
-from dxkit import narrative as nr
+from dxkit.reports import narrative as nr
 from tests.test_analysis_data import OVERRIDES, assess, empty_unit, province  # noqa: F401
 
 

@@ -1,4 +1,4 @@
-"""Tests for dxkit.pdf (HTML → A4 PDF through headless Chromium)."""
+"""Tests for dxkit.reports.pdf (HTML → A4 PDF through headless Chromium)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dxkit.pdf import PdfEngineMissing, PdfPrinter, find_chromium, html_to_pdf
+from dxkit.reports.pdf import PdfEngineMissing, PdfPrinter, find_chromium, html_to_pdf
 
 VI_TITLE = "Chuyển đổi số — Chư Prông, Đak Đoa, Kông Chro, Ia Grai"
 VI_BODY = "Hạ tầng số, Nhận thức số, điểm"

@@ -1,4 +1,4 @@
-"""dxkit.plots: Figures (no pyplot), Vietnamese labels in DejaVu Sans, black-and-white cues, PNG output."""
+"""dxkit.reports.plots: Figures (no pyplot), Vietnamese labels in DejaVu Sans, black-and-white cues, PNG output."""
 import io
 import warnings
 
@@ -8,8 +8,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from dxkit import analysis as an
-from dxkit import plots
-from dxkit.problems import InputError
+from dxkit.reports import plots
+from dxkit.core.problems import InputError
 from tests.test_analysis_data import assess, province  # noqa: F401
 
 

@@ -11,11 +11,11 @@ import pytest
 from dxkit import score
 from dxkit.cli import main
 from dxkit.intake import input_files, read_all, read_paths
-from dxkit.intake.sample import fill_workbook
+from dxkit.sample import fill_workbook
 from dxkit.intake.template import write_template
 from dxkit.intake.workbook import read_workbook
-from dxkit.problems import InputError
-from dxkit.readers import INTAKE_COLUMNS, is_district_list, read_inputs
+from dxkit.core.problems import InputError
+from dxkit.intake.readers import INTAKE_COLUMNS, is_district_list, read_inputs
 
 
 def _department_book(dti, path, department, values, evidence=None):

@@ -120,7 +120,7 @@ def test_one_wrong_year_on_many_rows_is_one_error(tmp_path, capsys):
 def test_a_date_in_a_number_cell_says_so(dti):
     import datetime
 
-    from dxkit.values import ValueProblem, parse_number
+    from dxkit.core.values import ValueProblem, parse_number
     with pytest.raises(ValueProblem) as exc:
         parse_number(datetime.datetime(2024, 1, 8))
     assert exc.value.vi.startswith("ô chứa ngày/giờ (2024-01-08), không phải số")

@@ -11,11 +11,12 @@ import pytest
 
 from dxkit import score
 from dxkit.cli import main
-from dxkit.intake import layout, sample
+from dxkit import sample
+from dxkit.intake import layout
 from dxkit.intake.template import owned_criteria, template_workbook, write_template
 from dxkit.intake.workbook import read_workbook
-from dxkit.problems import InputError
-from dxkit.readers import read_long_csv
+from dxkit.core.problems import InputError
+from dxkit.intake.readers import read_long_csv
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 

@@ -13,10 +13,10 @@ import pytest
 from dxkit import score
 from dxkit.cli import main
 from dxkit.intake import read_paths
-from dxkit.intake.sample import fill_workbook
+from dxkit.sample import fill_workbook
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
-from dxkit.problems import Problem
+from dxkit.core.problems import Problem
 
 
 def _csv(path: Path, rows: list[tuple], evidence: bool = False) -> Path:

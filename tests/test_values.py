@@ -1,8 +1,8 @@
 """Raw cell values → numbers, with every rejection explained."""
 import pytest
 
-from dxkit.catalogue import Choice, Text, Variable
-from dxkit.values import ValueProblem, clean_text, parse_value
+from dxkit.core.catalogue import Choice, Text, Variable
+from dxkit.core.values import ValueProblem, clean_text, parse_value
 
 COUNT = Variable("X.a", "X", "count", Text("a", "a"), Text("", ""))
 AMOUNT = Variable("X.m", "X", "amount", Text("m", "m"), Text("", ""))

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dxkit.assessment import Assessment
-from dxkit.catalogue import Catalogue
-from dxkit.units import resolve
+from dxkit.core.assessment import Assessment
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.units import resolve
 
 TOL = 1e-6       # points closer than this are equal (sums of floats)
 DECIMALS = 6     # points are rounded to this before ranking, so equal sums tie
@@ -56,7 +56,7 @@ def districts(assessment: Assessment) -> list[str]:
 def district_name(assessment: Assessment, district: str) -> str:
     """The assessment's name of `district` (any spelling of it: 'PLEIKU', 'Thành phố Pleiku').
 
-    An unknown name is a dxkit.problems.InputError naming the closest districts, never a new unit.
+    An unknown name is a dxkit.core.problems.InputError naming the closest districts, never a new unit.
     """
     return resolve(district, districts(assessment))
 

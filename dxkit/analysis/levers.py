@@ -16,9 +16,9 @@ from typing import Callable, Mapping
 import numpy as np
 
 from dxkit.analysis._common import TOL, check_unit
-from dxkit.assessment import Assessment
-from dxkit.engine import score_rule
-from dxkit.rules import EPS, RULES
+from dxkit.core.assessment import Assessment
+from dxkit.core.engine import score_rule
+from dxkit.core.rules import EPS, RULES
 
 DECISION, QUANTITY = "decision", "quantity"
 AMOUNT_STEP = 0.001  # smallest change of an amount (million or billion VND) a plan proposes

@@ -5,13 +5,13 @@ from typing import Iterable
 
 import pandas as pd
 
-from dxkit import fmt
+from dxkit.core import fmt
 from dxkit.analysis._common import TOL, check_unit, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
 from dxkit.analysis.ranking import losses
-from dxkit.assessment import Assessment, score
-from dxkit.prepare import tidy
-from dxkit.units import resolve
+from dxkit.core.assessment import Assessment, score
+from dxkit.core.prepare import tidy
+from dxkit.core.units import resolve
 
 PLAN_COLUMNS = ["step", "code", "name", "pillar", "kind", "action", "variable", "from_value", "to_value",
                 "gain", "total", "effort", "responsible", "changes"]

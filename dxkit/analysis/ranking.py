@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dxkit.analysis._common import TOL, check_unit, department_names, names, ranked, sort_by_code, unit_scores
-from dxkit.assessment import Assessment
+from dxkit.analysis._common import TOL, department_names, names, ranked, sort_by_code, unit_scores
+from dxkit.core.assessment import Assessment
 
 PROFILE_COLUMNS = ["district", "year", "level", "code", "name", "points", "max_points", "index", "status",
                    "provisional", "rank", "n_units", "gap_to_leader", "gap_to_median", "quartile"]

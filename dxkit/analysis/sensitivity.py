@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from dxkit.analysis._common import ranked
-from dxkit.assessment import Assessment, score
-from dxkit.catalogue import Catalogue
-from dxkit.engine import Bounds, score_criteria, total_points
+from dxkit.core.assessment import Assessment, score
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.engine import Bounds, score_criteria, total_points
 
 SENSITIVITY_COLUMNS = ["scenario", "changed", "district", "year", "total", "rank", "n_units", "total_change",
                        "rank_change"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dxkit.analysis._common import TOL, check_unit, district_name, names, ranked, sort_by_code, years_of
-from dxkit.assessment import Assessment
+from dxkit.core.assessment import Assessment
 
 YOY_COLUMNS = ["level", "pillar", "code", "name", "max_points", "points_previous", "points", "change",
                "rank_previous", "rank", "rank_change", "n_units_previous", "n_units", "status_previous", "status"]

@@ -10,7 +10,7 @@ The rule: a file is read or refused with a reason, never skipped without one.
   (scores, problems, evidence CSV) or a file of another type is refused with an error saying why.
 - In a folder (searched recursively) the same holds, except for what is not data by convention and
   is passed over: hidden files and folders, Office lock files (`~$…`), the `outputs/` folders where
-  dxkit writes (`dxkit.paths.OUTPUTS_DIR`), district lists (CSV with a district column and no year or
+  dxkit writes (`dxkit.core.paths.OUTPUTS_DIR`), district lists (CSV with a district column and no year or
   variable), and documents kept beside the data (`NOT_DATA`: notes, PDFs, images). Any other file
   type is refused by name (`.xlsb`, `.numbers`, `.zip`…: save it as .xlsx or .csv, or move it out).
 - "No data" is an error: a folder without a single data file, a CSV with only a header, a workbook
@@ -26,9 +26,9 @@ from typing import Callable, Iterable
 import pandas as pd
 
 from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
-from dxkit.paths import OUTPUTS_DIR
-from dxkit.problems import InputError, Problem
-from dxkit.readers import INTAKE_COLUMNS, column_name, csv_form, is_district_list, read_inputs
+from dxkit.core.paths import OUTPUTS_DIR
+from dxkit.core.problems import InputError, Problem
+from dxkit.intake.readers import INTAKE_COLUMNS, column_name, csv_form, is_district_list, read_inputs
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, list[Problem]]:

@@ -1,4 +1,4 @@
-"""District lists, and what normalising a unit's name changed (see `dxkit.units` for the keys)."""
+"""District lists, and what normalising a unit's name changed (see `dxkit.core.units` for the keys)."""
 from __future__ import annotations
 
 import unicodedata
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxkit.atomic import os_reason
-from dxkit.problems import InputError, Problem
-from dxkit.units import INVISIBLE, LOOK_ALIKE, display, unit_key
-from dxkit.values import clean_text
+from dxkit.core.atomic import os_reason
+from dxkit.core.problems import InputError, Problem
+from dxkit.core.units import INVISIBLE, LOOK_ALIKE, display, unit_key
+from dxkit.core.values import clean_text
 
 
 DISTRICT_HEADERS = ("district", "huyện", "đơn vị", "unit", "xã")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from dxkit.readers import looks_like_variable
+from dxkit.intake.readers import looks_like_variable
 
 KEY_PREFIX = "dxkit:"
 VARIABLE_KEY = "dxkit:variable"

@@ -21,10 +21,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxkit import __version__
-from dxkit.catalogue import Catalogue, Criterion, GeneralField, Variable
+from dxkit.core.catalogue import Catalogue, Criterion, GeneralField, Variable
 from dxkit.intake import layout
 from dxkit.intake.xlsx import save_workbook
-from dxkit.values import clean_text
+from dxkit.core.values import clean_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")

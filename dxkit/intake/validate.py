@@ -15,16 +15,16 @@ from typing import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from dxkit.bounds import bounds_warnings
-from dxkit.catalogue import Catalogue, load_catalogue
-from dxkit.engine import Bounds, resolve_options, rule_problems, score_criteria
+from dxkit.core.bounds import bounds_warnings
+from dxkit.core.catalogue import Catalogue, load_catalogue
+from dxkit.core.engine import Bounds, resolve_options, rule_problems, score_criteria
 from dxkit.intake import read_all
 from dxkit.intake.districts import read_district_list, renamed, spelling_changes
-from dxkit.prepare import Prepared, prepare, tidy
-from dxkit.problems import Problem, problems_frame
-from dxkit.readers import RAW_DISTRICT
-from dxkit.rules import RULES
-from dxkit.values import clean_text, is_blank
+from dxkit.core.prepare import Prepared, prepare, tidy
+from dxkit.core.problems import Problem, problems_frame
+from dxkit.intake.readers import RAW_DISTRICT
+from dxkit.core.rules import RULES
+from dxkit.core.values import clean_text, is_blank
 
 Where = tuple[str, str, str]  # file, sheet, cell
 

@@ -22,8 +22,8 @@ from openpyxl.utils import get_column_letter
 
 from dxkit.intake import layout
 from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
-from dxkit.problems import InputError, Problem
-from dxkit.readers import finish
+from dxkit.core.problems import InputError, Problem
+from dxkit.intake.readers import finish
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 

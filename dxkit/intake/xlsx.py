@@ -30,8 +30,8 @@ import python_calamine as calamine
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string
 
-from dxkit.atomic import write_atomic
-from dxkit.problems import InputError, Problem
+from dxkit.core.atomic import write_atomic
+from dxkit.core.problems import InputError, Problem
 
 MAX_UNPACKED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000

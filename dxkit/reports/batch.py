@@ -39,7 +39,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dxkit.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
+from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.labels import label
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from nbformat import NotebookNode
 
-    from dxkit.pdf import PdfPrinter
+    from dxkit.reports.pdf import PdfPrinter
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 DISTRICT_NOTEBOOK = "district_report.ipynb"
@@ -386,8 +386,8 @@ def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
             inputs: Path) -> tuple[int, list[str], list[str]]:
     """The year (default: the latest), its districts with data, and the chosen ones among them, each
     written as in the data; InputError naming every unknown name (with the closest known ones)."""
-    from dxkit.problems import InputError, Problem
-    from dxkit.units import resolve
+    from dxkit.core.problems import InputError, Problem
+    from dxkit.core.units import resolve
 
     totals = assessment.totals()
     years = ", ".join(str(y) for y in sorted(totals["year"].unique()))
@@ -429,9 +429,9 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     decimal mark, district list) and their rank intervals computed once, here; the notebooks get them
     through a cache file and the same choices as parameters.
     """
-    from dxkit.atomic import Busy, locked, sweep
-    from dxkit.paths import check_output
-    from dxkit.pdf import PdfPrinter
+    from dxkit.core.atomic import Busy, locked, sweep
+    from dxkit.core.paths import check_output
+    from dxkit.reports.pdf import PdfPrinter
     from dxkit.reports.data import build, save
     from dxkit.reports.index import build_index
     from dxkit.reports.slug import unique_slugs

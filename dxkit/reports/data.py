@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 import dxkit
-from dxkit import fmt
-from dxkit.assessment import Assessment
-from dxkit.atomic import write_atomic
+from dxkit.core import fmt
+from dxkit.core.assessment import Assessment
+from dxkit.core.atomic import write_atomic
 
 INTERVAL_DRAWS = 1000
 INTERVAL_ERROR = 0.05
@@ -38,7 +38,7 @@ def _files(inputs: str | Path) -> list[Path]:
 
 def is_sample(inputs: str | Path) -> bool:
     """True when the inputs come from the bundled (synthetic) sample folder."""
-    from dxkit.intake.sample import SAMPLE_DIR
+    from dxkit.sample import SAMPLE_DIR
 
     return any(f.is_relative_to(SAMPLE_DIR.resolve()) for f in _files(inputs))
 

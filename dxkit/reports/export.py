@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dxkit.atomic import write_atomic
+from dxkit.core.atomic import write_atomic
 from dxkit.reports.labels import label
 from dxkit.reports.present import esc
 

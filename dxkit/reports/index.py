@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxkit import fmt
-from dxkit.assessment import Assessment
-from dxkit.atomic import write_atomic
+from dxkit.core import fmt
+from dxkit.core.assessment import Assessment
+from dxkit.core.atomic import write_atomic
 from dxkit.reports.export import page
 from dxkit.reports.labels import label
 from dxkit.reports.present import Link, links, table, title_block

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dxkit.catalogue import Catalogue
+    from dxkit.core.catalogue import Catalogue
 
 LANGS = ("vi", "en")
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from IPython.display import HTML
 
-from dxkit import fmt
+from dxkit.core import fmt
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -7,12 +7,12 @@ from typing import Mapping
 
 import pandas as pd
 
-from dxkit import fmt
-from dxkit.bounds import bounds_warnings
-from dxkit.catalogue import Catalogue, load_catalogue
-from dxkit.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
-from dxkit.prepare import Prepared, prepare
-from dxkit.problems import InputError, Problem
+from dxkit.core import fmt
+from dxkit.core.bounds import bounds_warnings
+from dxkit.core.catalogue import Catalogue, load_catalogue
+from dxkit.core.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
+from dxkit.core.prepare import Prepared, prepare
+from dxkit.core.problems import InputError, Problem
 
 
 @dataclass

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxkit import fmt
-from dxkit.catalogue import load_catalogue
-from dxkit.bounds import read_bounds
-from dxkit.cli import add_common, add_framework, assess, command, parse_options, write_csv
-from dxkit.paths import check_output
-from dxkit.intake.evidence import missing_evidence
+from dxkit.core import fmt
+from dxkit.core.catalogue import load_catalogue
+from dxkit.intake.bounds import read_bounds
+from dxkit.cli.common import add_common, add_framework, assess, command, parse_options, write_csv
+from dxkit.core.paths import check_output
+from dxkit.analysis.evidence import missing_evidence
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
-from dxkit.problems import Problem, problems_frame
+from dxkit.core.problems import Problem, problems_frame
 
 HEADERS = {
     "vi": {"severity": "mức", "file": "tệp", "sheet": "sheet", "cell": "ô/dòng", "district": "huyện", "year": "năm",

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
+FRAMEWORKS_DIR = Path(__file__).resolve().parents[1] / "frameworks"
 DEFAULT_FRAMEWORK = FRAMEWORKS_DIR / "vn_district_dti_2023.yaml"
 INPUT_TYPES = {"count", "amount", "bool", "choice"}
 GENERAL_TYPES = {"text", "count", "amount"}
@@ -274,7 +274,7 @@ def _rule_variables(rule: dict) -> list[str]:
 
 
 def _check(cat: Catalogue, problems: list[str]) -> None:
-    from dxkit.rules import RULES  # the rule types the engine knows
+    from dxkit.core.rules import RULES  # the rule types the engine knows
 
     codes = [p.code for p in cat.pillars] + [c.code for p in cat.pillars for c in p.criteria]
     dup = sorted({c for c in codes if codes.count(c) > 1})

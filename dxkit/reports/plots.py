@@ -19,9 +19,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from dxkit import analysis as an
-from dxkit import fmt
+from dxkit.core import fmt
 from dxkit.analysis._common import TOTAL, check_unit, district_name
-from dxkit.assessment import Assessment
+from dxkit.core.assessment import Assessment
 
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
 STYLE = {"font.family": "DejaVu Sans", "font.size": 8.5, "axes.titlesize": 10, "axes.spines.top": False,

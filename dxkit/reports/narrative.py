@@ -1,6 +1,6 @@
 """Paragraphs for a district report, in Vietnamese (default) or English, written from the analysis.
 
-Every number goes through `dxkit.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
+Every number goes through `dxkit.core.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
 `Section`; `district_report_text` returns them all. The text follows the data: first or last
 place, ties, a single unit, no previous year, nothing entered, provisional Min-Max, synthetic data.
 
@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dxkit import analysis as an
-from dxkit import fmt
+from dxkit.core import fmt
 from dxkit.analysis._common import TOL, TOTAL, check_unit, n_units, unit_scores
-from dxkit.assessment import Assessment
+from dxkit.core.assessment import Assessment
 
 PENDING = "needs_peers"
 

@@ -24,7 +24,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
-from dxkit.atomic import write_atomic
+from dxkit.core.atomic import write_atomic
 
 if TYPE_CHECKING:
     from types import TracebackType

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from dxkit.atomic import check_target
-from dxkit.problems import InputError, Problem
+from dxkit.core.atomic import check_target
+from dxkit.core.problems import InputError, Problem
 
 OUTPUTS_DIR = "outputs"  # a folder of this name inside an input folder holds outputs; readers skip it
 

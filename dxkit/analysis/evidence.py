@@ -5,10 +5,10 @@ from typing import Mapping
 
 import pandas as pd
 
-from dxkit.assessment import Assessment, score
-from dxkit.catalogue import Catalogue
-from dxkit.units import fold, unit_key
-from dxkit.values import clean_text, is_blank
+from dxkit.core.assessment import Assessment, score
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.units import fold, unit_key
+from dxkit.core.values import clean_text, is_blank
 
 EVIDENCE_COLUMNS = ["department", "department_name", "district", "year", "code", "criterion", "points",
                     "max_points", "evidence_required"]

@@ -1,4 +1,4 @@
-"""Synthetic sample data for Gia Lai's 17 district-level units, 2023 and 2024 (`python -m dxkit.intake.sample`).
+"""Synthetic sample data for Gia Lai's 17 district-level units, 2023 and 2024 (`python -m dxkit.sample`).
 
 The values are invented, not official statistics: Part I figures have the right order of magnitude,
 every ratio is consistent with Part I, strong and weak districts differ, and 2024 improves on 2023.
@@ -18,7 +18,7 @@ from typing import Mapping
 import numpy as np
 from openpyxl import Workbook
 
-from dxkit.catalogue import Catalogue, load_catalogue
+from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.intake import layout
 from dxkit.intake.template import template_workbook
 from dxkit.intake.xlsx import save_workbook
@@ -26,7 +26,7 @@ from dxkit.intake.xlsx import save_workbook
 SEED = 20240601
 YEARS = (2023, 2024)
 STAMP = datetime(2025, 1, 15, 8, 0, 0)
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "inputs"
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "inputs"
 CSV_NAME = "gia_lai_2023_2024.csv"
 DISTRICTS_NAME = "districts.csv"
 WORKBOOK = ("Chư Prông", 2024, "workbooks/chu_prong_2024.xlsx")
@@ -383,7 +383,7 @@ def readme(catalogue: Catalogue, names: list[str]) -> str:
         for name, year, variables, why in MISSING)
     return f"""# Sample inputs: Gia Lai, 2023–2024 (SYNTHETIC)
 
-**The values in this folder are synthetic.** They were made up by `dxkit/intake/sample.py` (fixed
+**The values in this folder are synthetic.** They were made up by `dxkit/sample.py` (fixed
 seed {SEED}) to exercise dxkit. They are not official statistics and say nothing about the real
 districts. Any report built from them must say so.
 
@@ -418,7 +418,7 @@ nothing else:
 ## Regenerate
 
 ```
-python -m dxkit.intake.sample          # rewrites this folder byte for byte
+python -m dxkit.sample          # rewrites this folder byte for byte
 ```
 """
 

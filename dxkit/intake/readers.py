@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dxkit.prepare import TIDY_COLUMNS, tidy
-from dxkit.problems import InputError, Problem
+from dxkit.core.prepare import TIDY_COLUMNS, tidy
+from dxkit.core.problems import InputError, Problem
 
 LONG_REQUIRED = ["district", "year", "variable", "value"]
 WIDE_KEYS = ["district", "year"]

@@ -12,8 +12,8 @@ import unicodedata
 from collections import Counter
 from typing import Iterable
 
-from dxkit.problems import InputError, Problem
-from dxkit.values import clean_text
+from dxkit.core.problems import InputError, Problem
+from dxkit.core.values import clean_text
 
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 LOOK_ALIKE = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})  # Ð ð Ɖ → Đ đ

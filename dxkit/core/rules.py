@@ -12,8 +12,8 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from dxkit import fmt
-from dxkit.catalogue import Choice
+from dxkit.core import fmt
+from dxkit.core.catalogue import Choice
 
 OK, MISSING, INVALID, NO_DENOMINATOR, NEEDS_PEERS = range(5)
 STATUS_NAMES = ("ok", "missing", "invalid", "no_denominator", "needs_peers")

@@ -6,10 +6,10 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from dxkit import fmt
-from dxkit.catalogue import Catalogue
-from dxkit.problems import InputError, Problem
-from dxkit.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
+from dxkit.core import fmt
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.problems import InputError, Problem
+from dxkit.core.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
 SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")

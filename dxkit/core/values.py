@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 
-from dxkit.catalogue import Variable
+from dxkit.core.catalogue import Variable
 
 TRUE_WORDS = {"yes", "true", "1", "có"}
 FALSE_WORDS = {"no", "false", "0", "không"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dxkit.cli import EXIT_INTERRUPTED, EXIT_OUTPUT, add_common, command, parse_options
-from dxkit.values import clean_text
+from dxkit.cli.common import EXIT_INTERRUPTED, EXIT_OUTPUT, add_common, command, parse_options
+from dxkit.core.values import clean_text
 
 FORMATS = ("html", "pdf")
 EXIT_FAILED, EXIT_NO_PDF_ENGINE = 1, 5
@@ -70,8 +70,8 @@ def _setup_batch(p: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool, workers: int | None) -> int:
-    from dxkit.pdf import PdfEngineMissing
-    from dxkit.atomic import OutputError
+    from dxkit.reports.pdf import PdfEngineMissing
+    from dxkit.core.atomic import OutputError
     from dxkit.reports.batch import run_batch, summary
 
     lang = args.lang

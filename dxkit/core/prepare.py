@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxkit import units
-from dxkit.catalogue import Catalogue
-from dxkit.problems import Problem
-from dxkit.values import (DECIMAL_MARKS, ValueProblem, clean_text, decimal_evidence, is_blank, parse_number,
+from dxkit.core import units
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.problems import Problem
+from dxkit.core.values import (DECIMAL_MARKS, ValueProblem, clean_text, decimal_evidence, is_blank, parse_number,
                           parse_quantity, parse_value)
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
@@ -150,7 +150,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
             districts: list[str] | None = None) -> Prepared:
     """Parse a tidy inputs table against the catalogue; never raises on bad values, records them.
 
-    Units are matched however they are written (`dxkit.units`) and shown as in `districts` (a
+    Units are matched however they are written (`dxkit.core.units`) and shown as in `districts` (a
     district list) when given, where an unlisted unit is an error. Text numbers are read with
     `decimal` as the decimal mark, or else with the mark each source (file and sheet) proves.
     """

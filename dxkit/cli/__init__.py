@@ -1,0 +1,54 @@
+"""Command line: `dxkit score`, `bounds`, `template`, `validate`, `evidence`, `report`, `batch`.
+
+Nothing imports this package; each sub-command registers itself (`dxkit.cli.common.command`).
+Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or arguments (nothing
+written); 3 scores written, but some criterion is `invalid`; 4 an output cannot be written; 5 PDF
+asked for but no engine; 130 interrupted (Ctrl-C).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from dxkit.cli import intake, reports, score  # noqa: F401  each registers its sub-commands
+from dxkit.cli.common import COMMANDS, EXIT_INTERRUPTED, EXIT_OUTPUT, os_message
+from dxkit.core.atomic import OutputError
+from dxkit.core.catalogue import CatalogueError
+from dxkit.core.problems import InputError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dxkit", description="Digital Transformation Index toolkit")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (setup, run) in COMMANDS.items():
+        setup(sub.add_parser(name, help=(run.__doc__ or "").strip().splitlines()[0] if run.__doc__ else None))
+    args = parser.parse_args(argv)
+    lang = getattr(args, "lang", "vi")
+    try:
+        return COMMANDS[args.command][1](args)
+    except InputError as exc:
+        print(str(exc) if lang == "vi" else InputError(exc.problems, "en"), file=sys.stderr)
+        return 2
+    except OutputError as exc:
+        print(f"dxkit: {exc.message(lang)}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        print("dxkit: interrupted, nothing half-written was kept" if lang == "en"
+              else "dxkit: đã dừng theo yêu cầu, không giữ lại tệp ghi dở", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except CatalogueError as exc:
+        head = "the framework file cannot be used" if lang == "en" else "không dùng được tệp bộ chỉ số (chi tiết bằng tiếng Anh)"
+        print(f"dxkit: {head}:\n{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"dxkit: {os_message(exc, lang)}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"dxkit: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001  no traceback reaches a user; the message says what broke
+        print(f"dxkit: {'unexpected error' if lang == 'en' else 'lỗi không mong đợi'}: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 2
+
+

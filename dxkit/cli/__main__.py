@@ -1,0 +1,4 @@
+"""`python -m dxkit.cli`: the dxkit command line."""
+from dxkit.cli import main
+
+raise SystemExit(main())
