@@ -2,23 +2,23 @@
 
 A `Unit` holds one district-year's engine values and scores a criterion for candidate changes with
 the engine's own rule (Min-Max peers included), so every gain here is what `score` would give.
-`next_move` finds, per criterion, the smallest change reaching its next breakpoint: a decision
-(yes/no, choice, part, gate, "reviewed" flag) or a quantity (extra numerator units up to the next
-threshold, tier or the maximum). Denominators are held fixed: extra units are existing ones
+`next_move` asks the criterion's rule type for its lever (`Rule.lever`, registered with the rule in
+`dxkit.core.rules`): the smallest change reaching its next breakpoint, a decision (yes/no, choice,
+part, gate, "reviewed" flag) or a quantity (extra numerator units up to the next threshold, tier or
+the maximum). Denominators are held fixed: extra units are existing ones
 converted (e.g. dossiers already filed that get paid online).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Callable, Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from dxkit.analysis._common import TOL, check_unit
 from dxkit.core.assessment import Assessment
 from dxkit.core.engine import score_rule
-from dxkit.core.rules import EPS, RULES
 
 DECISION, QUANTITY = "decision", "quantity"
 AMOUNT_STEP = 0.001  # smallest change of an amount (million or billion VND) a plan proposes
@@ -70,25 +70,21 @@ class Unit:
         self.filled = {v: bool(rows[row]) for v, rows in assessment.prepared.from_general.items()}
         same_year = frame.xs(year, level="year")
         self.peers = same_year.drop(index=district)
-        self.params = {code: cat.resolved_rule(code, assessment.options) for code in cat.criteria}
-        self.variables = {code: RULES[p["type"]].variables(p) for code, p in self.params.items()}
+        self.resolved = {code: cat.resolved(code, assessment.options) for code in cat.criteria}
         self.users: dict[str, list[str]] = {}
-        for code, names in self.variables.items():
-            for var in names:
+        for code, res in self.resolved.items():
+            for var in res.variables:
                 self.users.setdefault(var, []).append(code)
-        self.choices = cat.choices
 
     def points(self, code: str, candidates: list[Mapping[str, float]]) -> np.ndarray:
         """Points of `code` for each candidate change applied to the current values."""
-        params, k = self.params[code], len(candidates)
-        arrays = {v: np.array([c.get(v, self.values[v]) for c in candidates], dtype=float)
-                  for v in self.variables[code]}
-        bounds = {code: self._bounds(code, arrays[params["value"]])} if params["type"] == "minmax" else None
+        res, k = self.resolved[code], len(candidates)
+        arrays = {v: np.array([c.get(v, self.values[v]) for c in candidates], dtype=float) for v in res.variables}
+        bounds = {code: self._bounds(code, arrays[res.params["value"]])} if res.params["type"] == "minmax" else None
         # a value filled from Part I stays "not typed" unless the candidate sets it
         filled = {v: np.array([self.filled.get(v, False) and v not in c for c in candidates])
-                  for v in self.variables[code] if v in self.filled}
-        points, _ = score_rule(self.assessment.catalogue, code, self.assessment.options, arrays, np.arange(k), bounds,
-                               filled)
+                  for v in res.variables if v in self.filled}
+        points, _ = score_rule(self.assessment.catalogue, res, arrays, np.arange(k), bounds, filled)
         return points
 
     def _bounds(self, code: str, x: np.ndarray) -> dict[int, tuple[float, float]]:
@@ -96,7 +92,7 @@ class Unit:
         ref = (self.assessment.bounds or {}).get(code, {}).get(self.year)
         if ref is not None:
             return {j: ref for j in range(len(x))}
-        peers = self.peers[self.params[code]["value"]].dropna().to_numpy()
+        peers = self.peers[self.resolved[code].params["value"]].dropna().to_numpy()
         out = {}
         for j, xj in enumerate(x):
             pool = peers if np.isnan(xj) else np.append(peers, xj)
@@ -109,7 +105,7 @@ class Unit:
         ref = (self.assessment.bounds or {}).get(code, {}).get(self.year)
         if ref is not None:
             return ref[1]
-        peers = self.peers[self.params[code]["value"]].dropna()
+        peers = self.peers[self.resolved[code].params["value"]].dropna()
         return float(peers.max()) if len(peers) else None
 
     def affected(self, changes: Mapping[str, float]) -> list[str]:
@@ -136,119 +132,51 @@ def shrink(unit: Unit, move: Move, needed: float) -> Move:
     return move.with_extra(hi * move.step)
 
 
-# ------------------------------------------------------------------ next move per rule type
+# ------------------------------------------------------------------ next move: the rule's lever
+
+class _Lever:
+    """One unit's criterion as a rule's lever sees it (`dxkit.core.rules.Lever`)."""
+
+    def __init__(self, unit: Unit, code: str):
+        self.unit, self.code = unit, code
+        self.max_points = unit.assessment.catalogue.criteria[code].max_points
+
+    def value(self, var: str) -> float:
+        return self.unit.values[var]
+
+    def choice_ids(self, var: str) -> list[str]:
+        return [c.id for c in self.unit.assessment.catalogue.variables[var].choices]
+
+    def is_flag(self, var: str) -> bool:
+        return self.unit.assessment.catalogue.variables[var].type == "bool"
+
+    def best_value(self) -> float | None:
+        return self.unit.best_peer_value(self.code)
+
+    def decide(self, changes: Mapping[str, float]) -> Move:
+        return Move(self.code, DECISION, decision=dict(changes))
+
+    def raise_to(self, names: Sequence[str], target: float, scale: float) -> Move | None:
+        """Raise the sum of `names` to `target`, each variable at most up to the whole it is part of.
+
+        `scale` is the sum that gives full points: the move's effort is extra / scale.
+        """
+        cat, v = self.unit.assessment.catalogue, self.unit.values
+        step = 1.0 if all(cat.variables[n].type == "count" for n in names) else AMOUNT_STEP
+        need = target - sum(v[n] for n in names)
+        extra = math.ceil(need / step - 1e-9) * step
+        levers = tuple((n, v[n], self._upper(n)) for n in names)
+        if extra <= 0 or sum(b - c for _, c, b in levers) < extra - TOL or scale <= 0:
+            return None
+        return Move(self.code, QUANTITY, levers=levers, extra=extra, step=step, scale=scale)
+
+    def _upper(self, name: str) -> float:
+        whole = self.unit.assessment.catalogue.variables[name].part_of
+        bound = self.unit.values[whole] if whole else math.nan
+        return math.inf if math.isnan(bound) else bound
+
 
 def next_move(unit: Unit, code: str) -> Move | None:
     """The smallest change of `code`'s inputs reaching its next breakpoint, or None if none helps."""
-    params = unit.params[code]
-    return _NEXT[params["type"]](unit, code, params)
-
-
-def _decide(code: str, changes: Mapping[str, float]) -> Move:
-    return Move(code, DECISION, decision=dict(changes))
-
-
-def _raise(unit: Unit, code: str, names: list[str], target: float, scale: float) -> Move | None:
-    """Raise the sum of `names` to `target`, each variable at most up to the whole it is part of.
-
-    `scale` is the sum that gives full points: the move's effort is extra / scale.
-    """
-    cat = unit.assessment.catalogue
-    v = unit.values
-    step = 1.0 if all(cat.variables[n].type == "count" for n in names) else AMOUNT_STEP
-    need = target - sum(v[n] for n in names)
-    extra = math.ceil(need / step - 1e-9) * step
-    levers = tuple((n, v[n], _upper(unit, n)) for n in names)
-    if extra <= 0 or sum(b - c for _, c, b in levers) < extra - TOL or scale <= 0:
-        return None
-    return Move(code, QUANTITY, levers=levers, extra=extra, step=step, scale=scale)
-
-
-def _upper(unit: Unit, name: str) -> float:
-    whole = unit.assessment.catalogue.variables[name].part_of
-    bound = unit.values[whole] if whole else math.nan
-    return math.inf if math.isnan(bound) else bound
-
-
-def _yes_no(unit: Unit, code: str, p: dict) -> Move | None:
-    return _decide(code, {p["value"]: 1.0}) if unit.values[p["value"]] == 0 else None
-
-
-def _parts(unit: Unit, code: str, p: dict) -> Move | None:
-    open_ = [part for part in p["parts"] if unit.values[part["value"]] == 0]
-    if not open_:
-        return None
-    return _decide(code, {max(open_, key=lambda part: part["points"])["value"]: 1.0})
-
-
-def _choice(unit: Unit, code: str, p: dict) -> Move | None:
-    ids = [c.id for c in unit.choices[p["value"]]]
-    best = max(range(len(ids)), key=lambda i: p["shares"][ids[i]])
-    current = int(unit.values[p["value"]])
-    return _decide(code, {p["value"]: float(best)}) if p["shares"][ids[current]] < p["shares"][ids[best]] else None
-
-
-def _ratio_target(unit: Unit, code: str, p: dict, level: float, full: float) -> Move | None:
-    """Raise the numerator to `level` × denominator; `full` is the ratio that gives full points."""
-    den = sum(unit.values[n] for n in p["denominator"])
-    return _raise(unit, code, list(p["numerator"]), level * den, full * den)
-
-
-def _zero_denominator(unit: Unit, code: str, p: dict) -> Move | None:
-    """With no denominator, only an `on_zero: {if_true: FLAG}` rule can still be won (a decision)."""
-    on_zero = p.get("on_zero")
-    if isinstance(on_zero, dict) and unit.values[on_zero["if_true"]] == 0:
-        return _decide(code, {on_zero["if_true"]: 1.0})
-    return None
-
-
-def _ratio(unit: Unit, code: str, p: dict) -> Move | None:
-    num = sum(unit.values[n] for n in p["numerator"])
-    den = sum(unit.values[n] for n in p["denominator"])
-    if den == 0:
-        return _zero_denominator(unit, code, p)
-    full = p.get("threshold") or 1.0
-    return _ratio_target(unit, code, p, full, full) if num / den < full - EPS else None
-
-
-def _tiers(unit: Unit, code: str, p: dict) -> Move | None:
-    if p.get("gate") and unit.values[p["gate"]] == 0:
-        return _decide(code, {p["gate"]: 1.0})
-    mins = sorted(t["min"] for t in p["tiers"])
-    if p.get("value"):
-        measure = unit.values[p["value"]]
-    else:
-        den = sum(unit.values[n] for n in p["denominator"])
-        if den == 0:
-            return _zero_denominator(unit, code, p)
-        measure = sum(unit.values[n] for n in p["numerator"]) / den
-    higher = [m for m in mins if m > measure + EPS]
-    if not higher:
-        return None
-    if p.get("value"):
-        return _raise(unit, code, [p["value"]], higher[0], max(mins))
-    return _ratio_target(unit, code, p, higher[0], max(mins))
-
-
-def _count(unit: Unit, code: str, p: dict) -> Move | None:
-    full = math.ceil(unit.assessment.catalogue.criteria[code].max_points / float(p["points_each"]) - 1e-9)
-    return _raise(unit, code, [p["value"]], full, full)
-
-
-def _minmax(unit: Unit, code: str, p: dict) -> Move | None:
-    """Meet every `full_if` condition if only yes/no flags are missing; otherwise reach the best value."""
-    cat = unit.assessment.catalogue
-    wanted = {c["var"]: float(c["equals"]) for c in p.get("full_if") or []}
-    differ = {var: want for var, want in wanted.items() if unit.values[var] != want}
-    if differ and all(cat.variables[var].type == "bool" for var in differ):
-        return _decide(code, differ)
-    best = unit.best_peer_value(code)
-    if best is None or best <= 0:
-        return None
-    return _raise(unit, code, [p["value"]], best, best)
-
-
-_NEXT: dict[str, Callable[[Unit, str, dict], Move | None]] = {
-    "yes_no": _yes_no, "parts": _parts, "choice": _choice, "ratio": _ratio,
-    "tiers": _tiers, "count": _count, "minmax": _minmax,
-}
+    res = unit.resolved[code]
+    return res.rule.lever(_Lever(unit, code), res.params)

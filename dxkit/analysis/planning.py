@@ -9,15 +9,14 @@ from dxkit.core import fmt
 from dxkit.analysis._common import TOL, check_unit, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
 from dxkit.analysis.ranking import losses
+from dxkit.core import prepare
 from dxkit.core.assessment import Assessment, score
-from dxkit.core.prepare import tidy
-from dxkit.core.units import resolve
+from dxkit.core.prepare import CHANGE_COLUMNS
 
 PLAN_COLUMNS = ["step", "code", "name", "pillar", "kind", "action", "variable", "from_value", "to_value",
                 "gain", "total", "effort", "responsible", "changes"]
 QUICK_WIN_COLUMNS = ["code", "name", "pillar", "rule", "variable", "decision", "points", "responsible",
                      "coordinating"]
-CHANGE_COLUMNS = ["district", "year", "variable", "value"]
 
 
 def describe(unit: Unit, move: Move, lang: str = "vi") -> str:
@@ -191,21 +190,9 @@ def _as_changes(changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
 
 
 def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
-    """A tidy inputs table with each (district, year, variable) of `changes` replaced or added.
-
-    A change names a district of `inputs` (any spelling of it); an unknown name is an InputError
-    naming the closest districts, never a new district.
-    """
-    base = tidy(inputs)
-    new = tidy(_as_changes(changes).assign(file="what_if", evidence="what_if"))
-    known = [d for d in dict.fromkeys(base["district"]) if d]
-    names = {name: resolve(name, known) for name in dict.fromkeys(new["district"])}
-    new["district"] = new["district"].map(names)
-    new["year"] = pd.to_numeric(new["year"]).astype(int)
-    keys = pd.MultiIndex.from_frame(new[["district", "year", "variable"]])
-    year = pd.to_numeric(base["year"], errors="coerce")
-    replaced = pd.MultiIndex.from_arrays([base["district"], year, base["variable"]]).isin(keys)
-    return pd.concat([base[~replaced], new], ignore_index=True)
+    """A tidy inputs table with each (district, year, variable) of `changes` (a table, tuples or a plan)
+    replaced or added (`dxkit.core.prepare.apply_changes`)."""
+    return prepare.apply_changes(inputs, _as_changes(changes))
 
 
 def what_if(inputs: pd.DataFrame | Assessment, changes: pd.DataFrame | Iterable[tuple], **score_kwargs) -> Assessment:
@@ -216,7 +203,5 @@ def what_if(inputs: pd.DataFrame | Assessment, changes: pd.DataFrame | Iterable[
     or a plan from `plan_to_target`.
     """
     if isinstance(inputs, Assessment):
-        score_kwargs = {"catalogue": inputs.catalogue, "options": inputs.options, "bounds": inputs.bounds,
-                        **score_kwargs}
-        inputs = inputs.inputs
+        return inputs.rescore(_as_changes(changes), **score_kwargs)
     return score(apply_changes(inputs, changes), **score_kwargs)

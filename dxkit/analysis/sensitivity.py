@@ -16,7 +16,7 @@ import pandas as pd
 from dxkit.analysis._common import ranked
 from dxkit.core.assessment import Assessment, score
 from dxkit.core.catalogue import Catalogue
-from dxkit.core.engine import Bounds, score_criteria, total_points
+from dxkit.core.engine import Bounds, score_criteria
 
 SENSITIVITY_COLUMNS = ["scenario", "changed", "district", "year", "total", "rank", "n_units", "total_change",
                        "rank_change"]
@@ -53,11 +53,10 @@ def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mappi
         alternative_options(a.catalogue, a.options)
     frames = []
     for name, opts in {"base": a.options, **alternatives}.items():
-        totals = total_points(a.prepared.values, a.catalogue, opts, a.bounds, a.prepared.invalid,
-                              a.prepared.from_general)
+        totals = (a if opts == a.options else a.rescore(options=opts, explain=False)).totals()
         changed = "; ".join(f"{k}={v}" for k, v in opts.items() if a.options.get(k) != v)
-        frames.append(ranked(totals.rename("total").reset_index(), ("year",), "total")
-                      .assign(scenario=name, changed=changed))
+        frames.append(ranked(totals[["district", "year", "points"]].rename(columns={"points": "total"}),
+                             ("year",), "total").assign(scenario=name, changed=changed))
     df = pd.concat(frames, ignore_index=True)
     base = df[df["scenario"] == "base"].set_index(["district", "year"])
     key = pd.MultiIndex.from_frame(df[["district", "year"]])
@@ -91,7 +90,7 @@ def _consistent(sim: np.ndarray, base: np.ndarray, cols: dict[str, int], a: Asse
         clip = (base[:, p] <= base[:, w])[None, :] & (sim[..., p] > sim[..., w])
         sim[..., p] = np.where(clip, sim[..., w], sim[..., p])
     for code in cat.criteria:
-        params = cat.resolved_rule(code, a.options)
+        params = cat.resolved(code, a.options).params
         if "numerator" not in params or params.get("cap"):
             continue
         num, den = [cols[n] for n in params["numerator"]], [cols[n] for n in params["denominator"]]

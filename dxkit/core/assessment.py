@@ -1,23 +1,48 @@
-"""One object carrying the data, the framework, the options, the scores and a log of each build step."""
+"""One object carrying the data, the framework, the options, the scores and how they were built."""
 from __future__ import annotations
 
+import hashlib
 import time
-from dataclasses import dataclass, field
-from typing import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import metadata
+from typing import Iterable, Mapping
 
 import pandas as pd
 
 from dxkit.core import fmt
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
-from dxkit.core.engine import SCORE_COLUMNS, Bounds, aggregate, resolve_options, rule_problems, score_criteria
-from dxkit.core.prepare import Prepared, prepare
-from dxkit.core.problems import InputError, Problem
+from dxkit.core.engine import SCORE_COLUMNS, Bounds, aggregate, evaluate, resolve_options
+from dxkit.core.prepare import Prepared, apply_changes, prepare
+from dxkit.core.problems import InputError, Problem, Reason
+
+
+@dataclass(frozen=True)
+class Build:
+    """How an assessment was built, as data (like COINr's log): what it rests on and what it cost."""
+
+    framework_id: str
+    framework_path: str
+    options: dict[str, str]
+    bounds: bool                 # reference Min-Max bounds given (else: the units of the same year)
+    bounds_source: str           # where the bounds came from (a file), for the method notes
+    decimal: str | None          # the decimal mark asked for (None: what each source proves)
+    districts: tuple[str, ...] | None  # the district list the units were matched against
+    explain: bool
+    inputs_fingerprint: str      # sha256 (16 hex digits) of the inputs table
+    version: str                 # the dxkit version that built it
+    counts: dict[str, int] = field(default_factory=dict)     # input rows, unit-years, invalid values, …
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: prepare, score
 
 
 @dataclass
 class Assessment:
-    """Scores of some units and years under one framework, with everything needed to explain them."""
+    """Scores of some units and years under one framework, with everything needed to explain them.
+
+    `prepared` holds the inputs' problems followed by what scoring found (`findings`: rules' errors
+    and warnings with a reason code, bounds warnings).
+    """
 
     catalogue: Catalogue
     inputs: pd.DataFrame
@@ -25,8 +50,38 @@ class Assessment:
     options: dict[str, str]
     bounds: Bounds | None
     scores: pd.DataFrame
-    log: list[str] = field(default_factory=list)
-    bounds_source: str = ""  # where the reference bounds came from (a file), for the method notes
+    build: Build
+    findings: list[Problem] = field(default_factory=list)
+
+    @property
+    def bounds_source(self) -> str:
+        return self.build.bounds_source
+
+    def rescore(self, changes: pd.DataFrame | Iterable[tuple] | None = None, options: Mapping[str, str] | None = None,
+                bounds: Bounds | None = None, explain: bool | None = None) -> Assessment:
+        """The same inputs scored again with input `changes` (rows `district, year, variable, value`),
+        other `options` (merged over these) or other `bounds` (`{}`: none, the units of the same year).
+
+        Without changes the prepared values are scored again as they are (nothing re-read or re-parsed);
+        with changes the changed inputs are prepared again (a change may touch Part I, parts, checks).
+        `explain` defaults to how this assessment was built.
+        """
+        opts = {**self.options, **(options or {})}
+        bounds = self.bounds if bounds is None else bounds
+        explain = self.build.explain if explain is None else explain
+        b = self.build
+        if changes is not None:
+            return score(apply_changes(self.inputs, changes), self.catalogue, opts, bounds, explain, b.decimal,
+                         list(b.districts) if b.districts is not None else None, b.bounds_source)
+        return _scored(self.inputs, self.catalogue, self._unscored(), opts, bounds, explain,
+                       replace(b, timings={"prepare": 0.0}))
+
+    def _unscored(self) -> Prepared:
+        """The prepared inputs without what scoring added to their problems."""
+        p = self.prepared
+        errors = sum(f.severity == "error" for f in self.findings)
+        return replace(p, value_problems=p.value_problems[:len(p.value_problems) - errors],
+                       warnings=p.warnings[:len(p.warnings) - (len(self.findings) - errors)])
 
     @property
     def problems(self) -> list[Problem]:
@@ -91,7 +146,6 @@ def score(
     Raises InputError listing every blocking problem (unknown variables or units, bad years,
     conflicting sources). Bad values do not raise: their criterion gets status `invalid` and 0 points.
     """
-    log = []
     t0 = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     opts = resolve_options(catalogue, options)
@@ -99,23 +153,48 @@ def score(
     if prepared.problems:
         raise InputError(prepared.problems + prepared.value_problems)
     if prepared.values.empty:
-        raise InputError([Problem("error", "không có dòng dữ liệu nào", "no data rows",
+        raise InputError([Problem("error", "không có dòng dữ liệu nào", "no data rows", reason=Reason.NO_DATA,
                                   file=", ".join(sorted({str(f) for f in inputs.get("file", [])})))])
-    n_units = len(prepared.values)
-    log.append(f"prepare: {len(inputs)} input rows → {n_units} unit-years, "
-               f"{len(prepared.value_problems)} invalid values, {sum(int(v.sum()) for v in prepared.from_general.values())} "
-               f"denominators from Part I ({time.perf_counter() - t0:.3f} s)")
+    build = Build(catalogue.id, str(catalogue.path or ""), opts, bool(bounds), bounds_source, decimal,
+                  tuple(districts) if districts is not None else None, explain, fingerprint(inputs), _version(),
+                  timings={"prepare": time.perf_counter() - t0})
+    return _scored(inputs, catalogue, prepared, opts, bounds, explain, build)
+
+
+def _scored(inputs: pd.DataFrame, catalogue: Catalogue, prepared: Prepared, options: Mapping[str, str],
+            bounds: Bounds | None, explain: bool, build: Build) -> Assessment:
+    """Run the engine on prepared values and put the assessment together (the build completed)."""
     t1 = time.perf_counter()
-    crit = score_criteria(prepared.values, catalogue, opts, bounds, prepared.invalid,
-                          prepared.invalid_messages, prepared.from_general, explain, prepared.readings)
-    found = rule_problems(prepared.values, catalogue, opts, crit, prepared.from_general)
-    found += bounds_warnings(prepared.values, catalogue, bounds)
-    prepared.value_problems += [p for p in found if p.severity == "error"]
-    prepared.warnings += [p for p in found if p.severity == "warning"]
+    opts = resolve_options(catalogue, options)
+    scored = evaluate(prepared.values, catalogue, opts, bounds, prepared.invalid, prepared.invalid_messages,
+                      prepared.from_general, explain, prepared.readings)
+    found = scored.problems + bounds_warnings(prepared.values, catalogue, bounds)
+    counts = {"input_rows": len(inputs), "unit_years": len(prepared.values),
+              "invalid_values": len(prepared.value_problems),
+              "from_part_i": sum(int(v.sum()) for v in prepared.from_general.values())}
+    prepared = replace(prepared, value_problems=prepared.value_problems + [p for p in found if p.severity == "error"],
+                       warnings=prepared.warnings + [p for p in found if p.severity == "warning"])
+    found = [p for p in found if p.severity == "error"] + [p for p in found if p.severity == "warning"]
+    crit = scored.criteria
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
     columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
     scores = scores[columns].astype({"district": str, "status": str}).sort_values(["district", "year"], kind="stable").reset_index(drop=True)
-    log.append(f"score: {len(catalogue.criteria)} criteria × {n_units} unit-years with options "
-               f"{opts}{' and reference bounds' if bounds else ''} ({time.perf_counter() - t1:.3f} s)")
-    return Assessment(catalogue, inputs, prepared, opts, bounds, scores, log, bounds_source)
+    build = replace(build, options=dict(opts), bounds=bool(bounds), explain=explain, counts=counts,
+                    timings={**build.timings, "score": time.perf_counter() - t1})
+    return Assessment(catalogue, inputs, prepared, dict(opts), bounds, scores, build, found)
+
+
+def fingerprint(inputs: pd.DataFrame) -> str:
+    """A short sha256 of an inputs table (its columns and every cell as text), to tell inputs apart."""
+    digest = hashlib.sha256("\x1f".join(map(str, inputs.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(inputs.astype(str), index=False).to_numpy().tobytes())
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _version() -> str:
+    try:
+        return metadata.version("dxkit")
+    except metadata.PackageNotFoundError:
+        return "unknown"

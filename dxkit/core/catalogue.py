@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
 import yaml
+
+from dxkit.core.rules import RULES, Rule
 
 if TYPE_CHECKING:
     import numpy as np
@@ -152,6 +154,16 @@ class Check:
         return out
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """A criterion under given options: its rule type, its parameters and the variables it reads."""
+
+    code: str
+    rule: Rule
+    params: dict[str, Any]
+    variables: tuple[str, ...]
+
+
 @dataclass
 class Catalogue:
     """A framework: metadata, options, departments, Part I fields, pillars and criteria."""
@@ -168,6 +180,8 @@ class Catalogue:
     pillars: tuple[Pillar, ...]
     checks: tuple[Check, ...] = ()
     path: Path | None = None
+    _resolved: dict[tuple[str, tuple[tuple[str, str], ...]], Resolved] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def criteria(self) -> dict[str, Criterion]:
@@ -197,7 +211,17 @@ class Catalogue:
                 if any(self.resolved_rule(code, {**defaults, name: v}) != self.resolved_rule(code, defaults)
                        for v in opt.values)]
 
-    def resolved_rule(self, code: str, options: dict[str, str]) -> dict[str, Any]:
+    def resolved(self, code: str, options: Mapping[str, str] | None = None) -> Resolved:
+        """Criterion `code` resolved once per options (missing options take their default)."""
+        chosen = tuple((name, (options or {}).get(name, opt.default)) for name, opt in self.options.items())
+        key = (code, chosen)
+        if key not in self._resolved:
+            params = self.resolved_rule(code, dict(chosen))
+            rule = RULES[params["type"]]
+            self._resolved[key] = Resolved(code, rule, params, tuple(dict.fromkeys(rule.variables(params))))
+        return self._resolved[key]
+
+    def resolved_rule(self, code: str, options: Mapping[str, str]) -> dict[str, Any]:
         """The rule's parameters after rule_defaults and option overrides are applied."""
         rule = self.criteria[code].rule
         merged: dict[str, Any] = {}
@@ -258,24 +282,7 @@ def _check_entry(raw: dict, problems: list[str]) -> Check:
                  _text(raw.get("message"), f"{where} message", problems), when, same, invalidates)
 
 
-def _rule_variables(rule: dict) -> list[str]:
-    names: list[str] = []
-    for key in ("numerator", "denominator"):
-        names += list(rule.get(key) or [])
-    for key in ("value", "gate"):
-        if rule.get(key):
-            names.append(rule[key])
-    names += [p["value"] for p in rule.get("parts") or []]
-    names += [c["var"] for c in rule.get("full_if") or []]
-    on_zero = rule.get("on_zero")
-    if isinstance(on_zero, dict):
-        names.append(on_zero.get("if_true"))
-    return names
-
-
 def _check(cat: Catalogue, problems: list[str]) -> None:
-    from dxkit.core.rules import RULES  # the rule types the engine knows
-
     codes = [p.code for p in cat.pillars] + [c.code for p in cat.pillars for c in p.criteria]
     dup = sorted({c for c in codes if codes.count(c) > 1})
     if dup:
@@ -289,7 +296,7 @@ def _check(cat: Catalogue, problems: list[str]) -> None:
         if not math.isclose(got, p.max_points):
             problems.append(f"{p.code}: criteria sum to {got:g}, pillar maximum is {p.max_points:g}")
         for c in p.criteria:
-            _check_criterion(cat, c, problems, RULES)
+            _check_criterion(cat, c, problems)
     total = sum(p.max_points for p in cat.pillars)
     if not math.isclose(total, cat.total_max):
         problems.append(f"pillars sum to {total:g}, framework total_max is {cat.total_max:g}")
@@ -310,61 +317,44 @@ def _check(cat: Catalogue, problems: list[str]) -> None:
             problems.append(f"{g.code}: type {g.type!r} is not one of {sorted(GENERAL_TYPES)}")
 
 
-def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str], rules: dict) -> None:
-    if c.rule_type not in rules:
-        problems.append(f"{c.code}: unknown rule type {c.rule_type!r} (known: {', '.join(sorted(rules))})")
+def _check_criterion(cat: Catalogue, c: Criterion, problems: list[str]) -> None:
+    def add(problem: str) -> None:
+        if f"{c.code}: {problem}" not in problems:
+            problems.append(f"{c.code}: {problem}")
+
+    rule = RULES.get(c.rule_type)
+    if rule is None:
+        add(f"unknown rule type {c.rule_type!r} (known: {', '.join(sorted(RULES))})")
     for dept in c.responsible + c.coordinating:
         if dept not in cat.departments:
-            problems.append(f"{c.code}: unknown department {dept!r}")
+            add(f"unknown department {dept!r}")
     if not c.responsible:
-        problems.append(f"{c.code}: no responsible department")
-    for name in _rule_variables(c.rule):
-        if name not in cat.variables:
-            problems.append(f"{c.code}: rule uses undeclared variable {name!r}")
+        add("no responsible department")
     for v in c.inputs:
         if v.part_of and v.part_of not in cat.variables:
             problems.append(f"{v.id}: part_of names undeclared variable {v.part_of!r}")
         for g in v.from_general:
             if g not in cat.general_fields:
                 problems.append(f"{v.id}: from_general names unknown Part I field {g!r}")
-    if "numerator" in c.rule:
-        _check_cap(cat, c, problems)
-    if c.rule_type == "parts":
-        got = sum(p["points"] for p in c.rule["parts"])
-        if not math.isclose(got, c.max_points):
-            problems.append(f"{c.code}: parts sum to {got:g}, maximum is {c.max_points:g}")
-    if c.rule_type == "choice":
-        var = cat.variables.get(c.rule.get("value"))
-        if var is not None and {ch.id for ch in var.choices} != set(c.rule["shares"]):
-            problems.append(f"{c.code}: shares must cover exactly the choices of {var.id}")
     for opt, by_value in (c.rule.get("overrides") or {}).items():
         if opt not in cat.options:
-            problems.append(f"{c.code}: override for unknown option {opt!r}")
+            add(f"override for unknown option {opt!r}")
         else:
-            problems += [f"{c.code}: override for unknown value {opt}={v!r}" for v in by_value
-                         if v not in cat.options[opt].values]
-    if c.rule_type in rules:
-        for combo in itertools.product(*[[(o.name, v) for v in o.values] for o in cat.options.values()]):
-            for problem in rules[c.rule_type].check(cat.resolved_rule(c.code, dict(combo))):
-                if f"{c.code}: {problem}" not in problems:
-                    problems.append(f"{c.code}: {problem}")
-
-
-def _check_cap(cat: Catalogue, c: Criterion, problems: list[str]) -> None:
-    """A ratio states whether its numerator is part of its denominator (`cap: false`: a > b is an
-    error, and each numerator variable says `part_of`) or counts something else (`cap: true`:
-    a > b is honest data, capped at 100% and listed for review), with the source's words (`basis`)."""
-    cap = c.rule.get("cap")
-    if not isinstance(cap, bool):
-        problems.append(f"{c.code}: a ratio must say cap: true (numerator and denominator independent) "
-                        "or cap: false (numerator part of the denominator)")
+            for v in by_value:
+                if v not in cat.options[opt].values:
+                    add(f"override for unknown value {opt}={v!r}")
+    if rule is None:
         return
-    if c.rule.get("basis") is None:
-        problems.append(f"{c.code}: a ratio needs `basis` (vi/en): the source's words deciding cap: {cap}")
-    denominators = set(c.rule.get("denominator") or ())
-    parts = [v for v in c.rule.get("numerator") or () if v in cat.variables and cat.variables[v].part_of in denominators]
-    if cap and parts:
-        problems.append(f"{c.code}: cap: true but {', '.join(parts)} declared part_of the denominator")
+    for problem in rule.check_criterion(c.rule, c.max_points, cat.variables):
+        add(problem)
+    for combo in itertools.product(*[[(o.name, v) for v in o.values] for o in cat.options.values()]):
+        params = cat.resolved_rule(c.code, dict(combo))
+        found = rule.check(params)
+        for problem in found:
+            add(problem)
+        for name in [] if found else rule.variables(params):
+            if name not in cat.variables:
+                add(f"rule uses undeclared variable {name!r}")
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:

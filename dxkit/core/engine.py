@@ -1,15 +1,16 @@
 """The generic engine: apply every criterion's rule to all units at once, then sum pillars and total."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Mapping
 
 import numpy as np
 import pandas as pd
 
 from dxkit.core import fmt
-from dxkit.core.catalogue import Catalogue
-from dxkit.core.problems import InputError, Problem
-from dxkit.core.rules import INVALID, MISSING, OK, RULES, STATUS_NAMES, Context
+from dxkit.core.catalogue import Catalogue, Resolved
+from dxkit.core.problems import InputError, Problem, Reason
+from dxkit.core.rules import INVALID, MISSING, OK, STATUS_NAMES, Context, Outcome, Rule
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
 SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")
@@ -26,17 +27,28 @@ def resolve_options(catalogue: Catalogue, options: Mapping[str, str] | None) -> 
         if name not in catalogue.options:
             known = ", ".join(catalogue.options)
             problems.append(Problem("error", f"không có tùy chọn '{name}' (có: {known})",
-                                    f"unknown option '{name}' (known: {known})"))
+                                    f"unknown option '{name}' (known: {known})", reason=Reason.UNKNOWN_OPTION))
         elif value not in catalogue.options[name].values:
             allowed = ", ".join(catalogue.options[name].values)
             problems.append(Problem("error", f"{name}='{value}': giá trị không dùng được (dùng: {allowed})",
-                                    f"{name}='{value}': not a value of the option (allowed: {allowed})"))
+                                    f"{name}='{value}': not a value of the option (allowed: {allowed})",
+                                    reason=Reason.BAD_OPTION_VALUE))
     if problems:
         raise InputError(problems)
     return {name: options.get(name, opt.default) for name, opt in catalogue.options.items()}
 
 
-def score_criteria(
+@dataclass
+class Scored:
+    """The engine's output: criterion rows, and what the rules found (`Problem`s with a reason code):
+    an error per row a rule found invalid with no bad value behind it (a part above its whole), a
+    warning per row scored but to review (a ratio above 100%, capped)."""
+
+    criteria: pd.DataFrame
+    problems: list[Problem]
+
+
+def evaluate(
     values: pd.DataFrame,
     catalogue: Catalogue,
     options: Mapping[str, str] | None = None,
@@ -46,12 +58,9 @@ def score_criteria(
     from_general: Mapping[str, np.ndarray] | None = None,
     explain: bool = True,
     readings: Mapping[tuple[int, str], str] | None = None,
-) -> pd.DataFrame:
-    """Criterion rows (one per unit × year × criterion) from the engine's numbers.
-
-    `.attrs["rule_invalid"]` gives, per criterion, the rows a rule found invalid with no bad value behind
-    it (e.g. parts summing above the whole), and `.attrs["rule_review"]` the rows it scored but a
-    reviewer should check (a ratio above 100%, capped); `rule_problems` words them.
+    findings: bool = True,
+) -> Scored:
+    """Score every criterion for every row of `values`; `findings=False` skips wording the rules' findings.
 
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue. `readings` (row, variable)
@@ -63,21 +72,16 @@ def score_criteria(
     years = values.index.get_level_values("year").to_numpy()
     arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
     codes = list(catalogue.criteria)
-    points, status, measure, texts = [], [], [], []
-    rule_invalid: dict[str, tuple[int, ...]] = {}  # tuples, not arrays: pandas compares attrs when combining
-    rule_review: dict[str, tuple[int, ...]] = {}
+    points, status, measure, texts, found = [], [], [], [], []
     for crit in catalogue.criteria.values():
-        rule, ctx = _context(catalogue, crit.code, opts, arrays, years, bounds, from_general)
-        names = rule.variables(ctx.params)
-        outcome = rule.score(ctx)
-        found = np.flatnonzero(outcome.status == INVALID)  # the rule's own finding, e.g. parts above the whole
-        if len(found):
-            rule_invalid[crit.code] = tuple(found.tolist())
-        review = np.flatnonzero(outcome.detail.get("review", False) & (outcome.status == OK))
-        if len(review):
-            rule_review[crit.code] = tuple(review.tolist())
+        res = catalogue.resolved(crit.code, opts)
+        ctx = context(catalogue, res, arrays, years, bounds, from_general)
+        outcome = res.rule.score(ctx)
+        if findings:  # the rule's own findings, before bad inputs turn `missing` into `invalid`
+            found += [replace(p, district=values.index[i][0], year=int(values.index[i][1]))
+                      for i, p in res.rule.findings(ctx, outcome)]
         bad = np.zeros(n, dtype=bool)
-        for v in names:
+        for v in res.variables:
             bad |= invalid.get(v, False)
         # An invalid value is NaN to the rule: where the rule needed it, it reports `missing`; say `invalid`.
         outcome.status = np.where(bad & (outcome.status == MISSING), INVALID, outcome.status).astype(np.int8)
@@ -85,8 +89,9 @@ def score_criteria(
         status.append(outcome.status)
         measure.append(outcome.measure)
         if explain:
-            texts += [_with_readings(_explain_row(rule, ctx, outcome, i, names, invalid, invalid_messages or {}),
-                                     ctx, i, names, readings or {}) for i in range(n)]
+            texts += [_with_readings(_explain_row(res.rule, ctx, outcome, i, res.variables, invalid,
+                                                  invalid_messages or {}), ctx, i, res.variables, readings or {})
+                      for i in range(n)]
     criteria = list(catalogue.criteria.values())
     pillars = [p.code for p in catalogue.pillars]
     district_codes, districts = pd.factorize(values.index.get_level_values("district"))
@@ -107,63 +112,38 @@ def score_criteria(
     if explain:
         out["explanation_vi"] = [t[0] for t in texts]
         out["explanation_en"] = [t[1] for t in texts]
-    out.attrs["rule_invalid"] = rule_invalid
-    out.attrs["rule_review"] = rule_review
-    return out
+    return Scored(out, found)
 
 
-def _context(catalogue: Catalogue, code: str, options: Mapping[str, str], arrays: Mapping[str, np.ndarray],
-             years: np.ndarray, bounds: Bounds | None, from_general: Mapping[str, np.ndarray] | None):
-    """The rule of `code` and what it sees: resolved parameters and one array per variable it uses."""
-    crit = catalogue.criteria[code]
-    params = catalogue.resolved_rule(code, options)
-    rule = RULES[params["type"]]
+def score_criteria(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None = None,
+                   bounds: Bounds | None = None, invalid: Mapping[str, np.ndarray] | None = None,
+                   from_general: Mapping[str, np.ndarray] | None = None, explain: bool = True) -> pd.DataFrame:
+    """Criterion rows only (one per unit × year × criterion), as `evaluate` without the rules' findings."""
+    return evaluate(values, catalogue, options, bounds, invalid, from_general=from_general, explain=explain,
+                    findings=False).criteria
+
+
+def context(catalogue: Catalogue, res: Resolved, arrays: Mapping[str, np.ndarray], years: np.ndarray,
+            bounds: Bounds | None, from_general: Mapping[str, np.ndarray] | None) -> Context:
+    """What the rule of a resolved criterion sees: its parameters and one array per variable it reads."""
     n = len(years)
-    ctx = Context(code, crit.max_points, params, {v: arrays.get(v, np.full(n, np.nan)) for v in rule.variables(params)},
-                  years, catalogue.choices, (bounds or {}).get(code, {}), from_general or {})
-    return rule, ctx
+    return Context(res.code, catalogue.criteria[res.code].max_points, res.params,
+                   {v: arrays.get(v, np.full(n, np.nan)) for v in res.variables}, years, catalogue.choices,
+                   (bounds or {}).get(res.code, {}), from_general or {})
 
 
-def score_rule(catalogue: Catalogue, code: str, options: Mapping[str, str] | None,
-               values: Mapping[str, np.ndarray], years: np.ndarray, bounds: Bounds | None = None,
+def score_rule(catalogue: Catalogue, res: Resolved, values: Mapping[str, np.ndarray], years: np.ndarray,
+               bounds: Bounds | None = None,
                from_general: Mapping[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Points and status codes of one criterion for arrays of its variables (Min-Max peers = same year);
-    `from_general` marks the rows whose value of a variable was filled from Part I."""
-    rule, ctx = _context(catalogue, code, resolve_options(catalogue, options), values, np.asarray(years), bounds,
-                         from_general)
-    outcome = rule.score(ctx)
+    """Points and status codes of one resolved criterion for arrays of its variables (Min-Max peers =
+    same year); `from_general` marks the rows whose value of a variable was filled from Part I."""
+    ctx = context(catalogue, res, values, np.asarray(years), bounds, from_general)
+    outcome = res.rule.score(ctx)
     return np.where(outcome.status == OK, outcome.share * ctx.max_points, 0.0), outcome.status
 
 
-def rule_problems(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None,
-                  findings: pd.DataFrame, from_general: Mapping[str, np.ndarray] | None = None) -> list[Problem]:
-    """What the rules found while scoring (`findings` = score_criteria's output), in words: an error
-    per row found invalid with no bad value behind it, a warning per ratio above 100% that was capped."""
-    opts = resolve_options(catalogue, options)
-    years = values.index.get_level_values("year").to_numpy()
-    arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
-    out = []
-    invalid, review = findings.attrs.get("rule_invalid", {}), findings.attrs.get("rule_review", {})
-    for code in dict.fromkeys([*invalid, *review]):
-        rule, ctx = _context(catalogue, code, opts, arrays, years, None, from_general)
-        outcome = rule.score(ctx)
-        for i in invalid.get(code, ()):
-            district, year = values.index[i]
-            out.append(Problem("error", rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en"),
-                               district=district, year=int(year), variable=code))
-        basis = ctx.params.get("basis") or {}
-        for i in review.get(code, ()):
-            district, year = values.index[i]
-            why_vi = basis.get("vi") if ctx.params.get("cap") else "mẫu số lấy từ phần I, chưa được nhập"
-            why_en = basis.get("en") if ctx.params.get("cap") else "the denominator was taken from Part I, not entered"
-            out.append(Problem(
-                "warning", f"{rule.explain(ctx, outcome, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
-                f"{rule.explain(ctx, outcome, i, 'en')} — ratio above 100% ({why_en}); to review",
-                district=district, year=int(year), variable=code))
-    return out
-
-
-def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid, messages) -> tuple[str, str]:
+def _explain_row(rule: Rule, ctx: Context, outcome: Outcome, i: int, names: tuple[str, ...],
+                 invalid: Mapping[str, np.ndarray], messages: Mapping[tuple[int, str], tuple[str, str]]) -> tuple[str, str]:
     """(vi, en) explanation for one row; missing and invalid inputs are explained here for all rules."""
     status = outcome.status[i]
     zero_vi, zero_en = fmt.points(0, ctx.max_points, "vi"), fmt.points(0, ctx.max_points, "en")
@@ -182,7 +162,7 @@ def _explain_row(rule, ctx: Context, outcome, i: int, names: list[str], invalid,
     return rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en")
 
 
-def _with_readings(texts: tuple[str, str], ctx: Context, i: int, names: list[str],
+def _with_readings(texts: tuple[str, str], ctx: Context, i: int, names: tuple[str, ...],
                    readings: Mapping[tuple[int, str], str]) -> tuple[str, str]:
     """The explanation followed by how each text number behind it was read: ('1.217' → 1,217)."""
     read = [(readings[(i, v)], ctx.values[v][i]) for v in dict.fromkeys(names) if (i, v) in readings]
@@ -192,27 +172,21 @@ def _with_readings(texts: tuple[str, str], ctx: Context, i: int, names: list[str
                  for text, lang in zip(texts, ("vi", "en")))
 
 
-def _worst(statuses: pd.Series) -> str:
-    present = set(statuses)
-    return next(s for s in SEVERITY if s in present)
-
-
 def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True) -> pd.DataFrame:
     """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
     keys = ["district", "year"]
-    crit = criteria.assign(provisional=criteria["status"] == "needs_peers")
-    pillars = (crit.groupby(keys + ["pillar"], sort=False, observed=True)
-               .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
-                    provisional=("provisional", "any"))
-               .reset_index())
+    rank = {name: SEVERITY.index(name) for name in STATUS_NAMES}
+    crit = criteria.assign(provisional=criteria["status"] == "needs_peers",
+                           severity=criteria["status"].astype(str).map(rank))
+    sums = {"points": ("points", "sum"), "max_points": ("max_points", "sum"), "severity": ("severity", "min"),
+            "provisional": ("provisional", "any")}
+    pillars = crit.groupby(keys + ["pillar"], sort=False, observed=True).agg(**sums).reset_index()
     pillars["code"] = pillars["pillar"]
     pillars["level"] = "pillar"
-    total = (crit.groupby(keys, sort=False, observed=True)
-             .agg(points=("points", "sum"), max_points=("max_points", "sum"), status=("status", _worst),
-                  provisional=("provisional", "any"))
-             .reset_index())
+    total = crit.groupby(keys, sort=False, observed=True).agg(**sums).reset_index()
     total["code"], total["level"], total["pillar"] = "TOTAL", "total", ""
     out = pd.concat([pillars, total], ignore_index=True)
+    out["status"] = np.array(SEVERITY, dtype=object)[out.pop("severity").to_numpy()]
     out["index"] = out["points"] / out["max_points"]
     out["measure"] = out["index"]
     if explain:
@@ -245,12 +219,3 @@ def _explain_aggregate(row, counts: pd.Series) -> tuple[str, str]:
         vi += " — TẠM TÍNH"
         en += " — PROVISIONAL"
     return vi, en
-
-
-def total_points(values: pd.DataFrame, catalogue: Catalogue, options: Mapping[str, str] | None = None,
-                 bounds: Bounds | None = None, invalid: Mapping[str, np.ndarray] | None = None,
-                 from_general: Mapping[str, np.ndarray] | None = None) -> pd.Series:
-    """Total points per (district, year), no explanations; pass `invalid` and `from_general` (from
-    Prepared) for real data."""
-    crit = score_criteria(values, catalogue, options, bounds, invalid, from_general=from_general, explain=False)
-    return crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum()

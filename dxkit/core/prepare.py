@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
 from dxkit.core import units
 from dxkit.core.catalogue import Catalogue
-from dxkit.core.problems import Problem
+from dxkit.core.problems import Problem, Reason
 from dxkit.core.values import (DECIMAL_MARKS, ValueProblem, clean_text, decimal_evidence, is_blank, parse_number,
                           parse_quantity, parse_value)
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
+CHANGE_COLUMNS = ["district", "year", "variable", "value"]
 KEY = ["district", "year"]
 
 
@@ -47,6 +49,27 @@ def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
     out["district"] = out["district"].map(lambda d: "" if is_blank(d) else clean_text(d))
     out["variable"] = out["variable"].map(clean_text)
     return out[TIDY_COLUMNS].reset_index(drop=True)
+
+
+def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
+    """A tidy inputs table with each (district, year, variable) of `changes` (a table `district, year,
+    variable, value` or such tuples) replaced or added, marked `what_if`.
+
+    A change names a district of `inputs` (any spelling of it); an unknown name is an InputError
+    naming the closest districts, never a new district.
+    """
+    table = changes[CHANGE_COLUMNS] if isinstance(changes, pd.DataFrame) else pd.DataFrame(
+        list(changes), columns=CHANGE_COLUMNS)
+    base = tidy(inputs)
+    new = tidy(table.assign(file="what_if", evidence="what_if"))
+    known = [d for d in dict.fromkeys(base["district"]) if d]
+    names = {name: units.resolve(name, known) for name in dict.fromkeys(new["district"])}
+    new["district"] = new["district"].map(names)
+    new["year"] = pd.to_numeric(new["year"]).astype(int)
+    keys = pd.MultiIndex.from_frame(new[["district", "year", "variable"]])
+    year = pd.to_numeric(base["year"], errors="coerce")
+    replaced = pd.MultiIndex.from_arrays([base["district"], year, base["variable"]]).isin(keys)
+    return pd.concat([base[~replaced], new], ignore_index=True)
 
 
 def _where(row: pd.Series) -> dict:
@@ -83,16 +106,16 @@ def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Pr
     where["value"] = shown_(first["value"])
     if kind == "district":
         return Problem("error", f"thiếu tên huyện{more_vi}", f"district name is empty{more_en}",
-                       **where, variable=first["variable"])
+                       **where, variable=first["variable"], reason=Reason.MISSING_DISTRICT)
     if kind == "year":
         return Problem("error", f"năm '{raw}' không phải số nguyên{more_vi}",
                        f"year '{raw}' is not a whole number{more_en}", **where,
-                       variable=first["variable"])
+                       variable=first["variable"], reason=Reason.BAD_YEAR)
     near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
     hint_vi = f" (có phải '{near[0]}'?)" if near else ""
     hint_en = f" (did you mean '{near[0]}'?)" if near else ""
     return Problem("error", f"mã biến không có trong bộ tiêu chí{hint_vi}{more_vi}",
-                   f"unknown variable id{hint_en}{more_en}", **where, variable=raw)
+                   f"unknown variable id{hint_en}{more_en}", **where, variable=raw, reason=Reason.UNKNOWN_VARIABLE)
 
 
 def _year_cached():
@@ -142,6 +165,7 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
             "error", f"hai nguồn cho giá trị khác nhau: {where}", f"two sources give different values: {where}",
             file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
             district=district, year=int(year), variable=variable, value=str(rows["shown_"].iloc[0]),
+            reason=Reason.CONFLICTING_SOURCES,
         ))
     return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns=["shown_", "same_"])
 
@@ -195,7 +219,7 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
             matrix[i, col_of[row.variable]] = (parse_value(row.value, var, mark) if var is not None
                                                else parse_quantity(row.value, field_.type, mark))
         except ValueProblem as exc:
-            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value), reason=exc.reason)
+            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value), reason=exc.reason or Reason.INVALID_VALUE)
             continue
         if mark and (var is None or var.type in NUMERIC_TYPES) and _read_by_convention(row.value):
             readings[(i, row.variable)] = shown_(row.value)
@@ -247,6 +271,7 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
             "district is not in the district list" + (f" (did you mean '{near[0]}'?)" if near else ""),
             file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
             year=_year(year), value=str(first.get("district_raw", district) or district),
+            reason=Reason.UNLISTED_DISTRICT,
         ))
     return out
 
@@ -265,7 +290,7 @@ def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
                            "--districts với danh sách tên chuẩn; hiện được tính là các đơn vị khác nhau",
                 f"the names {shown} differ only in diacritics: if they are one unit, make them agree or use "
                 "--districts with the list of proper names; they are now counted as different units",
-                district=str(sorted(group)[0])))
+                district=str(sorted(group)[0]), reason=Reason.LOOK_ALIKE_NAMES))
     return out
 
 
@@ -273,7 +298,8 @@ def _listed_without_data(long: pd.DataFrame, districts: list[str]) -> list[Probl
     """A warning per listed unit that no input mentions at all."""
     present = set(long["district"])
     return [Problem("warning", "huyện có trong danh sách nhưng không có dữ liệu nào",
-                    "district is in the district list but has no data at all", district=name)
+                    "district is in the district list but has no data at all", district=name,
+                    reason=Reason.LISTED_WITHOUT_DATA)
             for name in dict.fromkeys(units.display_names(districts, districts).values()) if name not in present]
 
 
@@ -290,8 +316,8 @@ class _BadValues:
         self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.problems: list[Problem] = []
 
-    def add(self, i: int, variable: str, vi: str, en: str, value: str, report: bool = True,
-            reason: str = "") -> None:
+    def add(self, i: int, variable: str, vi: str, en: str, value: str, reason: Reason,
+            report: bool = True) -> None:
         """Mark a value invalid; `report=False` when the problem is already reported at its source."""
         district, year = self.units[i]
         file, sheet, cell = self.where.get((i, variable), ("", "", ""))
@@ -325,7 +351,7 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         broken_source = np.any([bad.mask(g) for g in var.from_general], axis=0) & np.isnan(given)
         for i in np.flatnonzero(broken_source & ~bad.mask(var.id)):
             bad.add(i, var.id, f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
-                    f"left blank, taken from Part I but {source} is invalid", "", report=False)
+                    f"left blank, taken from Part I but {source} is invalid", "", Reason.INVALID_SOURCE, report=False)
         take = np.isnan(given) & ~np.isnan(part_i) & ~bad.mask(var.id)
         if take.any():
             values.loc[take, var.id] = part_i[take]
@@ -338,6 +364,7 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
                 "warning", f"khác với phần I ({source} = {_num(part_i[i])})",
                 f"differs from Part I ({source} = {_num(part_i[i])})", file=file, sheet=sheet, cell=cell,
                 district=district, year=int(year), variable=var.id, value=_num(given[i]),
+                reason=Reason.DIFFERS_FROM_PART_I,
             ))
     return filled
 
@@ -367,13 +394,13 @@ def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, fr
                 f"{head(i)} is larger than {var.part_of} = {_num(whole[i])} taken from Part I ({source}): the ratio "
                 f"is capped at 100%; enter {var.part_of} ({catalogue.variables[var.part_of].label.en})",
                 file=file, sheet=sheet, cell=cell, district=district, year=int(year), variable=var.part_of,
-                value=_num(whole[i])))
+                value=_num(whole[i]), reason=Reason.WHOLE_FROM_PART_I))
         over &= ~filled
         for i in np.flatnonzero(over):
             bad.add(i, var.id,
                     f"{head(i)} lớn hơn {var.part_of} = {_num(whole[i])}: phần không thể lớn hơn tổng",
                     f"{head(i)} is larger than {var.part_of} = {_num(whole[i])}: a part cannot exceed its whole",
-                    _num(part[i]))
+                    _num(part[i]), Reason.PART_LARGER_THAN_WHOLE)
         values.loc[over, var.id] = np.nan
 
 
@@ -392,12 +419,14 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
             en = f"{' and '.join(check.criteria)}: {check.message.en} ({shown['en']})"
             if check.severity == "error":
                 for v in check.invalidates:
-                    bad.add(i, v, vi, en, _num(values[v].iat[i]), report=v == check.invalidates[0])
+                    bad.add(i, v, vi, en, _num(values[v].iat[i]), Reason.CONTRADICTION,
+                            report=v == check.invalidates[0])
                 values.iloc[i, [values.columns.get_loc(v) for v in check.invalidates]] = np.nan
             else:
                 file, sheet, cell = bad.where.get((i, names[0]), ("", "", ""))
                 warnings.append(Problem("warning", vi, en, file=file, sheet=sheet, cell=cell, district=district,
-                                        year=int(year), variable=names[0], value=_num(values[names[0]].iat[i])))
+                                        year=int(year), variable=names[0], value=_num(values[names[0]].iat[i]),
+                                        reason=Reason.VALUES_DIFFER))
 
 
 def _shown_value(catalogue: Catalogue, variable: str, x: float, lang: str) -> str:

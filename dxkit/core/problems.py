@@ -2,8 +2,42 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 
 import pandas as pd
+
+
+class Reason(StrEnum):
+    """Stable codes of the problems dxkit finds, so tests and the UI match on codes, not on words.
+
+    A `Reason` is a `str`: `problem.reason == "ratio_capped"` and `== Reason.RATIO_CAPPED` both hold.
+    """
+
+    # input keys and sources
+    MISSING_DISTRICT = "missing_district"          # a row without a district name
+    BAD_YEAR = "bad_year"                          # a year that is not a whole number 1900–2200
+    UNKNOWN_VARIABLE = "unknown_variable"          # a variable id not in the framework
+    UNLISTED_DISTRICT = "unlisted_district"        # a unit missing from the district list
+    LISTED_WITHOUT_DATA = "listed_without_data"    # a listed unit no input mentions
+    LOOK_ALIKE_NAMES = "look_alike_names"          # names differing only in diacritics
+    NAME_NORMALISED = "name_normalised"            # a unit spelling that was normalised
+    CONFLICTING_SOURCES = "conflicting_sources"    # two sources give different values
+    NO_DATA = "no_data"                            # no data rows at all
+    # values
+    AMBIGUOUS_DECIMAL = "ambiguous_decimal"        # '1.217': thousands group or decimal mark?
+    INVALID_VALUE = "invalid_value"                # a value breaking its variable's type or range
+    INVALID_SOURCE = "invalid_source"              # left blank, and its Part I source is invalid
+    PART_LARGER_THAN_WHOLE = "part_larger_than_whole"
+    CONTRADICTION = "contradiction"                # an error check of the framework holds
+    VALUES_DIFFER = "values_differ"                # a warning check: the same fact given twice, differing
+    DIFFERS_FROM_PART_I = "differs_from_part_i"    # a given denominator disagrees with Part I
+    WHOLE_FROM_PART_I = "whole_from_part_i"        # a part above a whole taken from Part I: enter the whole
+    # scoring
+    RATIO_CAPPED = "ratio_capped"                  # a ratio above 100% capped, to review
+    MISSING_INPUT = "missing_input"                # a criterion would score 0 for missing inputs
+    PROVISIONAL = "provisional"                    # Min-Max without peers: the total is provisional
+    UNKNOWN_OPTION = "unknown_option"
+    BAD_OPTION_VALUE = "bad_option_value"
 
 PROBLEM_COLUMNS = [
     "severity", "file", "sheet", "cell", "district", "year", "variable", "value", "rule_vi", "rule_en",
@@ -24,7 +58,7 @@ class Problem:
     year: int | None = None
     variable: str = ""
     value: str = ""
-    reason: str = ""  # a stable reason code where a caller acts on it (e.g. "ambiguous_decimal")
+    reason: str = ""  # a `Reason` (a stable code: "ambiguous_decimal", "ratio_capped", …)
 
     def message(self, lang: str = "vi") -> str:
         where = ", ".join(

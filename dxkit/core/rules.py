@@ -1,23 +1,74 @@
 """Rule types: the scoring logic, vectorised over many units, knowing no criterion codes.
 
-Each rule type turns the values of its variables (one numpy array per variable, one element per
-unit × year) into points, a status and a measure (the ratio or value scored), and explains one
-row in words a reviewer can check.
+Each rule type is one class registered with `@register_rule`, carrying everything about it: the
+parameters it takes and their checks (`required`, `optional`, `check_params`, `check_criterion`),
+the variables it reads (`variables`), how it scores all rows at once (`score`), how it explains one
+row (`explain`), what it finds for a reviewer (`findings`) and its lever for planning (`lever`).
+Adding a rule type is adding one registered class (here or anywhere else).
 """
 from __future__ import annotations
 
+import math
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, ClassVar, Mapping, Protocol, Sequence, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from dxkit.core import fmt
-from dxkit.core.catalogue import Choice
+from dxkit.core.problems import Problem, Reason
 
 OK, MISSING, INVALID, NO_DENOMINATOR, NEEDS_PEERS = range(5)
 STATUS_NAMES = ("ok", "missing", "invalid", "no_denominator", "needs_peers")
 EPS = 1e-9  # tolerance for comparing a ratio with a threshold (7/100 vs 0.07)
+RULES: dict[str, Rule] = {}  # rule type name → its registered rule (see `register_rule`)
+Move = TypeVar("Move", covariant=True)
+
+
+class ChoiceView(Protocol):
+    """One answer of a choice variable as a rule sees it (a `catalogue.Choice`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def label(self) -> Callable[[str], str]: ...
+
+
+class VariableView(Protocol):
+    """A declared variable as a rule's framework checks see it (a `catalogue.Variable`)."""
+
+    @property
+    def part_of(self) -> str | None: ...
+
+    @property
+    def choices(self) -> Sequence[ChoiceView]: ...
+
+
+class Lever(Protocol[Move]):
+    """One unit's criterion as a rule's `lever` sees it (bound by `dxkit.analysis.levers`)."""
+
+    @property
+    def max_points(self) -> float: ...
+
+    def value(self, var: str) -> float:
+        """The unit's current engine value of `var`."""
+
+    def choice_ids(self, var: str) -> list[str]:
+        """The ids of the choices of `var`, in engine order."""
+
+    def is_flag(self, var: str) -> bool:
+        """True for a yes/no variable (changing it is a decision)."""
+
+    def best_value(self) -> float | None:
+        """The value giving full Min-Max points (reference maximum or the peers' best), if any."""
+
+    def decide(self, changes: Mapping[str, float]) -> Move:
+        """A decision: set these variables to these engine values."""
+
+    def raise_to(self, names: Sequence[str], target: float, scale: float) -> Move | None:
+        """Raise the sum of `names` to `target` (`scale`: the sum giving full points), if reachable."""
 
 
 @dataclass
@@ -29,7 +80,7 @@ class Context:
     params: dict[str, Any]
     values: Mapping[str, np.ndarray]
     years: np.ndarray
-    choices: Mapping[str, tuple[Choice, ...]] = field(default_factory=dict)
+    choices: Mapping[str, Sequence[ChoiceView]] = field(default_factory=dict)
     bounds: Mapping[int, tuple[float, float]] = field(default_factory=dict)
     from_general: Mapping[str, np.ndarray] = field(default_factory=dict)
 
@@ -176,48 +227,150 @@ def _ratio_text(ctx: Context, i: int, lang: str) -> str:
 
 # ---------------------------------------------------------------- rule types
 
-class Rule:
-    """Base of a rule type: `score` for all rows at once, `explain` for one row with status ok."""
+class Rule(ABC):
+    """Base of a rule type. Subclass it, set `name` and `required`/`optional`, and decorate with
+    `@register_rule`; `score` works on all rows at once, `explain` on one row with status ok."""
 
-    name = ""
-    required: tuple[str, ...] = ("value",)
+    name: ClassVar[str] = ""
+    required: ClassVar[tuple[str, ...]] = ("value",)
+    optional: ClassVar[tuple[str, ...]] = ()
 
-    def check(self, params: dict[str, Any]) -> list[str]:
-        """What is wrong with a rule's parameters (checked when a framework is loaded)."""
-        problems = [f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
+    def check(self, params: Mapping[str, Any]) -> list[str]:
+        """What is wrong with a rule's resolved parameters (checked when a framework is loaded)."""
+        known = {"type", "overrides", *self.required, *self.optional}
+        return ([f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
+                + [f"rule {self.name} does not take '{key}'" for key in params if key not in known]
+                + self.check_params(params))
+
+    def check_params(self, params: Mapping[str, Any]) -> list[str]:
+        """Checks of the parameters' values (a parameter may be absent: `check` says so)."""
+        return []
+
+    def check_criterion(self, rule: Mapping[str, Any], max_points: float,
+                        variables: Mapping[str, VariableView]) -> list[str]:
+        """Checks needing the framework: the rule as written, its criterion's maximum, the variables."""
+        return []
+
+    @abstractmethod
+    def variables(self, params: Mapping[str, Any]) -> list[str]:
+        """The variables the rule reads under these parameters."""
+
+    @abstractmethod
+    def score(self, ctx: Context) -> Outcome:
+        """Share of the maximum, status and measure of every row."""
+
+    @abstractmethod
+    def explain(self, ctx: Context, o: Outcome, i: int, lang: str) -> str:
+        """Row `i` in words a reviewer can check."""
+
+    def findings(self, ctx: Context, o: Outcome) -> list[tuple[int, Problem]]:
+        """(row, problem) for what a reviewer must hear: by default an error per row the rule found invalid."""
+        return [(i, Problem("error", self.explain(ctx, o, i, "vi"), self.explain(ctx, o, i, "en"),
+                            variable=ctx.code, reason=Reason.INVALID_VALUE))
+                for i in np.flatnonzero(o.status == INVALID)]
+
+    def lever(self, unit: Lever[Move], params: Mapping[str, Any]) -> Move | None:
+        """The smallest change of the unit's inputs reaching the next breakpoint, or None (no lever)."""
+        return None
+
+
+def register_rule(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: make rule type `cls.name` known to frameworks, the engine and planning."""
+    if not cls.name:
+        raise ValueError(f"{cls.__name__}: a rule type needs a `name`")
+    if cls.name in RULES:
+        raise ValueError(f"rule type {cls.name!r} is already registered ({type(RULES[cls.name]).__name__})")
+    RULES[cls.name] = cls()
+    return cls
+
+
+class _RatioBased(Rule):
+    """A rule that may score numerator/denominator: checks `cap`, finds parts above wholes and capped ratios."""
+
+    def check_criterion(self, rule, max_points, variables):
+        return _check_cap(rule, variables) if "numerator" in rule else []
+
+    def findings(self, ctx, o):
+        out = [(i, Problem("error", self.explain(ctx, o, i, "vi"), self.explain(ctx, o, i, "en"),
+                           variable=ctx.code, reason=Reason.PART_LARGER_THAN_WHOLE))
+               for i in np.flatnonzero(o.status == INVALID)]
+        basis = ctx.params.get("basis") or {}
+        cap = ctx.params.get("cap")
+        why_vi = basis.get("vi") if cap else "mẫu số lấy từ phần I, chưa được nhập"
+        why_en = basis.get("en") if cap else "the denominator was taken from Part I, not entered"
+        for i in np.flatnonzero(o.detail.get("review", False) & (o.status == OK)):
+            out.append((i, Problem(
+                "warning", f"{self.explain(ctx, o, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
+                f"{self.explain(ctx, o, i, 'en')} — ratio above 100% ({why_en}); to review",
+                variable=ctx.code, reason=Reason.RATIO_CAPPED)))
+        return out
+
+
+def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -> list[str]:
+    """A ratio states whether its numerator is part of its denominator (`cap: false`: a > b is an
+    error, and each numerator variable says `part_of`) or counts something else (`cap: true`:
+    a > b is honest data, capped at 100% and listed for review), with the source's words (`basis`)."""
+    cap = rule.get("cap")
+    if not isinstance(cap, bool):
+        return ["a ratio must say cap: true (numerator and denominator independent) "
+                "or cap: false (numerator part of the denominator)"]
+    problems = []
+    if rule.get("basis") is None:
+        problems.append(f"a ratio needs `basis` (vi/en): the source's words deciding cap: {cap}")
+    denominators = set(rule.get("denominator") or ())
+    parts = [v for v in rule.get("numerator") or () if v in variables and variables[v].part_of in denominators]
+    if cap and parts:
+        problems.append(f"cap: true but {', '.join(parts)} declared part_of the denominator")
+    return problems
+
+
+def _zero_lever(unit: Lever[Move], p: Mapping[str, Any]) -> Move | None:
+    """With no denominator, only an `on_zero: {if_true: FLAG}` rule can still be won (a decision)."""
+    on_zero = p.get("on_zero")
+    if isinstance(on_zero, dict) and unit.value(on_zero["if_true"]) == 0:
+        return unit.decide({on_zero["if_true"]: 1.0})
+    return None
+
+
+def _ratio_of(unit: Lever[Move], p: Mapping[str, Any]) -> tuple[float, float]:
+    return sum(unit.value(n) for n in p["numerator"]), sum(unit.value(n) for n in p["denominator"])
+
+
+def _raise_ratio(unit: Lever[Move], p: Mapping[str, Any], level: float, full: float) -> Move | None:
+    """Raise the numerator to `level` × denominator; `full` is the ratio that gives full points."""
+    den = _ratio_of(unit, p)[1]
+    return unit.raise_to(list(p["numerator"]), level * den, full * den)
+
+
+@register_rule
+class Ratio(_RatioBased):
+    """r = sum(numerator)/sum(denominator); r × max, or threshold/cap variants."""
+
+    name = "ratio"
+    required = ("numerator", "denominator")
+    optional = ("cap", "basis", "above_one", "threshold", "below", "on_zero")
+
+    def check_params(self, params):
+        problems = []
         below = params.get("below", "linear")
         if below not in ("linear", "proportional", "zero"):
             problems.append(f"below: {below!r} is not linear, proportional or zero")
         t = params.get("threshold")
         if t is not None and not 0 < t <= 1:
             problems.append(f"threshold {t} is not in (0, 1]")
-        for tier in params.get("tiers") or []:
-            if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier:
-                problems.append(f"tier {tier} needs a min and a share in [0, 1]")
-        if params.get("method", "minmax") not in ("minmax", "ratio_to_best"):
-            problems.append(f"method {params['method']!r} is not minmax or ratio_to_best")
         return problems
-
-    def variables(self, params: dict[str, Any]) -> list[str]:
-        raise NotImplementedError
-
-    def score(self, ctx: Context) -> Outcome:
-        raise NotImplementedError
-
-    def explain(self, ctx: Context, o: Outcome, i: int, lang: str) -> str:
-        raise NotImplementedError
-
-
-class Ratio(Rule):
-    """r = sum(numerator)/sum(denominator); r × max, or threshold/cap variants."""
-
-    name = "ratio"
-    required = ("numerator", "denominator")
 
     def variables(self, params):
         names = list(params["numerator"]) + list(params["denominator"])
         on_zero = params.get("on_zero")
         return names + ([on_zero["if_true"]] if isinstance(on_zero, dict) else [])
+
+    def lever(self, unit, params):
+        num, den = _ratio_of(unit, params)
+        if den == 0:
+            return _zero_lever(unit, params)
+        full = params.get("threshold") or 1.0
+        return _raise_ratio(unit, params, full, full) if num / den < full - EPS else None
 
     def score(self, ctx):
         p = ctx.params
@@ -255,15 +408,42 @@ class Ratio(Rule):
         return f"{text} < {tt}: {how} → {pts}"
 
 
-class Tiers(Rule):
+@register_rule
+class Tiers(_RatioBased):
     """Stepped shares of the maximum by a value or ratio, optionally gated by a yes/no."""
 
     name = "tiers"
     required = ("tiers",)
+    optional = ("value", "numerator", "denominator", "gate", "cap", "basis", "above_one", "on_zero")
+
+    def check_params(self, params):
+        problems = [f"tier {tier} needs a min and a share in [0, 1]" for tier in params.get("tiers") or []
+                    if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier]
+        if not params.get("value") and not ("numerator" in params and "denominator" in params):
+            problems.append("rule tiers needs either 'value' or 'numerator' and 'denominator'")
+        return problems
 
     def variables(self, params):
         names = [params["value"]] if params.get("value") else list(params["numerator"]) + list(params["denominator"])
         return names + ([params["gate"]] if params.get("gate") else [])
+
+    def lever(self, unit, params):
+        if params.get("gate") and unit.value(params["gate"]) == 0:
+            return unit.decide({params["gate"]: 1.0})
+        mins = sorted(t["min"] for t in params["tiers"])
+        if params.get("value"):
+            measure = unit.value(params["value"])
+        else:
+            num, den = _ratio_of(unit, params)
+            if den == 0:
+                return _zero_lever(unit, params)
+            measure = num / den
+        higher = [m for m in mins if m > measure + EPS]
+        if not higher:
+            return None
+        if params.get("value"):
+            return unit.raise_to([params["value"]], higher[0], max(mins))
+        return _raise_ratio(unit, params, higher[0], max(mins))
 
     def score(self, ctx):
         p = ctx.params
@@ -310,14 +490,27 @@ class Tiers(Rule):
         return f"{text} ≥ {shown(tier['min'])} ({level} {fmt.percent(tier['share'], lang)} {'of max' if en else 'điểm tối đa'}) → {pts}"
 
 
+@register_rule
 class ChoiceRule(Rule):
     """One answer from a list, each worth a share of the maximum."""
 
     name = "choice"
     required = ("value", "shares")
 
+    def check_criterion(self, rule, max_points, variables):
+        var = variables.get(rule.get("value"))
+        if var is not None and {ch.id for ch in var.choices} != set(rule.get("shares") or ()):
+            return [f"shares must cover exactly the choices of {rule['value']}"]
+        return []
+
     def variables(self, params):
         return [params["value"]]
+
+    def lever(self, unit, params):
+        shares = [params["shares"][c] for c in unit.choice_ids(params["value"])]
+        best = max(range(len(shares)), key=lambda i: shares[i])
+        current = int(unit.value(params["value"]))
+        return unit.decide({params["value"]: float(best)}) if shares[current] < shares[best] else None
 
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
@@ -333,6 +526,7 @@ class ChoiceRule(Rule):
         return f"{var} = {chosen.label(lang)} ({chosen.id}) → {_pts(ctx, o, i, lang)}"
 
 
+@register_rule
 class YesNo(Rule):
     """Full points for yes, 0 for no."""
 
@@ -340,6 +534,9 @@ class YesNo(Rule):
 
     def variables(self, params):
         return [params["value"]]
+
+    def lever(self, unit, params):
+        return unit.decide({params["value"]: 1.0}) if unit.value(params["value"]) == 0 else None
 
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
@@ -351,14 +548,25 @@ class YesNo(Rule):
         return f"{ctx.params['value']} = {word} → {_pts(ctx, o, i, lang)}"
 
 
+@register_rule
 class Parts(Rule):
     """Independent yes/no parts, each worth its own points."""
 
     name = "parts"
     required = ("parts",)
 
+    def check_criterion(self, rule, max_points, variables):
+        got = sum(p["points"] for p in rule.get("parts") or ())
+        return [] if math.isclose(got, max_points) else [f"parts sum to {got:g}, maximum is {max_points:g}"]
+
     def variables(self, params):
         return [part["value"] for part in params["parts"]]
+
+    def lever(self, unit, params):
+        open_ = [part for part in params["parts"] if unit.value(part["value"]) == 0]
+        if not open_:
+            return None
+        return unit.decide({max(open_, key=lambda part: part["points"])["value"]: 1.0})
 
     def score(self, ctx):
         vals = np.array([ctx.get(part["value"]) for part in ctx.params["parts"]])
@@ -377,6 +585,7 @@ class Parts(Rule):
         return "; ".join(parts) + f" → {_pts(ctx, o, i, lang)}"
 
 
+@register_rule
 class Count(Rule):
     """Points per counted item, capped at the maximum."""
 
@@ -385,6 +594,10 @@ class Count(Rule):
 
     def variables(self, params):
         return [params["value"]]
+
+    def lever(self, unit, params):
+        full = math.ceil(unit.max_points / float(params["points_each"]) - 1e-9)
+        return unit.raise_to([params["value"]], full, full)
 
     def score(self, ctx):
         v = ctx.get(ctx.params["value"])
@@ -399,13 +612,30 @@ class Count(Rule):
         return f"{ctx.params['value']} = {fmt.number(v, lang)} × {fmt.number(each, lang)} = {fmt.number(raw, lang)}{cap} → {_pts(ctx, o, i, lang)}"
 
 
+@register_rule
 class MinMax(Rule):
     """(x − min)/(max − min) × max across the comparison set (units of the same year) or given bounds."""
 
     name = "minmax"
+    optional = ("method", "full_if")
+
+    def check_params(self, params):
+        method = params.get("method", "minmax")
+        return [] if method in ("minmax", "ratio_to_best") else [f"method {method!r} is not minmax or ratio_to_best"]
 
     def variables(self, params):
         return [params["value"]] + [c["var"] for c in params.get("full_if") or []]
+
+    def lever(self, unit, params):
+        """Meet every `full_if` condition if only yes/no flags are missing; otherwise reach the best value."""
+        wanted = {c["var"]: float(c["equals"]) for c in params.get("full_if") or []}
+        differ = {var: want for var, want in wanted.items() if unit.value(var) != want}
+        if differ and all(unit.is_flag(var) for var in differ):
+            return unit.decide(differ)
+        best = unit.best_value()
+        if best is None or best <= 0:
+            return None
+        return unit.raise_to([params["value"]], best, best)
 
     def score(self, ctx):
         x = ctx.get(ctx.params["value"])
@@ -472,6 +702,3 @@ class MinMax(Rule):
             return f"{var} = {x}; min = {lo_t}, max = {hi_t} ({src}) → ({x} − {lo_t})/({hi_t} − {lo_t}) × {mx} = {pts}"
         return (f"{var} = {x}; min = max = {hi_t} ({src}): full points if x > 0, else 0 → {pts}" if en
                 else f"{var} = {x}; min = max = {hi_t} ({src}): x > 0 được điểm tối đa, ngược lại 0 → {pts}")
-
-
-RULES: dict[str, Rule] = {r.name: r for r in (Ratio(), Tiers(), ChoiceRule(), YesNo(), Parts(), Count(), MinMax())}

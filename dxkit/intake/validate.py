@@ -17,13 +17,12 @@ import pandas as pd
 
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
-from dxkit.core.engine import Bounds, resolve_options, rule_problems, score_criteria
+from dxkit.core.engine import Bounds, evaluate, resolve_options
 from dxkit.intake import read_all
 from dxkit.intake.districts import read_district_list, renamed, spelling_changes
 from dxkit.core.prepare import Prepared, prepare, tidy
-from dxkit.core.problems import Problem, problems_frame
+from dxkit.core.problems import Problem, Reason, problems_frame
 from dxkit.intake.readers import RAW_DISTRICT
-from dxkit.core.rules import RULES
 from dxkit.core.values import clean_text, is_blank
 
 Where = tuple[str, str, str]  # file, sheet, cell
@@ -95,7 +94,7 @@ def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Pr
             "warning", f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{shown}', không tính là huyện khác",
             f"district name has {' and '.join(en)}; normalised to '{shown}', not counted as another district",
             file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=shown,
-            year=_year_or_none(first["year"]), value=raw,
+            year=_year_or_none(first["year"]), value=raw, reason=Reason.NAME_NORMALISED,
         ))
     return out
 
@@ -119,25 +118,24 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
-    scores = score_criteria(values, catalogue, opts, bounds, invalid=prepared.invalid,
-                            from_general=prepared.from_general, explain=False)
+    scored = evaluate(values, catalogue, opts, bounds, invalid=prepared.invalid, from_general=prepared.from_general,
+                      explain=False)
+    scores = scored.criteria
     missing = scores[scores["status"] == "missing"]
     row_of = {key: i for i, key in enumerate(values.index)}
     out = []
     for r in missing.itertuples(index=False):
         crit = catalogue.criteria[r.code]
-        params = catalogue.resolved_rule(r.code, opts)
         row = values.iloc[row_of[(r.district, r.year)]]
-        gaps = [v for v in dict.fromkeys(RULES[params["type"]].variables(params)) if np.isnan(row[v])]
+        gaps = [v for v in catalogue.resolved(r.code, opts).variables if np.isnan(row[v])]
         vi = ", ".join(_gap(catalogue, v, "hoặc phần I") for v in gaps)
         en = ", ".join(_gap(catalogue, v, "or Part I") for v in gaps)
         out.append(_place(Problem(
             "warning", f"tiêu chí {crit.code} ({crit.name.vi}) thiếu dữ liệu: {vi}; sẽ được 0 điểm",
             f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
-            district=r.district, year=int(r.year), variable=crit.code,
+            district=r.district, year=int(r.year), variable=crit.code, reason=Reason.MISSING_INPUT,
         ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
-    found = rule_problems(values, catalogue, opts, scores, prepared.from_general)
-    found += bounds_warnings(values, catalogue, bounds)
+    found = scored.problems + bounds_warnings(values, catalogue, bounds)
     return [_place(p, locate.of(p.district, int(p.year), p.variable if p.district else ""))
             if p.district else p for p in found] + provisional_warnings(scores) + out
 
@@ -155,7 +153,7 @@ def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
                        "công bố (dxkit bounds)",
             f"the total will be PROVISIONAL: {codes} ({pts:g} points) use Min-Max but {year} has no other unit to "
             "compare with; add the other districts' data or use --bounds with the province's bounds (dxkit bounds)",
-            district=str(district), year=int(year), variable=codes))
+            district=str(district), year=int(year), variable=codes, reason=Reason.PROVISIONAL))
     return out
 
 
