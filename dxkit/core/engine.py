@@ -10,7 +10,7 @@ import pandas as pd
 from dxkit.core import fmt
 from dxkit.core.catalogue import Catalogue, Resolved
 from dxkit.core.problems import InputError, Problem, Reason
-from dxkit.core.rules import INVALID, MISSING, OK, STATUS_NAMES, Context, Outcome, Rule
+from dxkit.core.rules import INVALID, MISSING, NEEDS_PEERS, OK, STATUS_NAMES, Context, Outcome, Rule
 
 # The worst status of a criterion decides a pillar's and the total's status, in this order.
 SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")
@@ -70,7 +70,8 @@ def evaluate(
     invalid = invalid or {}
     n = len(values)
     years = values.index.get_level_values("year").to_numpy()
-    arrays = {c: values[c].to_numpy(dtype=float) for c in values.columns}
+    matrix = values.to_numpy(dtype=float).T  # one row per variable (a view of a float frame's block)
+    arrays = dict(zip(values.columns, matrix))
     codes = list(catalogue.criteria)
     points, status, measure, texts, found = [], [], [], [], []
     for crit in catalogue.criteria.values():
@@ -175,23 +176,33 @@ def _with_readings(texts: tuple[str, str], ctx: Context, i: int, names: tuple[st
 def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True) -> pd.DataFrame:
     """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
     keys = ["district", "year"]
-    rank = {name: SEVERITY.index(name) for name in STATUS_NAMES}
-    crit = criteria.assign(provisional=criteria["status"] == "needs_peers",
-                           severity=criteria["status"].astype(str).map(rank))
-    sums = {"points": ("points", "sum"), "max_points": ("max_points", "sum"), "severity": ("severity", "min"),
-            "provisional": ("provisional", "any")}
-    pillars = crit.groupby(keys + ["pillar"], sort=False, observed=True).agg(**sums).reset_index()
+    rank = np.array([SEVERITY.index(name) for name in STATUS_NAMES])
+    statuses = pd.Categorical(criteria["status"], categories=STATUS_NAMES)
+    district, pillar = pd.Categorical(criteria["district"]), pd.Categorical(criteria["pillar"])
+    crit = pd.DataFrame({"district": district.codes, "year": criteria["year"].to_numpy(), "pillar": pillar.codes,
+                         "points": criteria["points"].to_numpy(), "max_points": criteria["max_points"].to_numpy(),
+                         "severity": rank[statuses.codes], "provisional": statuses.codes == NEEDS_PEERS})
+    # plain codes as keys: grouping on categoricals is slow
+
+    def sums(by: list[str]) -> pd.DataFrame:
+        g = crit.groupby(by, sort=False)
+        out = g[["points", "max_points"]].sum().join(g["severity"].min()).join(g["provisional"].any()).reset_index()
+        out["district"] = district.categories[out["district"]]
+        return out
+
+    pillars = sums(keys + ["pillar"])
+    pillars["pillar"] = pd.Categorical.from_codes(pillars["pillar"], pillar.categories)
     pillars["code"] = pillars["pillar"]
     pillars["level"] = "pillar"
-    total = crit.groupby(keys, sort=False, observed=True).agg(**sums).reset_index()
+    total = sums(keys)
     total["code"], total["level"], total["pillar"] = "TOTAL", "total", ""
     out = pd.concat([pillars, total], ignore_index=True)
     out["status"] = np.array(SEVERITY, dtype=object)[out.pop("severity").to_numpy()]
     out["index"] = out["points"] / out["max_points"]
     out["measure"] = out["index"]
     if explain:
-        counts = crit.groupby(keys + ["pillar"], sort=False, observed=True)["status"].value_counts().unstack(fill_value=0)
-        totals = crit.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
+        counts = criteria.groupby(keys + ["pillar"], sort=False, observed=True)["status"].value_counts().unstack(fill_value=0)
+        totals = criteria.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
         texts = [_explain_aggregate(r, counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar"
                                     else totals.loc[(r.district, r.year)]) for r in out.itertuples()]
         out["explanation_vi"] = [t[0] for t in texts]
