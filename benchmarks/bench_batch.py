@@ -145,7 +145,8 @@ def measure(name: str, fn: Callable[..., int], *args: object) -> dict:
         reports = fn(*args)
     wall = time.perf_counter() - start
     return {"pipeline": name, "reports": reports, "wall_s": round(wall, 1), "per_report_s": round(wall / reports, 2),
-            "cpu_s": round(tree.cpu_s), "peak_mib": round(tree.peak / 2**20)}
+            "cpu_s": round(tree.cpu_s), "cpu_per_report_s": round(tree.cpu_s / reports, 2),
+            "peak_mib": round(tree.peak / 2**20)}
 
 
 def main() -> None:
@@ -162,11 +163,11 @@ def main() -> None:
             results.append(measure("dxkit batch", batch, inputs, Path(tmp) / "batch", args.workers))
         if args.only in (None, "naive"):
             results.append(measure("naive", naive, inputs, Path(tmp) / "naive"))
-    print(f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'CPU s':>6} {'peak MiB':>9}"
+    print(f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'CPU s':>6} {'CPU/report':>10} {'peak MiB':>9}"
           f"   ({os.cpu_count()} cores, load average before: {load:.1f})")
     for r in results:
         print(f"{r['pipeline']:<12} {r['reports']:>7} {r['wall_s']:>7.1f} {r['per_report_s']:>8.2f} {r['cpu_s']:>6}"
-              f" {r['peak_mib']:>9}")
+              f" {r['cpu_per_report_s']:>10.2f} {r['peak_mib']:>9}")
     if len(results) == 2:
         print(f"speed-up: {results[1]['wall_s'] / results[0]['wall_s']:.1f}×")
     print(json.dumps(results))

@@ -40,7 +40,8 @@ def test_a_cache_of_other_choices_is_not_used(inputs, tmp_path, monkeypatch):
     cached = load(inputs, cache, bounds=str(bounds), options={}, synthetic=True)
     assert calls == [] and cached.synthetic is True
     assert load(inputs, cache) == "rebuilt" and load(inputs, cache, bounds=bounds, decimal=",") == "rebuilt"
-    assert calls[1] == {"framework": None, "options": None, "bounds": bounds, "decimal": ",", "districts": None}
+    assert calls[1] == {"framework": None, "options": None, "bounds": bounds, "decimal": ",", "districts": None,
+                        "lang": "vi"}
 
 
 def test_bounds_reach_the_scores(inputs):

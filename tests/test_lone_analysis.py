@@ -6,6 +6,7 @@ from dxkit import analysis as an
 from dxkit.reports import narrative as nr
 from dxkit import score
 from dxkit.core.problems import InputError
+from dxkit.reports.data import unit_report, year_report
 from tests.test_analysis_data import full_marks, table
 
 # Lone unit: full marks except II.6.8 = 50/100 (−10), II.8.4 = 1.39 and II.5.9 = 18 incidents (not reviewed).
@@ -48,7 +49,7 @@ def test_pending_criteria_are_no_levers(lone):
 
 
 def test_lone_text_compares_nothing_and_says_why_once(lone):
-    body = text(nr.district_report_text(lone, "Chư Prông", 2024))
+    body = text(nr.district_report_text(unit_report(lone, "Chư Prông", 2024)))
     assert body.count("Chưa xếp hạng: chỉ có dữ liệu của một đơn vị năm 2024") == 1
     for word in ("trung vị", "hạng 1/1", "Hạng", "dẫn đầu", "so sánh cùng năm hoặc"):
         assert word not in body
@@ -56,7 +57,7 @@ def test_lone_text_compares_nothing_and_says_why_once(lone):
     assert "mất 20/20" not in body and "II.8.4 mất" not in body
     assert "dxkit bounds" in body and "--bounds" in body
     assert "needs_peers" not in body and "no_denominator" not in body
-    en = text(nr.district_report_text(lone, "Chư Prông", 2024, "en"))
+    en = text(nr.district_report_text(unit_report(lone, "Chư Prông", 2024, "en")))
     assert "Not ranked: the data holds only one unit for 2024" in en and "median" not in en
 
 
@@ -67,10 +68,10 @@ def test_with_reference_bounds_the_lone_total_is_final(lone_bounds):
     total = lone_bounds.totals().iloc[0]
     assert not total["provisional"]
     assert total["points"] == pytest.approx(1000 - 10 - (20 - 7.19) - (5 - 4.29), abs=0.01)
-    body = text(nr.district_report_text(lone_bounds, "Chư Prông", 2024, bounds_source="nguong.csv"))
+    body = text(nr.district_report_text(unit_report(lone_bounds, "Chư Prông", 2024, bounds_source="nguong.csv")))
     assert "TẠM TÍNH" not in body and "tạm tính" not in body and "chờ ngưỡng" not in body
     assert "Chưa xếp hạng" in body
-    notes = nr.method_notes(lone_bounds, 2024, bounds_source="nguong.csv").set_index("option")
+    notes = nr.method_notes(year_report(lone_bounds, 2024, bounds_source="nguong.csv")).set_index("option")
     assert notes.loc["minmax_bounds", "meaning"] == ("năm 2024: ngưỡng tham chiếu cho trước, tệp nguong.csv: "
                                                    "II.5.9 0–21; II.8.4 0,61–2,78")
     lost = an.losses(lone_bounds, "Chư Prông", 2024).set_index("code")

@@ -10,6 +10,7 @@ from dxkit import analysis as an
 from dxkit.reports import plots
 from dxkit import score
 from dxkit.reports import present
+from dxkit.reports.data import unit_report, year_report
 from tests.test_analysis_data import full_marks, table
 
 ODD = r"Ia $\undefinedcmd{$ Pa"
@@ -25,11 +26,11 @@ def odd(dti):
 
 def charts(a, name):
     return {
-        "profile": plots.pillar_profile(a, name, 2024),
-        "radar": plots.pillar_radar(a, name, 2024),
-        "heatmap": plots.pillar_heatmap(a, 2024),
-        "losses": plots.losses_by_department_chart(a, name, 2024),
-        "trend": plots.trend(a, name),
+        "profile": plots.pillar_profile(unit_report(a, name, 2024)),
+        "radar": plots.pillar_radar(unit_report(a, name, 2024)),
+        "heatmap": plots.pillar_heatmap(year_report(a, 2024)),
+        "losses": plots.losses_by_department_chart(unit_report(a, name, 2024)),
+        "trend": plots.trend(unit_report(a, name, 2024)),
         "intervals": plots.rank_intervals_chart(an.rank_intervals(a, rel_error=0.05, draws=20), "vi", 2024),
     }
 
@@ -53,7 +54,7 @@ def test_every_chart_draws_dollar_names_literally(odd, name):
 
 
 def test_figure_alt_text_is_the_title_as_written(odd):
-    html = present.figure(plots.pillar_profile(odd, ODD, 2024)).data
+    html = present.figure(plots.pillar_profile(unit_report(odd, ODD, 2024))).data
     alt = re.search(r'alt="([^"]*)"', html).group(1)
     assert alt == present.esc(f"{ODD} 2024: chỉ số theo trụ cột")
 
@@ -61,11 +62,11 @@ def test_figure_alt_text_is_the_title_as_written(odd):
 def test_a_lone_unit_has_no_peer_marks(dti):
     a = score(table({("Chư Prông", 2024): full_marks(dti, {"II.6.8.a": 50}),
                      ("Chư Prông", 2023): full_marks(dti)}), dti)
-    labels = [t.get_text() for t in plots.pillar_profile(a, "Chư Prông", 2024).findobj(Text)]
+    labels = [t.get_text() for t in plots.pillar_profile(unit_report(a, "Chư Prông", 2024)).findobj(Text)]
     assert not any("Trung vị" in s or "Thấp nhất" in s for s in labels)  # no median, no whiskers
-    fig = plots.trend(a, "Chư Prông")
+    fig = plots.trend(unit_report(a, "Chư Prông", 2024))
     assert len(fig.axes) == 1 and not any("Thứ hạng" in t.get_text() or "Trung vị" in t.get_text()
                                           for t in fig.findobj(Text))
     lone = score(table({("Chư Prông", 2024): full_marks(dti)}), dti)  # II.5.9 and II.8.4 wait for bounds
-    legend = [t.get_text() for t in plots.losses_by_department_chart(lone, "Chư Prông", 2024).legends[0].get_texts()]
+    legend = [t.get_text() for t in plots.losses_by_department_chart(unit_report(lone, "Chư Prông", 2024)).legends[0].get_texts()]
     assert legend == ["Điểm đạt", "Điểm mất", "Chờ ngưỡng tham chiếu"]

@@ -10,6 +10,7 @@ from matplotlib.text import Text
 from dxkit import analysis as an
 from dxkit.reports import plots
 from dxkit.core.problems import InputError
+from dxkit.reports.data import unit_report, year_report
 from tests.test_analysis_data import assess, province  # noqa: F401
 
 
@@ -29,11 +30,11 @@ def render(fig: Figure) -> bytes:
 @pytest.fixture(scope="module")
 def figures(province):
     return {
-        "profile": plots.pillar_profile(province, "A", 2024),
-        "radar": plots.pillar_radar(province, "A", 2024),
-        "heatmap": plots.pillar_heatmap(province, 2024),
-        "losses": plots.losses_by_department_chart(province, "A", 2024),
-        "trend": plots.trend(province, "A"),
+        "profile": plots.pillar_profile(unit_report(province, "A", 2024)),
+        "radar": plots.pillar_radar(unit_report(province, "A", 2024)),
+        "heatmap": plots.pillar_heatmap(year_report(province, 2024)),
+        "losses": plots.losses_by_department_chart(unit_report(province, "A", 2024)),
+        "trend": plots.trend(unit_report(province, "A", 2024)),
         "intervals": plots.rank_intervals_chart(an.rank_intervals(province, rel_error=0.05, draws=30)),
     }
 
@@ -70,20 +71,20 @@ def test_values_written_with_vietnamese_decimal_comma(figures):
 
 
 def test_english_labels(province):
-    fig = plots.pillar_profile(province, "A", 2024, "en")
+    fig = plots.pillar_profile(unit_report(province, "A", 2024, "en"))
     body = texts(fig)
     assert "II.1 Digital awareness" in body and "Median of the units" in body and "62.5" in body
 
 
 def test_single_unit_and_no_losses(dti):
     a = assess(dti, {("Solo", 2024): {}})
-    profile = texts(plots.pillar_profile(a, "Solo", 2024))
+    profile = texts(plots.pillar_profile(unit_report(a, "Solo", 2024)))
     assert "Trung vị các đơn vị" not in profile  # no peers, no median
-    losses = texts(plots.losses_by_department_chart(assess(dti, {("X", 2024): {}, ("Y", 2024): {}}), "X", 2024))
+    losses = texts(plots.losses_by_department_chart(unit_report(assess(dti, {("X", 2024): {}, ("Y", 2024): {}}), "X", 2024)))
     assert "Không mất điểm nào" in losses
-    render(plots.trend(a, "Solo"))
+    render(plots.trend(unit_report(a, "Solo", 2024)))
 
 
 def test_unknown_district_raises(province):
     with pytest.raises(InputError, match="Nowhere"):
-        plots.pillar_profile(province, "Nowhere", 2024)
+        plots.pillar_profile(unit_report(province, "Nowhere", 2024))

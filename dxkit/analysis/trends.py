@@ -53,7 +53,11 @@ def year_over_year(assessment: Assessment, district: str, year: int | None = Non
 def top_movers(assessment: Assessment, district: str, year: int | None = None, previous: int | None = None,
                n: int = 5, lang: str = "vi") -> pd.DataFrame:
     """The `n` criteria whose points changed most (either way), largest absolute change first."""
-    yoy = year_over_year(assessment, district, year, previous, lang)
+    return movers(year_over_year(assessment, district, year, previous, lang), n)
+
+
+def movers(yoy: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """From `year_over_year`: the `n` criteria whose points changed most, largest absolute change first."""
     crit = yoy[(yoy["level"] == "criterion") & (yoy["change"].abs() > TOL)]
     out = (crit.assign(_abs=crit["change"].abs()).sort_values("_abs", ascending=False, kind="stable")
            .drop(columns="_abs").head(n).reset_index(drop=True))

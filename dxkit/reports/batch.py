@@ -426,8 +426,9 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     Checked before any notebook runs: `out` is not an input nor inside one (InputError), the PDF engine
     when `pdf` (PdfEngineMissing), the district names (InputError), the year's folder is writable and
     free (OutputError). The inputs are read, scored with the choices (framework, options, bounds,
-    decimal mark, district list) and their rank intervals computed once, here; the notebooks get them
-    through a cache file and the same choices as parameters.
+    decimal mark, district list), their rank intervals and the year's report model (every table the
+    reports show, dxkit.reports.data) computed once, here; the notebooks get them through a cache file
+    and the same choices as parameters.
     """
     from dxkit.core.atomic import Busy, locked, sweep
     from dxkit.core.paths import check_output
@@ -442,8 +443,9 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     check_output(out, [inputs, *filter(None, choices.values())], folder=True)
     printer = PdfPrinter() if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
-    data = build(inputs, synthetic, options=options, decimal=decimal, **choices)
+    data = build(inputs, synthetic, options=options, decimal=decimal, **choices, lang=lang)
     year, known, selected = _select(data.assessment, year, districts, inputs)
+    data.analyse(year, selected)  # once for all notebooks
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
     folder = inside(out, str(year))
     params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic,
@@ -466,7 +468,7 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
             jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison)
             outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)
             with no_interrupt():
-                index = build_index(data.assessment, year, out, slugs, lang, data.synthetic, data.fingerprint)
+                index = build_index(data.year(year), out, slugs, data.fingerprint)
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None
     return BatchResult(year, outcomes, len(jobs), index, lang, interrupted)

@@ -7,27 +7,211 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 import dxkit
+from dxkit import analysis as an
+from dxkit.analysis._common import TOTAL, check_unit, unit_scores
+from dxkit.analysis.trends import movers
 from dxkit.core import fmt
 from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import write_atomic
+from dxkit.core.catalogue import Catalogue
+from dxkit.core.problems import Problem
 
 INTERVAL_DRAWS = 1000
 INTERVAL_ERROR = 0.05
 
 
 @dataclass
+class YearReport:
+    """What every report of one year rests on, computed once: the standing of all units (every year,
+    for the trend), the readings and rank intervals, the scoring choices and the Min-Max bounds used."""
+
+    year: int
+    lang: str
+    synthetic: bool
+    catalogue: Catalogue
+    profile: pd.DataFrame      # analysis.profile of every unit and year
+    readings: pd.DataFrame     # analysis.sensitivity of the year's units
+    intervals: pd.DataFrame    # analysis.rank_intervals of the year's units (attrs: rel_error)
+    assumptions: pd.DataFrame  # Assessment.assumptions
+    bounds_used: pd.DataFrame  # analysis.minmax_bounds of the year
+    bounds_source: str | None  # the reference bounds file's name, when one was given
+    evidence: pd.DataFrame     # analysis.evidence.missing_evidence of the year's units
+
+    @property
+    def alone(self) -> bool:
+        """True when only one unit has data in the year: nothing to rank or compare with."""
+        return len(self.totals()) <= 1
+
+    def totals(self) -> pd.DataFrame:
+        """The TOTAL profile rows of the year, best first."""
+        p = self.profile
+        return p[(p["year"] == self.year) & (p["code"] == TOTAL)].sort_values(["rank", "district"])
+
+
+@dataclass
+class UnitReport:
+    """One district-year's analysis, computed once: every table its text, charts and notebook show."""
+
+    shared: YearReport
+    district: str
+    scores: pd.DataFrame       # the unit's score rows, every level (plain columns)
+    losses: pd.DataFrame       # analysis.losses
+    departments: pd.DataFrame  # analysis.losses_by_department
+    pending: pd.DataFrame      # analysis.pending
+    yoy: pd.DataFrame          # analysis.year_over_year (attrs: has_previous, previous)
+    movers: pd.DataFrame       # analysis.top_movers of `yoy`
+    quick_wins: pd.DataFrame   # analysis.quick_wins
+    plan: pd.DataFrame | None  # analysis.plan_to_target; None when no plan is made (see `unit_report`)
+    target_total: float | None  # the target asked for; None: one rank up
+    target_rank: int | None    # the rank planned for when no target total was asked
+    readings: pd.DataFrame     # the unit's rows of `shared.readings`
+    interval: pd.Series | None  # the unit's row of `shared.intervals` (None without intervals)
+    evidence: pd.DataFrame     # the unit's rows of `shared.evidence`
+    general: pd.DataFrame      # general_information
+    warnings: list[Problem]    # the reading's warnings about the unit-year
+
+    @property
+    def year(self) -> int:
+        return self.shared.year
+
+    @property
+    def lang(self) -> str:
+        return self.shared.lang
+
+    def criteria(self) -> pd.DataFrame:
+        return self.scores[self.scores["level"] == "criterion"]
+
+    def profile(self) -> pd.DataFrame:
+        """The unit's profile rows (TOTAL, then the pillars) in catalogue order."""
+        p = self.shared.profile
+        return p[(p["district"] == self.district) & (p["year"] == self.year)]
+
+    def pillars(self) -> pd.DataFrame:
+        own = self.profile()
+        return own[own["level"] == "pillar"]
+
+    def standing(self) -> pd.Series:
+        """The unit's TOTAL profile row."""
+        return _standing(self.shared, self.district)
+
+    def nothing_entered(self) -> bool:
+        """True when every criterion is missing."""
+        return _nothing_entered(self.scores)
+
+
+@dataclass
 class ReportData:
+    """The scored inputs with their rank intervals and, per year and district analysed, the report model."""
+
     assessment: Assessment
     intervals: pd.DataFrame  # analysis.rank_intervals of every district and year
     synthetic: bool
     fingerprint: str = ""  # of the inputs and scoring choices it was built from (see `fingerprint`)
+    lang: str = "vi"
+    bounds_source: str | None = None
+    years: dict[int, YearReport] = field(default_factory=dict)
+    units: dict[tuple[str, int], UnitReport] = field(default_factory=dict)
+
+    def year(self, year: int) -> YearReport:
+        """The year's shared tables (computed here the first time)."""
+        if year not in self.years:
+            self.years[year] = year_report(self.assessment, year, self.lang, self.synthetic, self.bounds_source,
+                                           self.intervals)
+        return self.years[year]
+
+    def unit(self, district: str, year: int, target_total: float | None = None) -> UnitReport:
+        """One district-year's report model (`district`: any spelling of a known unit), computed here the
+        first time, or again for another target."""
+        district = check_unit(self.assessment, district, year)
+        found = self.units.get((district, year))
+        if found is None or found.target_total != target_total:
+            found = self.units[(district, year)] = unit_report(self.assessment, district, year,
+                                                               target_total=target_total, shared=self.year(year))
+        return found
+
+    def analyse(self, year: int, districts: Iterable[str]) -> ReportData:
+        """Compute the year's tables and the districts' report models once (for the notebooks to share)."""
+        for district in districts:
+            self.unit(district, year)
+        return self
+
+    def reading(self, lang: str, synthetic: bool | None) -> ReportData:
+        """This data for a reader in `lang` (with `synthetic` when given): the analysis again when either differs."""
+        synthetic = self.synthetic if synthetic is None else synthetic
+        if lang == self.lang and synthetic == self.synthetic:
+            return self
+        return replace(self, lang=lang, synthetic=synthetic, years={}, units={})
+
+
+def year_report(assessment: Assessment, year: int, lang: str = "vi", synthetic: bool = False,
+                bounds_source: str | None = None, intervals: pd.DataFrame | None = None) -> YearReport:
+    """The shared tables of `year` (`intervals`: analysis.rank_intervals, or none)."""
+    from dxkit.analysis.evidence import missing_evidence
+
+    readings = an.sensitivity(assessment)
+    evidence = missing_evidence(assessment, lang=lang)
+    return YearReport(year, lang, synthetic, assessment.catalogue, an.profile(assessment, lang),
+                      readings[readings["year"] == year],
+                      pd.DataFrame() if intervals is None else intervals[intervals["year"] == year],
+                      assessment.assumptions(lang), an.minmax_bounds(assessment, year), bounds_source,
+                      evidence[evidence["year"] == year])
+
+
+def unit_report(assessment: Assessment, district: str, year: int, lang: str = "vi", *,
+                target_total: float | None = None, synthetic: bool = False, bounds_source: str | None = None,
+                intervals: pd.DataFrame | None = None, shared: YearReport | None = None) -> UnitReport:
+    """Everything one district-year's report shows, from the analysis (`district`: any spelling; `shared`:
+    the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`).
+
+    The plan aims at `target_total` or, without one, one rank up; none is made for a unit without data,
+    the leader or a unit alone in its year (without a target)."""
+    district = check_unit(assessment, district, year)
+    shared = shared or year_report(assessment, year, lang, synthetic, bounds_source, intervals)
+    lang, scores = shared.lang, unit_scores(assessment, district, year)
+    yoy = an.year_over_year(assessment, district, year, lang=lang)
+    entered = not _nothing_entered(scores)
+    rank = _rank_up(shared, district) if entered and target_total is None else None
+    planned = entered and (target_total is not None or rank is not None)
+    interval = _rows(shared.intervals, district, year)
+    return UnitReport(
+        shared, district, scores, losses=an.losses(assessment, district, year, lang),
+        departments=an.losses_by_department(assessment, district, year, lang),
+        pending=an.pending(assessment, district, year, lang), yoy=yoy, movers=movers(yoy),
+        quick_wins=an.quick_wins(assessment, district, year, lang) if entered else pd.DataFrame(),
+        plan=an.plan_to_target(assessment, district, year, target_total, rank, lang) if planned else None,
+        target_total=target_total, target_rank=rank, readings=_rows(shared.readings, district, year),
+        interval=interval.iloc[0] if len(interval) else None, evidence=_rows(shared.evidence, district, year),
+        general=general_information(assessment, district, year, lang),
+        warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year])
+
+
+def _nothing_entered(scores: pd.DataFrame) -> bool:
+    return bool((scores.loc[scores["level"] == "criterion", "status"] == "missing").all())
+
+
+def _standing(shared: YearReport, district: str) -> pd.Series:
+    totals = shared.totals()
+    return totals[totals["district"] == district].iloc[0]
+
+
+def _rank_up(shared: YearReport, district: str) -> int | None:
+    """One rank up from the district's; None for the leader or a unit alone in its year."""
+    row = _standing(shared, district)
+    return None if row["n_units"] == 1 or row["rank"] == 1 else int(row["rank"]) - 1
+
+
+def _rows(table: pd.DataFrame, district: str, year: int) -> pd.DataFrame:
+    """The rows of one district-year."""
+    if table.empty:
+        return table
+    return table[(table["district"] == district) & (table["year"] == year)]
 
 
 def _files(inputs: str | Path) -> list[Path]:
@@ -60,9 +244,10 @@ def fingerprint(inputs: str | Path, *, framework: str | Path | None = None, opti
 
 def build(inputs: str | Path, synthetic: bool | None = None, *, framework: str | Path | None = None,
           options: Mapping[str, str] | None = None, bounds: str | Path | None = None, decimal: str | None = None,
-          districts: str | Path | None = None) -> ReportData:
+          districts: str | Path | None = None, lang: str = "vi") -> ReportData:
     """Read and score `inputs` with the given choices, as `dxkit score` does, and compute every district's
-    rank interval. `synthetic=None`: detect the sample. `districts`: a district list CSV (display names)."""
+    rank interval. `synthetic=None`: detect the sample. `districts`: a district list CSV (display names).
+    The report model is for a reader in `lang`; `ReportData.analyse` computes it."""
     from dxkit.analysis import rank_intervals
     from dxkit.intake import read_paths
     from dxkit.intake.districts import read_district_list
@@ -75,7 +260,8 @@ def build(inputs: str | Path, synthetic: bool | None = None, *, framework: str |
                              districts=read_district_list(districts) if districts else None,
                              bounds_source=str(bounds or ""))
     intervals = rank_intervals(assessment, rel_error=INTERVAL_ERROR, draws=INTERVAL_DRAWS)
-    return ReportData(assessment, intervals, is_sample(inputs) if synthetic is None else synthetic, key)
+    return ReportData(assessment, intervals, is_sample(inputs) if synthetic is None else synthetic, key, lang,
+                      Path(bounds).name if bounds else None)
 
 
 def save(data: ReportData, path: str | Path) -> Path:
@@ -85,18 +271,16 @@ def save(data: ReportData, path: str | Path) -> Path:
 def load(inputs: str | Path, cache: str | Path | None = None, synthetic: bool | None = None, *,
          framework: str | Path | None = None, options: Mapping[str, str] | None = None,
          bounds: str | Path | None = None, decimal: str | None = None,
-         districts: str | Path | None = None) -> ReportData:
-    """The report data of `inputs` and choices: from `cache` (written by `save`) when it was built from
-    exactly these, else built."""
+         districts: str | Path | None = None, lang: str = "vi") -> ReportData:
+    """The report data of `inputs` and choices for a reader in `lang`: from `cache` (written by `save`)
+    when it was built from exactly these, else built."""
     choices = {"framework": framework, "options": options, "bounds": bounds, "decimal": decimal,
                "districts": districts}
     if cache and Path(cache).is_file():
         data = pickle.loads(Path(cache).read_bytes())
         if data.fingerprint == fingerprint(inputs, **choices):
-            if synthetic is not None:
-                data.synthetic = synthetic
-            return data
-    return build(inputs, synthetic, **choices)
+            return data.reading(lang, synthetic)
+    return build(inputs, synthetic, **choices, lang=lang)
 
 
 def general_information(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:

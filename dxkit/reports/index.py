@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from dxkit.core import fmt
-from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import write_atomic
+from dxkit.reports.data import YearReport
 from dxkit.reports.export import page
 from dxkit.reports.labels import label
 from dxkit.reports.present import Link, links, table, title_block
@@ -41,15 +41,13 @@ def stale_note(folder: Path, fingerprint: str, synthetic: bool, lang: str) -> st
     return EARLIER[lang == "en"].format(date=built) if built else EARLIER_UNDATED[lang == "en"]
 
 
-def build_index(assessment: Assessment, year: int, out: Path, slugs: dict[str, str], lang: str = "vi",
-                synthetic: bool = False, fingerprint: str = "") -> Path:
-    """Write `out/<year>/index.html`; a district links to its report only where that report exists,
-    marked when it is not from `fingerprint` (the inputs and choices of this run)."""
-    from dxkit.analysis import profile
-
+def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprint: str = "") -> Path:
+    """Write `out/<year>/index.html` from the year's report model (its language, whether synthetic); a
+    district links to its report only where that report exists, marked when it is not from
+    `fingerprint` (the inputs and choices of this run)."""
+    year, lang, synthetic = shared.year, shared.lang, shared.synthetic
     folder = inside(out, str(year))
-    prof = profile(assessment, lang)
-    totals = prof[(prof["year"] == year) & (prof["code"] == "TOTAL")].sort_values(["rank", "district"])
+    totals = shared.totals()
 
     def link(where: str, stem: str, ext: str, text: str) -> Link | str:
         """A link to <where>/<stem>.<ext> with its staleness mark, or '' when it was not built."""

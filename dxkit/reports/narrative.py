@@ -1,4 +1,7 @@
-"""Paragraphs for a district report, in Vietnamese (default) or English, written from the analysis.
+"""Paragraphs for a district report, in Vietnamese (default) or English, written from its report model.
+
+Each section reads one `UnitReport` (dxkit.reports.data: the analysis of a district-year, computed
+once) and calls no analysis itself; the language is the model's.
 
 Every number goes through `dxkit.core.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
 `Section`; `district_report_text` returns them all. The text follows the data: first or last
@@ -16,10 +19,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dxkit import analysis as an
+from dxkit.analysis._common import TOL, TOTAL
 from dxkit.core import fmt
-from dxkit.analysis._common import TOL, TOTAL, check_unit, n_units, unit_scores
-from dxkit.core.assessment import Assessment
+from dxkit.reports.data import UnitReport, YearReport
 
 PENDING = "needs_peers"
 
@@ -118,11 +120,6 @@ INTERNAL_WORDS = {"no_denominator": ("mẫu số bằng 0", "zero denominator"),
 
 # ------------------------------------------------------------------ data
 
-def alone(assessment: Assessment, year: int) -> bool:
-    """True when only one unit has data in `year`: nothing to rank or compare with."""
-    return n_units(assessment, year) <= 1
-
-
 def not_ranked(year: int, lang: str = "vi") -> str:
     """The one sentence saying why a lone unit's report compares nothing."""
     return _t(lang, f"Chưa xếp hạng: chỉ có dữ liệu của một đơn vị năm {year}, nên báo cáo không so sánh với "
@@ -130,17 +127,13 @@ def not_ranked(year: int, lang: str = "vi") -> str:
               f"Not ranked: the data holds only one unit for {year}, so the report compares it with no other unit.")
 
 
-def _pending(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
-    return _with_status(assessment, district, year, PENDING)
-
-
-def pending_words(assessment: Assessment, district: str, year: int, lang: str = "vi") -> str:
+def pending_words(unit: UnitReport) -> str:
     """'25 điểm chờ ngưỡng tham chiếu của tỉnh (II.5.9, II.8.4)', or '' when nothing is pending."""
-    rows = _pending(assessment, district, year)
+    rows, lang = _with_status(unit, PENDING), unit.lang
     if rows.empty:
         return ""
     stake, codes = _pts(rows["max_points"].sum(), lang), ", ".join(rows["code"])
-    if alone(assessment, year):
+    if unit.shared.alone:
         return _t(lang, f"{stake} chờ ngưỡng tham chiếu của tỉnh ({codes})",
                   f"{stake} waiting for the province's reference bounds ({codes})")
     return _t(lang, f"{stake} chờ đơn vị so sánh cùng năm hoặc ngưỡng tham chiếu của tỉnh ({codes})",
@@ -162,25 +155,10 @@ def score_cell(points: float, max_points: float, status: str, lang: str = "vi") 
     shown = "—" if status == PENDING else fmt.number(points, lang)
     return f"{shown}/{fmt.number(max_points, lang)}"
 
-def _criteria(assessment: Assessment, district: str, year: int) -> pd.DataFrame:
-    rows = unit_scores(assessment, district, year)
-    return rows[rows["level"] == "criterion"]
 
-
-def _nothing_entered(assessment: Assessment, district: str, year: int) -> bool:
-    return bool((_criteria(assessment, district, year)["status"] == "missing").all())
-
-
-def _with_status(assessment: Assessment, district: str, year: int, status: str) -> pd.DataFrame:
-    crit = _criteria(assessment, district, year)
+def _with_status(unit: UnitReport, status: str) -> pd.DataFrame:
+    crit = unit.criteria()
     return crit[crit["status"] == status]
-
-
-def _standing(assessment: Assessment, district: str, year: int) -> tuple[pd.Series, pd.DataFrame]:
-    """The unit's TOTAL profile row and the TOTAL rows of all units that year."""
-    prof = an.profile(assessment)
-    peers = prof[(prof["year"] == year) & (prof["code"] == TOTAL)]
-    return peers[peers["district"] == district].iloc[0], peers
 
 
 # ------------------------------------------------------------------ summary
@@ -233,8 +211,8 @@ def _pillar_movers(yoy: pd.DataFrame, lang: str) -> str:
     return ". " + said[0].upper() + said[1:] if said else ""
 
 
-def _change_paragraph(assessment: Assessment, district: str, year: int, lang: str) -> str:
-    yoy = an.year_over_year(assessment, district, year, lang=lang)
+def _change_paragraph(unit: UnitReport) -> str:
+    yoy, lang = unit.yoy, unit.lang
     if not yoy.attrs["has_previous"]:
         return _t(lang, "Chưa có dữ liệu năm trước để so sánh.",
                   "There is no earlier year in the data to compare with.")
@@ -251,23 +229,23 @@ def _change_paragraph(assessment: Assessment, district: str, year: int, lang: st
     return text + _pillar_movers(yoy, lang) + "."
 
 
-def summary(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Section:
+def summary(unit: UnitReport) -> Section:
     """Total, index, rank and change since the previous year."""
-    district = check_unit(assessment, district, year)
-    if _nothing_entered(assessment, district, year):
-        n = len(assessment.catalogue.criteria)
+    district, year, lang = unit.district, unit.year, unit.lang
+    if unit.nothing_entered():
+        n = len(unit.shared.catalogue.criteria)
         return _section("summary", lang, [_t(
             lang, f"Năm {year}, {district} chưa có dữ liệu cho tiêu chí nào trong {n} tiêu chí nên chưa thể đánh "
                   f"giá; tổng điểm 0 không phản ánh thực trạng.",
             f"In {year}, {district} has no data for any of the {n} criteria, so it cannot be assessed; "
             f"the total of 0 does not reflect its actual situation.")])
-    row, peers = _standing(assessment, district, year)
+    row, peers = unit.standing(), unit.shared.totals()
     score_words = f"{fmt.points(row['points'], row['max_points'], lang)}"
     index = fmt.percent(row["index"], lang, 1)
     first = _t(lang, f"Năm {year}, {district} đạt {score_words} (chỉ số {index})",
                f"In {year}, {district} scored {score_words} (index {index})") + _rank_clause(row, peers, lang) + "."
-    paragraphs = [first, _change_paragraph(assessment, district, year, lang)]
-    waiting = pending_words(assessment, district, year, lang)
+    paragraphs = [first, _change_paragraph(unit)]
+    waiting = pending_words(unit)
     if waiting:
         paragraphs.append(_t(
             lang, f"Tổng điểm là tạm tính: {waiting}, là các tiêu chí tính theo phương pháp Min-Max; số điểm này "
@@ -303,15 +281,14 @@ def _strongest(pillars: pd.DataFrame, n: int, lang: str, waiting: dict[str, list
     return _t(lang, f"Mạnh nhất: {words}.", f"Strongest: {words}.")
 
 
-def strengths_weaknesses(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = 2) -> Section:
+def strengths_weaknesses(unit: UnitReport, n: int = 2) -> Section:
     """The strongest and weakest pillars by index, against the median of the same year's units."""
-    if _nothing_entered(assessment, district, year):
+    lang = unit.lang
+    if unit.nothing_entered():
         return _section("strengths_weaknesses", lang, [_t(lang, "Chưa có dữ liệu để đánh giá các trụ cột.",
                                                            "There is no data to assess the pillars.")])
-    district = check_unit(assessment, district, year)
-    prof = an.profile(assessment, lang)
-    pillars = prof[(prof["district"] == district) & (prof["year"] == year) & (prof["level"] == "pillar")]
-    waiting = _pending(assessment, district, year).groupby("pillar")["code"].agg(list).to_dict()
+    pillars = unit.pillars()
+    waiting = _with_status(unit, PENDING).groupby("pillar")["code"].agg(list).to_dict()
     pillars = pillars.sort_values("index", ascending=False, kind="stable")
     best = pillars["index"].max()
     if best - pillars["index"].min() < TOL:
@@ -331,8 +308,8 @@ def strengths_weaknesses(assessment: Assessment, district: str, year: int, lang:
 
 # ------------------------------------------------------------------ losses
 
-def _owners(assessment: Assessment, district: str, year: int, lang: str, n: int) -> str:
-    depts = an.losses_by_department(assessment, district, year, lang)
+def _owners(unit: UnitReport, n: int) -> str:
+    depts, lang = unit.departments, unit.lang
     words = []
     for d in depts[depts["lost"] > TOL].head(n).itertuples():
         codes = _codes(d.codes.split(", "), lang)
@@ -342,16 +319,16 @@ def _owners(assessment: Assessment, district: str, year: int, lang: str, n: int)
     return _t(lang, f"Theo đơn vị phụ trách: {'; '.join(words)}.", f"By responsible department: {'; '.join(words)}.")
 
 
-def losses(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_ITEMS) -> Section:
+def losses(unit: UnitReport, n: int = MAX_ITEMS) -> Section:
     """The total lost, the largest losses and the departments that own them."""
-    district = check_unit(assessment, district, year)
-    if _nothing_entered(assessment, district, year):
+    lang = unit.lang
+    if unit.nothing_entered():
         return _section("losses", lang, [_t(lang, *NO_DATA)])
-    lost = an.losses(assessment, district, year, lang)
-    waiting = pending_words(assessment, district, year, lang)
+    lost = unit.losses
+    waiting = pending_words(unit)
     aside = [_t(lang, f"Không tính là điểm mất: {waiting}.", f"Not counted as lost: {waiting}.")] if waiting else []
     if lost.empty:
-        n_crit = len(assessment.catalogue.criteria)
+        n_crit = len(unit.shared.catalogue.criteria)
         if waiting:
             return _section("losses", lang, [_t(lang, "Không mất điểm ở tiêu chí nào đã được tính điểm.",
                                                  "No points lost on any criterion scored so far.")] + aside)
@@ -365,18 +342,18 @@ def losses(assessment: Assessment, district: str, year: int, lang: str = "vi", n
         _t(lang, f"Tổng cộng mất {total} ở {len(lost)} tiêu chí.",
            f"In all, {total} are lost on {_en_count(len(lost), 'criterion', 'criteria')}."),
         _t(lang, f"Mất nhiều điểm nhất: {top}.", f"The largest losses: {top}."),
-        _owners(assessment, district, year, lang, n),
+        _owners(unit, n),
     ] + aside)
 
 
 # ------------------------------------------------------------------ quick wins
 
-def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi", n: int = MAX_STEPS) -> Section:
+def quick_wins(unit: UnitReport, n: int = MAX_STEPS) -> Section:
     """Points a decision or a document can win now."""
-    district = check_unit(assessment, district, year)
-    if _nothing_entered(assessment, district, year):
+    lang = unit.lang
+    if unit.nothing_entered():
         return _section("quick_wins", lang, [_t(lang, *NO_DATA)])
-    wins = an.quick_wins(assessment, district, year, lang)
+    wins = unit.quick_wins
     if wins.empty:
         return _section("quick_wins", lang, [_t(
             lang, "Không còn điểm nào có thể giành được chỉ bằng một quyết định hoặc văn bản.",
@@ -396,31 +373,28 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
 
 # ------------------------------------------------------------------ plan
 
-def plan(assessment: Assessment, district: str, year: int, lang: str = "vi", target_total: float | None = None,
-         target_rank: int | None = None, n: int = MAX_STEPS) -> Section:
-    """The steps to a target total or rank (default: one rank up), smallest change per point first."""
-    district = check_unit(assessment, district, year)
-    if _nothing_entered(assessment, district, year):
+def plan(unit: UnitReport, n: int = MAX_STEPS) -> Section:
+    """The steps to the model's target total or, without one, one rank up; smallest change per point first."""
+    district, lang = unit.district, unit.lang
+    if unit.nothing_entered():
         return _section("plan", lang, [_t(lang, "Cần nhập dữ liệu trước khi lập kế hoạch.",
                                           "Data must be entered before a plan can be made.")])
-    row, _ = _standing(assessment, district, year)
+    row = unit.standing()
     goal = ""
-    waiting = _pending(assessment, district, year)["max_points"].sum()
-    if target_total is None and target_rank is None:
+    waiting = _with_status(unit, PENDING)["max_points"].sum()
+    if unit.plan is None:
         left = _pts(row["max_points"] - row["points"] - waiting, lang)
         if row["n_units"] == 1:
             scored = _t(lang, " ở các tiêu chí đã được tính điểm", " on the criteria scored so far") if waiting else ""
             return _section("plan", lang, [_t(
                 lang, f"Chưa có mục tiêu tổng điểm nên chưa lập kế hoạch; còn {left} chưa đạt{scored}.",
                 f"No target total was given, so there is no plan; {left} are still to win{scored}.")])
-        if row["rank"] == 1:
-            return _section("plan", lang, [_t(lang, f"{district} đang dẫn đầu; còn {left} chưa đạt.",
-                                              f"{district} leads; {left} are still to win.")])
-        target_rank = int(row["rank"]) - 1
-        goal = _t(lang, f"lên hạng {target_rank}", f"move up to rank {target_rank}")
-    steps = an.plan_to_target(assessment, district, year, target_total, target_rank, lang)
-    out = _plan_paragraphs(steps, goal, lang, n)
-    words = pending_words(assessment, district, year, lang)
+        return _section("plan", lang, [_t(lang, f"{district} đang dẫn đầu; còn {left} chưa đạt.",
+                                          f"{district} leads; {left} are still to win.")])
+    if unit.target_rank is not None:
+        goal = _t(lang, f"lên hạng {unit.target_rank}", f"move up to rank {unit.target_rank}")
+    out = _plan_paragraphs(unit.plan, goal, lang, n)
+    words = pending_words(unit)
     if words:
         out.append(_t(lang, f"Kế hoạch không tính {words}.", f"The plan leaves out {words}."))
     return _section("plan", lang, out)
@@ -466,9 +440,9 @@ def _status_paragraph(rows: pd.DataFrame, status: str, lang: str) -> str:
               f"{_en_count(len(rows), 'criterion', 'criteria')} {en_what} ({codes}), up to {stake}: {en_then}.")
 
 
-def _bounds_words(assessment: Assessment, year: int, lang: str, bounds_source: str | None) -> str:
-    """Which Min-Max bounds `year` used and where they came from, numbers in the reader's format."""
-    used = an.minmax_bounds(assessment, year)
+def _bounds_words(shared: YearReport) -> str:
+    """Which Min-Max bounds the year used and where they came from, numbers in the reader's format."""
+    used, lang, year, bounds_source = shared.bounds_used, shared.lang, shared.year, shared.bounds_source
     span = {b.code: f"{fmt.number(b.min, lang, 3)}–{fmt.number(b.max, lang, 3)}" for b in used.itertuples()
             if b.source != "none"}
     parts = []
@@ -487,73 +461,63 @@ def _bounds_words(assessment: Assessment, year: int, lang: str, bounds_source: s
     return _t(lang, f"năm {year}: ", f"{year}: ") + "; ".join(parts)
 
 
-def method_notes(assessment: Assessment, year: int, lang: str = "vi", bounds_source: str | None = None) -> pd.DataFrame:
-    """The scoring choices the numbers rest on (`option`, `label`, `meaning`): the framework, each
-    option's reading (assessment.assumptions) and the Min-Max bounds used in `year` with where they
-    came from (`bounds_source`: the bounds file's name), numbers in the reader's format."""
-    rows = assessment.assumptions(lang)[["option", "label", "meaning"]].copy()
+def method_notes(shared: YearReport) -> pd.DataFrame:
+    """The scoring choices the numbers of a year rest on (`option`, `label`, `meaning`): the framework,
+    each option's reading (Assessment.assumptions) and the Min-Max bounds used with where they came
+    from (the bounds file's name), numbers in the reader's format."""
+    lang, catalogue = shared.lang, shared.catalogue
+    rows = shared.assumptions[["option", "label", "meaning"]].copy()
     rows["meaning"] = rows["meaning"].map(lambda m: _plain(str(m), lang))
     is_bounds = rows["option"] == "minmax_bounds"
     if not is_bounds.any():
         rows.loc[len(rows)] = {"option": "minmax_bounds", "label": _t(lang, "Ngưỡng Min-Max", "Min-Max bounds"),
                                "meaning": ""}
         is_bounds = rows["option"] == "minmax_bounds"
-    if any(c.rule_type == "minmax" for c in assessment.catalogue.criteria.values()):
-        rows.loc[is_bounds, "meaning"] = _bounds_words(assessment, year, lang, bounds_source)
+    if any(c.rule_type == "minmax" for c in catalogue.criteria.values()):
+        rows.loc[is_bounds, "meaning"] = _bounds_words(shared)
     else:
         rows = rows[~is_bounds]
     framework = {"option": "framework", "label": _t(lang, "Bộ chỉ số", "Framework"),
-                 "meaning": f"{assessment.catalogue.name(lang)} ({assessment.catalogue.id}, "
-                            f"{_t(lang, 'phiên bản', 'version')} {assessment.catalogue.version})"}
+                 "meaning": f"{catalogue.name(lang)} ({catalogue.id}, "
+                            f"{_t(lang, 'phiên bản', 'version')} {catalogue.version})"}
     return pd.concat([pd.DataFrame([framework]), rows], ignore_index=True)[["option", "label", "meaning"]]
 
 
-def caveats(assessment: Assessment, district: str, year: int, lang: str = "vi", synthetic: bool = False,
-            bounds_source: str | None = None, notes: bool = True) -> Section:
+def caveats(unit: UnitReport, notes: bool = True) -> Section:
     """Missing, invalid and to-review data, pending Min-Max, synthetic data and, with `notes`, the scoring
     choices in a sentence (readings and Min-Max bounds, with where they came from; `method_notes` is
     the same as a table, for a report that shows it)."""
-    district = check_unit(assessment, district, year)
+    lang, year = unit.lang, unit.year
     issues = []
     for status in STATUS_WORDS:
-        rows = _with_status(assessment, district, year, status)
+        rows = _with_status(unit, status)
         if len(rows):
             issues.append(_status_paragraph(rows, status, lang))
-    waiting = pending_words(assessment, district, year, lang)
+    waiting = pending_words(unit)
     if waiting:
         issues.append(_t(lang, f"TẠM TÍNH: {waiting} — các tiêu chí Min-Max cần ít nhất 2 đơn vị cùng năm hoặc "
                                f"ngưỡng tham chiếu, nên chưa được tính điểm. ",
                          f"PROVISIONAL: {waiting} — Min-Max criteria need at least 2 units of the same year or "
                          f"reference bounds, so they are not scored yet. ") + how_to_supply_bounds(year, lang))
-    warnings = [p for p in assessment.prepared.warnings if p.district == district and p.year == year]
+    warnings = unit.warnings
     if warnings:
         where = _codes(list(dict.fromkeys(p.variable or "" for p in warnings)), lang)
         issues.append(_t(lang, f"{len(warnings)} cảnh báo cần rà soát ({where}); `dxkit validate` liệt kê chi tiết.",
                          f"{_en_count(len(warnings), 'warning', 'warnings')} to review ({where}); `dxkit validate` "
                          f"lists them in full."))
-    paragraphs = ([_t(lang, *SYNTHETIC)] if synthetic else []) + (issues or [_t(lang, *COMPLETE)])
+    paragraphs = ([_t(lang, *SYNTHETIC)] if unit.shared.synthetic else []) + (issues or [_t(lang, *COMPLETE)])
     if notes:
-        said = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(assessment, year, lang, bounds_source).itertuples())
+        said = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(unit.shared).itertuples())
         paragraphs.append(_t(lang, f"Giả định tính điểm — {said}.", f"Scoring assumptions — {said}."))
     return _section("caveats", lang, paragraphs)
 
 
 # ------------------------------------------------------------------ all sections
 
-def district_report_text(assessment: Assessment, district: str, year: int, lang: str = "vi",
-                         target_total: float | None = None, target_rank: int | None = None,
-                         synthetic: bool = False, bounds_source: str | None = None,
-                         notes: bool = True) -> list[Section]:
-    """Every section of a district's report, in order (`district` may be any spelling of a known unit).
+def district_report_text(unit: UnitReport, notes: bool = True) -> list[Section]:
+    """Every section of a district's report, in order.
 
     `notes=False` leaves the scoring choices out of the caveats (the report shows `method_notes` as a table).
     """
-    district = check_unit(assessment, district, year)
-    return [
-        summary(assessment, district, year, lang),
-        strengths_weaknesses(assessment, district, year, lang),
-        losses(assessment, district, year, lang),
-        quick_wins(assessment, district, year, lang),
-        plan(assessment, district, year, lang, target_total, target_rank),
-        caveats(assessment, district, year, lang, synthetic, bounds_source, notes),
-    ]
+    return [summary(unit), strengths_weaknesses(unit), losses(unit), quick_wins(unit), plan(unit),
+            caveats(unit, notes)]

@@ -1,4 +1,6 @@
-"""Charts of the analysis: each returns a matplotlib Figure (Agg canvas, never shown).
+"""Charts of a report model (dxkit.reports.data): each returns a matplotlib Figure (Agg canvas, never shown).
+
+A district's charts read its `UnitReport`, the province's its `YearReport`; none calls the analysis.
 
 Labels are in Vietnamese (default) or English with pillar names from the catalogue, in DejaVu Sans
 (full Vietnamese diacritics). Every text is drawn literally: `$` in a name ('Ia $x$ Pa') is escaped
@@ -18,10 +20,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from dxkit import analysis as an
+from dxkit.analysis._common import TOTAL
 from dxkit.core import fmt
-from dxkit.analysis._common import TOTAL, check_unit, district_name
-from dxkit.core.assessment import Assessment
+from dxkit.reports.data import UnitReport, YearReport
 
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
 STYLE = {"font.family": "DejaVu Sans", "font.size": 8.5, "axes.titlesize": 10, "axes.spines.top": False,
@@ -89,24 +90,23 @@ def _pct(x: float, lang: str) -> str:
     return fmt.number(x * 100, lang, 1)
 
 
-def _pillars(assessment: Assessment, year: int, lang: str) -> pd.DataFrame:
-    prof = an.profile(assessment, lang)
-    return prof[(prof["year"] == year) & (prof["level"] == "pillar")]
+def _pillars(shared: YearReport) -> pd.DataFrame:
+    prof = shared.profile
+    return prof[(prof["year"] == shared.year) & (prof["level"] == "pillar")]
 
 
-def _unit_pillars(assessment: Assessment, district: str, year: int, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _unit_pillars(unit: UnitReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The district's pillar rows and the peers' median, min and max index per pillar (catalogue order)."""
-    district = check_unit(assessment, district, year)
-    pillars = _pillars(assessment, year, lang)
-    own = pillars[pillars["district"] == district].set_index("code")
+    pillars = _pillars(unit.shared)
+    own = unit.pillars().set_index("code")
     stats = pillars.groupby("code")["index"].agg(["median", "min", "max"]).reindex(own.index)
     return own, stats
 
 
-def pillar_profile(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
+def pillar_profile(unit: UnitReport) -> Figure:
     """Horizontal bars of the district's pillar indices, with the peers' median and range."""
-    district = check_unit(assessment, district, year)
-    own, stats = _unit_pillars(assessment, district, year, lang)
+    district, year, lang = unit.district, unit.year, unit.lang
+    own, stats = _unit_pillars(unit)
     y = np.arange(len(own))[::-1]
     with _figure(A4_TEXT_WIDTH, 0.45 * len(own) + 1.2) as fig:
         ax = fig.add_subplot()
@@ -125,10 +125,10 @@ def pillar_profile(assessment: Assessment, district: str, year: int, lang: str =
     return fig
 
 
-def pillar_radar(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
+def pillar_radar(unit: UnitReport) -> Figure:
     """Radar of the district's pillar indices against the peers' median (solid vs dashed, distinct markers)."""
-    district = check_unit(assessment, district, year)
-    own, stats = _unit_pillars(assessment, district, year, lang)
+    district, year, lang = unit.district, unit.year, unit.lang
+    own, stats = _unit_pillars(unit)
     angles = np.linspace(0, 2 * np.pi, len(own), endpoint=False)
     closed = np.append(angles, angles[0])
     with _figure(A4_TEXT_WIDTH, 5.2) as fig:
@@ -154,13 +154,13 @@ def pillar_radar(assessment: Assessment, district: str, year: int, lang: str = "
     return fig
 
 
-def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figure:
+def pillar_heatmap(shared: YearReport) -> Figure:
     """Pillars × districts (best total first), grey scale with every index written in its cell."""
     import seaborn as sns  # only here: importing it pulls in scipy, which every report kernel would pay for
 
-    pillars = _pillars(assessment, year, lang)
-    prof = an.profile(assessment, lang)
-    order = prof[(prof["year"] == year) & (prof["code"] == TOTAL)].sort_values(["rank", "district"])["district"]
+    year, lang = shared.year, shared.lang
+    pillars = _pillars(shared)
+    order = shared.totals()["district"]
     codes = list(dict.fromkeys(pillars["code"]))
     grid = pillars.pivot(index="code", columns="district", values="index").reindex(index=codes, columns=order) * 100
     grid.columns = [lit(d) for d in grid.columns]  # seaborn measures the tick labels while building
@@ -179,11 +179,11 @@ def pillar_heatmap(assessment: Assessment, year: int, lang: str = "vi") -> Figur
     return fig
 
 
-def losses_by_department_chart(assessment: Assessment, district: str, year: int, lang: str = "vi") -> Figure:
+def losses_by_department_chart(unit: UnitReport) -> Figure:
     """Stacked bars per responsible department: points won (grey), lost (hatched) and, when a Min-Max
     criterion waits for peers or reference bounds, pending (dotted: neither won nor lost); losses written."""
-    district = check_unit(assessment, district, year)
-    depts = an.losses_by_department(assessment, district, year, lang).iloc[::-1]
+    district, year, lang = unit.district, unit.year, unit.lang
+    depts = unit.departments.iloc[::-1]
     y = np.arange(len(depts))
     with _figure(A4_TEXT_WIDTH, 0.4 * len(depts) + 1.3) as fig:
         ax = fig.add_subplot()
@@ -207,13 +207,12 @@ def losses_by_department_chart(assessment: Assessment, district: str, year: int,
     return fig
 
 
-def trend(assessment: Assessment, district: str, lang: str = "vi") -> Figure:
+def trend(unit: UnitReport) -> Figure:
     """Total (with the units' median) and rank over the years with data for the district.
 
     When the district is the only unit in every year there is nothing to compare: the total alone.
     """
-    district = district_name(assessment, district)
-    prof = an.profile(assessment, lang)
+    district, lang, prof = unit.district, unit.lang, unit.shared.profile
     totals = prof[prof["code"] == TOTAL]
     own = totals[totals["district"] == district].sort_values("year")
     compared = bool((own["n_units"] > 1).any())
