@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
+from importlib.resources import files
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,8 @@ if TYPE_CHECKING:
 
     from dxkit.reports.pdf import PdfPrinter
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+# shipped inside the package (dxkit/notebooks links to the top-level notebooks/ they are edited in)
+NOTEBOOKS = Path(str(files("dxkit") / "notebooks"))
 DISTRICT_NOTEBOOK = "district_report.ipynb"
 COMPARISON_NOTEBOOK = "province_comparison.ipynb"
 RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
