@@ -236,3 +236,12 @@ def test_option_errors_speak_the_readers_language(tmp_path, capsys):
     assert "threshold_reading='bogus': giá trị không dùng được" in capsys.readouterr().err
     assert main(["score", str(src), "--out", str(tmp_path / "s.csv"), "--option", "foo=1", "--lang", "en"]) == 2
     assert "unknown option 'foo'" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    import subprocess
+    import sys
+    proc = subprocess.run(f"'{sys.executable}' -m dxkit evidence '{ROOT / 'inputs'}' | head -1", shell=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.count("\n") == 1
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

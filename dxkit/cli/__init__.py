@@ -8,6 +8,7 @@ asked for but no engine; 130 interrupted (Ctrl-C).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from dxkit.cli import intake, reports, score  # noqa: F401  each registers its sub-commands
@@ -29,6 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(str(exc) if lang == "vi" else InputError(exc.problems, "en"), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `dxkit evidence … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OutputError as exc:
         print(f"dxkit: {exc.message(lang)}", file=sys.stderr)
         return EXIT_OUTPUT
