@@ -164,3 +164,39 @@ def test_env_override_accepts_existing_executable(monkeypatch: pytest.MonkeyPatc
     fake.chmod(0o755)
     monkeypatch.setenv("DXKIT_CHROMIUM", str(fake))
     assert find_chromium() == str(fake)
+
+
+def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
+    """Ctrl-C reaches Playwright's driver too: a close waiting on it forever must give up and kill it."""
+    import threading
+
+    from dxkit.reports import pdf
+
+    released = threading.Event()
+    printer = pdf.PdfPrinter.__new__(pdf.PdfPrinter)
+    printer._pool = pdf.ThreadPoolExecutor(max_workers=1)
+    monkeypatch.setattr(printer, "_stop", lambda: released.wait(30), raising=False)
+    monkeypatch.setattr(pdf, "STOP_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(pdf, "kill_driver", released.set)
+    printer._close()
+    assert released.is_set() and printer._pool is None
+
+
+def test_kill_driver_only_kills_playwright_children():
+    import subprocess
+    import sys
+    import time
+
+    from dxkit.reports import pdf
+
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    driver = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "playwright-run-driver"])
+    try:
+        pdf.kill_driver()
+        deadline = time.monotonic() + 5
+        while driver.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert driver.poll() is not None and bystander.poll() is None
+    finally:
+        bystander.kill()
+        driver.kill()

@@ -19,7 +19,9 @@ import asyncio
 import os
 import re
 import shutil
+import signal
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
@@ -51,6 +53,7 @@ CHROMIUM_ARGS = (
     "--disable-sync",
     "--disable-dev-shm-usage",
 )
+STOP_TIMEOUT_S = 10.0  # closing a healthy browser takes well under a second
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 HEADER_TEMPLATE = "<span></span>"
 FOOTER_TEMPLATE = (
@@ -225,13 +228,48 @@ class PdfPrinter:
         self._page = self._context = self._browser = self._playwright = None
 
     def _close(self) -> None:
+        """Stop the browser; if a call hangs on a driver that Ctrl-C already killed (it reaches the whole
+        process group), end the driver's process tree after STOP_TIMEOUT_S instead of waiting forever."""
         if self._pool is None:
             return
         try:
-            self._run(self._stop)
+            future = self._pool.submit(self._stop)
+            try:
+                future.result(timeout=STOP_TIMEOUT_S)
+            except FuturesTimeout:
+                kill_driver()
         finally:
-            self._pool.shutdown()
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _children(pid: int) -> list[int]:
+    """The child processes of `pid` (from /proc; empty where there is no /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def kill_driver() -> None:
+    """Kill this process's Playwright driver and everything under it (Chromium)."""
+    for child in _children(os.getpid()):
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"playwright" not in command:
+            continue
+        tree, queue = [], [child]
+        while queue:
+            pid = queue.pop()
+            tree.append(pid)
+            queue += _children(pid)
+        for pid in tree:
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def html_to_pdf(
