@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib.resources import files
 from datetime import datetime
@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
+from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.labels import label
 from dxkit.reports.slug import inside
@@ -233,20 +234,9 @@ def _die_with_parent(alive: Connection) -> None:
         alive.recv_bytes()
     except (EOFError, OSError):
         pass
-    for child in _children(os.getpid()):
-        with suppress(OSError):
-            os.kill(child, signal.SIGKILL)
+    for child in children(os.getpid()):
+        kill_tree(child)
     os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is `pid` (Linux /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
 
 
 def sweep_run_dirs() -> None:

@@ -19,7 +19,6 @@ import asyncio
 import os
 import re
 import shutil
-import signal
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import suppress
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from dxkit.core.atomic import write_atomic
+from dxkit.reports.processes import children, kill_tree
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -243,33 +243,15 @@ class PdfPrinter:
             self._pool = None
 
 
-def _children(pid: int) -> list[int]:
-    """The child processes of `pid` (from /proc; empty where there is no /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
-
-
 def kill_driver() -> None:
     """Kill this process's Playwright driver and everything under it (Chromium)."""
-    for child in _children(os.getpid()):
+    for child in children(os.getpid()):
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"playwright" not in command:
-            continue
-        tree, queue = [], [child]
-        while queue:
-            pid = queue.pop()
-            tree.append(pid)
-            queue += _children(pid)
-        for pid in tree:
-            with suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        if b"playwright" in command:
+            kill_tree(child)
 
 
 def html_to_pdf(
