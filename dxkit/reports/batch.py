@@ -31,9 +31,9 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from contextlib import ExitStack
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from importlib.resources import files
 from datetime import datetime
@@ -300,6 +300,35 @@ def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Out
     return outcome
 
 
+@contextmanager
+def _ctrl_c_remembered(stopped: threading.Event) -> Iterator[None]:
+    """Ctrl-C also sets `stopped`: a KeyboardInterrupt that Python swallows (raised inside a `__del__` or
+    a callback while a signal arrives) must not let the run go on as if nothing had happened."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum: int, frame: Any) -> None:
+        stopped.set()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _completed(futures: Iterable[Future[Outcome]], stopped: threading.Event) -> Iterator[Future[Outcome]]:
+    """The futures as they complete, checking twice a second whether Ctrl-C was pressed."""
+    pending = set(futures)
+    while pending:
+        if stopped.is_set():
+            raise KeyboardInterrupt
+        done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        yield from done
+
+
 def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str, Any], run_dir: Path,
              workers: int | None = None, progress: bool = True) -> tuple[list[Outcome], bool]:
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
@@ -324,7 +353,8 @@ def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str
             futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
             pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
             bar = stack.enter_context(tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr))
-            for future in as_completed(futures):
+            stack.enter_context(_ctrl_c_remembered(stopped := threading.Event()))
+            for future in _completed(futures, stopped):
                 i = futures[future]
                 try:
                     outcome = future.result()
