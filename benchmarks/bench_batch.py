@@ -15,6 +15,7 @@ both sampled every 100 ms from /proc. CPU seconds do not depend on other load on
 
 Usage: python benchmarks/bench_batch.py [--inputs inputs/] [--workers N] [--only naive|batch]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -119,23 +120,46 @@ def naive(inputs: Path, out: Path) -> int:
     year, districts, slugs = _plan(inputs)
     common = ["-p", "year", str(year), "-p", "inputs", str(inputs), "-p", "lang", "vi"]
     runs = [(NOTEBOOKS / "province_comparison.ipynb", out / "comparison.ipynb", common)]
-    runs += [(NOTEBOOKS / "district_report.ipynb", out / slugs[d] / "report.ipynb", ["-p", "district", d, *common])
-             for d in districts]
+    runs += [
+        (NOTEBOOKS / "district_report.ipynb", out / slugs[d] / "report.ipynb", ["-p", "district", d, *common])
+        for d in districts
+    ]
     for notebook, executed, params in runs:
         executed.parent.mkdir(parents=True, exist_ok=True)
         _run(["papermill", "--no-progress-bar", str(notebook), str(executed), *params])
         _run(["jupyter", "nbconvert", "--to", "html", "--no-input", str(executed)])
         html = executed.with_suffix(".html")
-        _run([sys.executable, "-c", "import sys; from dxkit.reports.pdf import html_to_pdf; html_to_pdf(sys.argv[1], sys.argv[2])",
-              str(html), str(html.with_suffix(".pdf"))])
+        _run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from dxkit.reports.pdf import html_to_pdf; html_to_pdf(sys.argv[1], sys.argv[2])",
+                str(html),
+                str(html.with_suffix(".pdf")),
+            ]
+        )
     return len(runs)
 
 
 def batch(inputs: Path, out: Path, workers: int) -> int:
     """One `dxkit batch` process; returns the report count."""
-    _run([sys.executable, "-c", "import sys; from dxkit.cli import main; sys.exit(main())",
-          "batch", "--inputs", str(inputs), "--out", str(out), "--workers", str(workers), "--format", "html,pdf",
-          "--quiet"])
+    _run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from dxkit.cli import main; sys.exit(main())",
+            "batch",
+            "--inputs",
+            str(inputs),
+            "--out",
+            str(out),
+            "--workers",
+            str(workers),
+            "--format",
+            "html,pdf",
+            "--quiet",
+        ]
+    )
     return len(list(out.glob("*/*/report.pdf"))) + len(list(out.glob("*/_comparison/comparison.pdf")))
 
 
@@ -144,9 +168,15 @@ def measure(name: str, fn: Callable[..., int], *args: object) -> dict:
     with TreeSampler() as tree:
         reports = fn(*args)
     wall = time.perf_counter() - start
-    return {"pipeline": name, "reports": reports, "wall_s": round(wall, 1), "per_report_s": round(wall / reports, 2),
-            "cpu_s": round(tree.cpu_s), "cpu_per_report_s": round(tree.cpu_s / reports, 2),
-            "peak_mib": round(tree.peak / 2**20)}
+    return {
+        "pipeline": name,
+        "reports": reports,
+        "wall_s": round(wall, 1),
+        "per_report_s": round(wall / reports, 2),
+        "cpu_s": round(tree.cpu_s),
+        "cpu_per_report_s": round(tree.cpu_s / reports, 2),
+        "peak_mib": round(tree.peak / 2**20),
+    }
 
 
 def main() -> None:
@@ -163,11 +193,15 @@ def main() -> None:
             results.append(measure("dxkit batch", batch, inputs, Path(tmp) / "batch", args.workers))
         if args.only in (None, "naive"):
             results.append(measure("naive", naive, inputs, Path(tmp) / "naive"))
-    print(f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'CPU s':>6} {'CPU/report':>10} {'peak MiB':>9}"
-          f"   ({os.cpu_count()} cores, load average before: {load:.1f})")
+    print(
+        f"{'pipeline':<12} {'reports':>7} {'wall s':>7} {'s/report':>8} {'CPU s':>6} {'CPU/report':>10} {'peak MiB':>9}"
+        f"   ({os.cpu_count()} cores, load average before: {load:.1f})"
+    )
     for r in results:
-        print(f"{r['pipeline']:<12} {r['reports']:>7} {r['wall_s']:>7.1f} {r['per_report_s']:>8.2f} {r['cpu_s']:>6}"
-              f" {r['cpu_per_report_s']:>10.2f} {r['peak_mib']:>9}")
+        print(
+            f"{r['pipeline']:<12} {r['reports']:>7} {r['wall_s']:>7.1f} {r['per_report_s']:>8.2f} {r['cpu_s']:>6}"
+            f" {r['cpu_per_report_s']:>10.2f} {r['peak_mib']:>9}"
+        )
     if len(results) == 2:
         print(f"speed-up: {results[1]['wall_s'] / results[0]['wall_s']:.1f}×")
     print(json.dumps(results))

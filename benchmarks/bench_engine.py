@@ -3,6 +3,7 @@
 Each size runs in its own process so its peak memory (max RSS) is its own.
 Usage: python benchmarks/bench_engine.py [N ...]   (default: 1000 10000 100000)
 """
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,12 @@ def run_one(n: int) -> dict:
     crit = score_criteria(values, cat, explain=False)
     elapsed = time.perf_counter() - t0
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"district_years": n, "criterion_rows": len(crit), "seconds": round(elapsed, 3),
-            "peak_rss_mib": round(peak_mib, 1)}
+    return {
+        "district_years": n,
+        "criterion_rows": len(crit),
+        "seconds": round(elapsed, 3),
+        "peak_rss_mib": round(peak_mib, 1),
+    }
 
 
 def main(sizes: list[int]) -> None:

@@ -5,13 +5,14 @@
 Prints, for each step, the best and median wall time over N runs (the catalogue is loaded once,
 as `dxkit validate` does).
 """
+
 from __future__ import annotations
 
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from dxkit import load_catalogue
 from dxkit.intake import read_all

@@ -4,6 +4,7 @@ Scores `inputs/` (17 Gia Lai districts, 2023–2024, synthetic), then times `ran
 option `sensitivity`. All draws of a batch go through the vectorised engine in one call.
 Usage: python benchmarks/bench_sensitivity.py [DRAWS ...]   (default: 1000)
 """
+
 from __future__ import annotations
 
 import resource
@@ -25,12 +26,16 @@ def main(draw_counts: list[int]) -> None:
     t0 = time.perf_counter()
     a = dxkit.score(read_paths([inputs]), explain=False)
     n_units = len(a.prepared.values)
-    print(f"scored {n_units} district-years ({a.prepared.values.index.get_level_values('district').nunique()} "
-          f"districts) in {time.perf_counter() - t0:.2f} s")
+    print(
+        f"scored {n_units} district-years ({a.prepared.values.index.get_level_values('district').nunique()} "
+        f"districts) in {time.perf_counter() - t0:.2f} s"
+    )
     t0 = time.perf_counter()
     an.sensitivity(a)
-    print(f"sensitivity, {len(an.alternative_options(a.catalogue, a.options)) + 1} scenarios: "
-          f"{time.perf_counter() - t0:.2f} s")
+    print(
+        f"sensitivity, {len(an.alternative_options(a.catalogue, a.options)) + 1} scenarios: "
+        f"{time.perf_counter() - t0:.2f} s"
+    )
     print(f"{'draws':>6} {'unit-draws':>11} {'seconds':>8} {'peak RSS MiB':>13}")
     for draws in draw_counts:
         t0 = time.perf_counter()

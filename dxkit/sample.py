@@ -5,15 +5,16 @@ every ratio is consistent with Part I, strong and weak districts differ, and 202
 A fixed seed makes every file byte-for-byte reproducible. A few values are left out on purpose
 (`MISSING`); Chư Prông 2024 comes as a filled workbook, not in the CSV.
 """
+
 from __future__ import annotations
 
 import argparse
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
 
 import numpy as np
 from openpyxl import Workbook
@@ -30,10 +31,11 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "inputs"
 CSV_NAME = "gia_lai_2023_2024.csv"
 DISTRICTS_NAME = "districts.csv"
 WORKBOOK = ("Chư Prông", 2024, "workbooks/chu_prong_2024.xlsx")
-SYNTHETIC_NOTE = {"vi": "Số liệu mẫu tổng hợp (không phải số liệu chính thức) của 17 huyện, thị xã, thành phố "
-                        "tỉnh Gia Lai, năm 2023 và 2024.",
-                  "en": "Synthetic sample data (not official statistics) for the 17 district-level units of "
-                        "Gia Lai, 2023 and 2024."}
+SYNTHETIC_NOTE = {
+    "vi": "Số liệu mẫu tổng hợp (không phải số liệu chính thức) của 17 huyện, thị xã, thành phố "
+    "tỉnh Gia Lai, năm 2023 và 2024.",
+    "en": "Synthetic sample data (not official statistics) for the 17 district-level units of Gia Lai, 2023 and 2024.",
+}
 Value = bool | int | float | str
 
 
@@ -42,14 +44,14 @@ class District:
     """A district-level unit with its 2023 base figures and how strong its digital transformation is."""
 
     name: str
-    kind: str          # thành phố | thị xã | huyện
-    slug: str          # web portal sub-domain
+    kind: str  # thành phố | thị xã | huyện
+    slug: str  # web portal sub-domain
     population: int
     communes: int
     villages: int
     enterprises: int
-    budget: float      # total state budget spending, billion VND
-    strength: float    # 0-1 latent level of digital transformation in 2023
+    budget: float  # total state budget spending, billion VND
+    strength: float  # 0-1 latent level of digital transformation in 2023
 
 
 DISTRICTS = (
@@ -82,8 +84,16 @@ MISSING = (
     ("Chư Prông", 2024, ("II.3.6.a",), "ô để trống trong biểu Excel (số nền tảng số ứng dụng AI)"),
 )
 # Short names of departments in document numbers (e.g. 12/BC-VHTT).
-DOC_SIGNS = {"vhtt": "VHTT", "vp_ubnd": "VP", "noi_vu": "NV", "tckh": "TCKH", "kt_ht": "KTHT", "gddt": "GDĐT",
-             "nong_nghiep": "NN", "cong_an": "CAH"}
+DOC_SIGNS = {
+    "vhtt": "VHTT",
+    "vp_ubnd": "VP",
+    "noi_vu": "NV",
+    "tckh": "TCKH",
+    "kt_ht": "KTHT",
+    "gddt": "GDĐT",
+    "nong_nghiep": "NN",
+    "cong_an": "CAH",
+}
 LINK_EVIDENCE = {"II.1.4", "II.1.5", "II.1.6", "II.6.1", "II.6.2", "II.6.15", "II.6.16"}
 
 
@@ -124,8 +134,8 @@ def _strength(index: int, district: District, year: int) -> float:
 
 def general(d: District, index: int, year: int) -> dict[str, Value]:
     """Part I for one district-year; figures grow a little from 2023 to 2024."""
-    r = np.random.default_rng([SEED, index, 1])          # fixed per district: shapes
-    g = np.random.default_rng([SEED, index, 2, year])    # per year: growth
+    r = np.random.default_rng([SEED, index, 1])  # fixed per district: shapes
+    g = np.random.default_rng([SEED, index, 2, year])  # per year: growth
     t = year - YEARS[0]
     pop = round(d.population * (1 + r.uniform(0.011, 0.016)) ** t)
     per_household = (3.7 if d.kind != "huyện" else 4.2) + r.uniform(-0.15, 0.15)
@@ -269,8 +279,12 @@ def _evidence(d: District, code: str, owner: str, year: int, rng: np.random.Gene
     if code in LINK_EVIDENCE:
         return f"https://{d.slug}.gialai.gov.vn/chuyen-doi-so"
     n, day, month = int(rng.integers(10, 250)), int(rng.integers(1, 29)), int(rng.integers(11, 13))
-    kinds = {"II.1.1": f"Quyết định số {n}/QĐ-UBND", "II.2.1": f"Nghị quyết số {n}-NQ/HU",
-             "II.2.2": f"Kế hoạch số {n}/KH-UBND", "II.2.3": f"Kế hoạch số {n}/KH-UBND"}
+    kinds = {
+        "II.1.1": f"Quyết định số {n}/QĐ-UBND",
+        "II.2.1": f"Nghị quyết số {n}-NQ/HU",
+        "II.2.2": f"Kế hoạch số {n}/KH-UBND",
+        "II.2.3": f"Kế hoạch số {n}/KH-UBND",
+    }
     return f"{kinds.get(code, f'Báo cáo số {n}/BC-{DOC_SIGNS[owner]}')} ngày {day:02d}/{month:02d}/{year}"
 
 
@@ -310,8 +324,9 @@ def _cell(value: Value, var_choices: Mapping[str, str]) -> Value:
     return var_choices.get(value, value) if isinstance(value, str) else value
 
 
-def fill_workbook(wb: Workbook, catalogue: Catalogue, values: Mapping[str, Value],
-                  evidence: Mapping[str, str]) -> Workbook:
+def fill_workbook(
+    wb: Workbook, catalogue: Catalogue, values: Mapping[str, Value], evidence: Mapping[str, str]
+) -> Workbook:
     """Type values and evidence into a template's input cells (found by their hidden keys)."""
     labels = {v.id: {c.id: c.label.vi for c in v.choices} for v in catalogue.variables.values()}
     for ws in wb.worksheets:
@@ -326,14 +341,21 @@ def fill_workbook(wb: Workbook, catalogue: Catalogue, values: Mapping[str, Value
 
 def _workbook_values(catalogue: Catalogue, values: dict[str, Value]) -> dict[str, Value]:
     """A department leaves the denominators that Part I already gives blank, as the template says."""
-    return {k: v for k, v in values.items()
-            if not (k in catalogue.variables and catalogue.variables[k].from_general)}
+    return {k: v for k, v in values.items() if not (k in catalogue.variables and catalogue.variables[k].from_general)}
 
 
-CONTACT = {"I.20.1.name": "Nguyễn Văn A (mẫu)", "I.20.1.unit": "Phòng Văn hóa và Thông tin",
-           "I.20.1.position": "Chuyên viên", "I.20.1.phone": "0269 0000 000", "I.20.1.email": "vhtt@example.vn",
-           "I.20.2.name": "Trần Thị B (mẫu)", "I.20.2.unit": "Phòng Văn hóa và Thông tin",
-           "I.20.2.position": "Trưởng phòng", "I.20.2.phone": "0269 0000 001", "I.20.2.email": "truongphong@example.vn"}
+CONTACT = {
+    "I.20.1.name": "Nguyễn Văn A (mẫu)",
+    "I.20.1.unit": "Phòng Văn hóa và Thông tin",
+    "I.20.1.position": "Chuyên viên",
+    "I.20.1.phone": "0269 0000 000",
+    "I.20.1.email": "vhtt@example.vn",
+    "I.20.2.name": "Trần Thị B (mẫu)",
+    "I.20.2.unit": "Phòng Văn hóa và Thông tin",
+    "I.20.2.position": "Trưởng phòng",
+    "I.20.2.phone": "0269 0000 001",
+    "I.20.2.email": "truongphong@example.vn",
+}
 
 
 def write_sample(out: str | Path = SAMPLE_DIR, catalogue: Catalogue | None = None) -> list[Path]:
@@ -353,10 +375,13 @@ def write_sample(out: str | Path = SAMPLE_DIR, catalogue: Catalogue | None = Non
                 save_workbook(wb, out / WORKBOOK[2], STAMP)
                 continue
             lines += [[d.name, str(year), k, _csv_text(values[k]), evidence.get(k, "")] for k in order if k in values]
-    written = [_write_csv(out / CSV_NAME, lines),
-               _write_csv(out / DISTRICTS_NAME, [["district", "kind", "province"]]
-                          + [[d.name, d.kind, "Gia Lai"] for d in DISTRICTS]),
-               out / WORKBOOK[2]]
+    written = [
+        _write_csv(out / CSV_NAME, lines),
+        _write_csv(
+            out / DISTRICTS_NAME, [["district", "kind", "province"]] + [[d.name, d.kind, "Gia Lai"] for d in DISTRICTS]
+        ),
+        out / WORKBOOK[2],
+    ]
     (out / "README.md").write_text(readme(catalogue, names), encoding="utf-8")
     return written + [out / "README.md"]
 
@@ -380,7 +405,8 @@ def readme(catalogue: Catalogue, names: list[str]) -> str:
     gaps = "\n".join(
         f"| {name} | {year} | {', '.join(f'`{v}`' for v in variables)} | "
         f"{', '.join(dict.fromkeys(c for v in variables for c in affected(catalogue, v)))} | {why} |"
-        for name, year, variables, why in MISSING)
+        for name, year, variables, why in MISSING
+    )
     return f"""# Sample inputs: Gia Lai, 2023–2024 (SYNTHETIC)
 
 **The values in this folder are synthetic.** They were made up by `dxkit/sample.py` (fixed

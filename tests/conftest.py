@@ -1,4 +1,5 @@
 """Shared helpers: build tidy inputs from plain rows."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -26,3 +27,8 @@ def dti():
 @pytest.fixture(scope="session")
 def toy():
     return load_catalogue(DATA / "toy_commune.yaml")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+from tests.province import empty_unit, province  # noqa: E402,F401  (fixtures shared by analysis and report tests)

@@ -1,5 +1,6 @@
 """An installable package: the wheel carries the notebooks, frameworks and CSS, and `dxkit batch` runs from an
 empty folder with nothing but the installed wheel (issue 10, part 8)."""
+
 import os
 import subprocess
 import sys
@@ -19,8 +20,12 @@ def test_the_wheel_installs_and_runs_a_batch_from_an_empty_folder(tmp_path):
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", dist, ROOT], cwd=tmp_path)
     wheel = next(dist.glob("dxkit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"dxkit/notebooks/district_report.ipynb", "dxkit/notebooks/province_comparison.ipynb",
-            "dxkit/frameworks/vn_district_dti_2023.yaml", "dxkit/reports/static/report.css"} <= names
+    assert {
+        "dxkit/notebooks/district_report.ipynb",
+        "dxkit/notebooks/province_comparison.ipynb",
+        "dxkit/frameworks/vn_district_dti_2023.yaml",
+        "dxkit/reports/static/report.css",
+    } <= names
     venv = tmp_path / "venv"
     _run([sys.executable, "-m", "venv", "--system-site-packages", venv], cwd=tmp_path)
     python = venv / "bin" / "python"
@@ -30,8 +35,25 @@ def test_the_wheel_installs_and_runs_a_batch_from_an_empty_folder(tmp_path):
     # the venv borrows the system's packages, so it borrows their Jupyter data too (nbconvert's templates), as
     # a venv with its own nbconvert would have them under its own prefix
     env = {**os.environ, "JUPYTER_PATH": str(Path(sys.prefix) / "share" / "jupyter")}
-    _run([venv / "bin" / "dxkit", "batch", "--inputs", ROOT / "inputs", "--year", "2024", "--district", "Chư Prông",
-          "--format", "html", "--out", out, "--quiet"], cwd=empty, env=env)
+    _run(
+        [
+            venv / "bin" / "dxkit",
+            "batch",
+            "--inputs",
+            ROOT / "inputs",
+            "--year",
+            "2024",
+            "--district",
+            "Chư Prông",
+            "--format",
+            "html",
+            "--out",
+            out,
+            "--quiet",
+        ],
+        cwd=empty,
+        env=env,
+    )
     report = (out / "2024" / "chu-prong" / "report.html").read_text(encoding="utf-8")
     assert "Chư Prông" in report and (out / "2024" / "index.html").exists()
     assert sorted(p.name for p in empty.iterdir()) == []  # nothing written where it ran

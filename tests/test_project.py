@@ -1,4 +1,5 @@
 """The project's promises about itself: dependencies agree, CI runs the README's test command."""
+
 import re
 import tomllib
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Helpers shared by the analysis modules: unit look-up, ranking, names and code order."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -7,8 +8,8 @@ from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.units import resolve
 
-TOL = 1e-6       # points closer than this are equal (sums of floats)
-DECIMALS = 6     # points are rounded to this before ranking, so equal sums tie
+TOL = 1e-6  # points closer than this are equal (sums of floats)
+DECIMALS = 6  # points are rounded to this before ranking, so equal sums tie
 TOTAL = "TOTAL"
 
 
@@ -44,8 +45,9 @@ def ranked(scores: pd.DataFrame, by: tuple[str, ...] = ("year", "code"), value: 
     """Rows with `rank` (1 = best, ties share the best rank) and `n_units` within each `by` group."""
     out = plain(scores)
     group = out.assign(_v=out[value].round(DECIMALS)).groupby(list(by))["_v"]
-    return out.assign(rank=group.rank(method="min", ascending=False).astype(int),
-                      n_units=group.transform("size").astype(int))
+    return out.assign(
+        rank=group.rank(method="min", ascending=False).astype(int), n_units=group.transform("size").astype(int)
+    )
 
 
 def districts(assessment: Assessment) -> list[str]:
@@ -88,11 +90,15 @@ def years_of(assessment: Assessment, district: str) -> list[int]:
     return sorted(int(y) for d, y in idx if d == district)
 
 
-def sort_by_code(df: pd.DataFrame, catalogue: Catalogue, first: list[str] | None = None,
-                 ascending: list[bool] | None = None) -> pd.DataFrame:
+def sort_by_code(
+    df: pd.DataFrame, catalogue: Catalogue, first: list[str] | None = None, ascending: list[bool] | None = None
+) -> pd.DataFrame:
     """Sort by the given columns, then in catalogue code order."""
     order = code_order(catalogue)
     keys = (first or []) + ["_order"]
-    return (df.assign(_order=df["code"].map(order))
-            .sort_values(keys, ascending=(ascending or [True] * len(first or [])) + [True], kind="stable")
-            .drop(columns="_order").reset_index(drop=True))
+    return (
+        df.assign(_order=df["code"].map(order))
+        .sort_values(keys, ascending=(ascending or [True] * len(first or [])) + [True], kind="stable")
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )

@@ -8,11 +8,12 @@ part, gate, "reviewed" flag) or a quantity (extra numerator units up to the next
 the maximum). Denominators are held fixed: extra units are existing ones
 converted (e.g. dossiers already filed that get paid online).
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -31,10 +32,10 @@ class Move:
     code: str
     kind: str
     decision: Mapping[str, float] = field(default_factory=dict)
-    levers: tuple[tuple[str, float, float], ...] = ()   # (variable, current value, upper bound)
+    levers: tuple[tuple[str, float, float], ...] = ()  # (variable, current value, upper bound)
     extra: float = 0.0
     step: float = 1.0
-    scale: float = 1.0   # the amount that gives full points (numerator at the threshold, best value, …)
+    scale: float = 1.0  # the amount that gives full points (numerator at the threshold, best value, …)
 
     @property
     def effort(self) -> float:
@@ -82,8 +83,11 @@ class Unit:
         arrays = {v: np.array([c.get(v, self.values[v]) for c in candidates], dtype=float) for v in res.variables}
         bounds = {code: self._bounds(code, arrays[res.params["value"]])} if res.params["type"] == "minmax" else None
         # a value filled from Part I stays "not typed" unless the candidate sets it
-        filled = {v: np.array([self.filled.get(v, False) and v not in c for c in candidates])
-                  for v in res.variables if v in self.filled}
+        filled = {
+            v: np.array([self.filled.get(v, False) and v not in c for c in candidates])
+            for v in res.variables
+            if v in self.filled
+        }
         points, _ = score_rule(self.assessment.catalogue, res, arrays, np.arange(k), bounds, filled)
         return points
 
@@ -133,6 +137,7 @@ def shrink(unit: Unit, move: Move, needed: float) -> Move:
 
 
 # ------------------------------------------------------------------ next move: the rule's lever
+
 
 class _Lever:
     """One unit's criterion as a rule's lever sees it (`dxkit.core.rules.Lever`)."""

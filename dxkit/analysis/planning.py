@@ -1,22 +1,35 @@
 """Quick wins, the plan to a target total or rank, and re-scoring with changed inputs (`what_if`)."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
-from dxkit.core import fmt
 from dxkit.analysis._common import TOL, check_unit, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
 from dxkit.analysis.ranking import losses
-from dxkit.core import prepare
+from dxkit.core import fmt, prepare
 from dxkit.core.assessment import Assessment, score
 from dxkit.core.prepare import CHANGE_COLUMNS
 
-PLAN_COLUMNS = ["step", "code", "name", "pillar", "kind", "action", "variable", "from_value", "to_value",
-                "gain", "total", "effort", "responsible", "changes"]
-QUICK_WIN_COLUMNS = ["code", "name", "pillar", "rule", "variable", "decision", "points", "responsible",
-                     "coordinating"]
+PLAN_COLUMNS = [
+    "step",
+    "code",
+    "name",
+    "pillar",
+    "kind",
+    "action",
+    "variable",
+    "from_value",
+    "to_value",
+    "gain",
+    "total",
+    "effort",
+    "responsible",
+    "changes",
+]
+QUICK_WIN_COLUMNS = ["code", "name", "pillar", "rule", "variable", "decision", "points", "responsible", "coordinating"]
 
 
 def describe(unit: Unit, move: Move, lang: str = "vi") -> str:
@@ -44,7 +57,7 @@ def raw_value(unit: Unit, name: str, value: float) -> object:
     if var.type == "choice":
         return var.choices[int(value)].id
     if var.type in ("bool", "count"):
-        return int(round(value))
+        return round(value)
     return round(value, 6)
 
 
@@ -64,10 +77,19 @@ def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi
             gain = unit.gain(move.changes())
             if gain <= TOL:
                 break
-            rows.append({"code": code, "name": crit.name(lang), "pillar": crit.pillar, "rule": crit.rule_type,
-                         "variable": ", ".join(move.changes()), "decision": describe(unit, move, lang),
-                         "points": gain, "responsible": department_names(cat, crit.responsible, lang),
-                         "coordinating": department_names(cat, crit.coordinating, lang)})
+            rows.append(
+                {
+                    "code": code,
+                    "name": crit.name(lang),
+                    "pillar": crit.pillar,
+                    "rule": crit.rule_type,
+                    "variable": ", ".join(move.changes()),
+                    "decision": describe(unit, move, lang),
+                    "points": gain,
+                    "responsible": department_names(cat, crit.responsible, lang),
+                    "coordinating": department_names(cat, crit.coordinating, lang),
+                }
+            )
             unit.apply(move.changes())
     out = pd.DataFrame(rows, columns=QUICK_WIN_COLUMNS)
     return sort_by_code(out, cat, ["points"], [False])
@@ -84,8 +106,14 @@ def target_for_rank(assessment: Assessment, district: str, year: int, rank: int)
     return float(ordered[rank - 1]) if rank <= len(ordered) else 0.0
 
 
-def plan_to_target(assessment: Assessment, district: str, year: int, target_total: float | None = None,
-                   target_rank: int | None = None, lang: str = "vi") -> pd.DataFrame:
+def plan_to_target(
+    assessment: Assessment,
+    district: str,
+    year: int,
+    target_total: float | None = None,
+    target_rank: int | None = None,
+    lang: str = "vi",
+) -> pd.DataFrame:
     """Steps reaching a target total (or rank), preferring the smallest change per point.
 
     Decisions come first (they change no quantity), then quantity changes in increasing order of
@@ -113,9 +141,17 @@ def plan_to_target(assessment: Assessment, district: str, year: int, target_tota
     steps, total = _greedy(unit, eligible, start, target, lang)
     plan = pd.DataFrame(steps, columns=PLAN_COLUMNS)
     blocked = losing[losing["status"] != "ok"]
-    plan.attrs.update(district=district, year=year, start_total=start, target_total=target,
-                      target_rank=target_rank, final_total=total, reached=total >= target - TOL,
-                      blocked=list(blocked["code"]), blocked_points=float(blocked["lost"].sum()))
+    plan.attrs.update(
+        district=district,
+        year=year,
+        start_total=start,
+        target_total=target,
+        target_rank=target_rank,
+        final_total=total,
+        reached=total >= target - TOL,
+        blocked=list(blocked["code"]),
+        blocked_points=float(blocked["lost"].sum()),
+    )
     return plan
 
 
@@ -146,8 +182,10 @@ def _pick(unit: Unit, candidates: dict[str, tuple[Move, float]], need: float) ->
     finishing = [shrink(unit, m, need) for m, gain in candidates.values() if gain >= need - TOL]
     if finishing:
         return min(finishing, key=lambda m: (m.effort, order[m.code]))
-    return min((m for m, _ in candidates.values()),
-               key=lambda m: (m.effort / candidates[m.code][1], -candidates[m.code][1], order[m.code]))
+    return min(
+        (m for m, _ in candidates.values()),
+        key=lambda m: (m.effort / candidates[m.code][1], -candidates[m.code][1], order[m.code]),
+    )
 
 
 def _refresh(unit: Unit, codes: Iterable[str], candidates: dict[str, tuple[Move, float]]) -> None:
@@ -165,21 +203,32 @@ def _step(unit: Unit, move: Move, gain: float, total: float, number: int, lang: 
     crit = cat.criteria[move.code]
     changes = move.changes()
     first = next(iter(changes))
-    return {"step": number, "code": move.code, "name": crit.name(lang), "pillar": crit.pillar, "kind": move.kind,
-            "action": describe(unit, move, lang), "variable": first,
-            "from_value": raw_value(unit, first, unit.values[first]),
-            "to_value": raw_value(unit, first, changes[first]),
-            "gain": gain, "total": total, "effort": move.effort,
-            "responsible": department_names(cat, crit.responsible, lang),
-            "changes": tuple((name, raw_value(unit, name, value)) for name, value in changes.items())}
+    return {
+        "step": number,
+        "code": move.code,
+        "name": crit.name(lang),
+        "pillar": crit.pillar,
+        "kind": move.kind,
+        "action": describe(unit, move, lang),
+        "variable": first,
+        "from_value": raw_value(unit, first, unit.values[first]),
+        "to_value": raw_value(unit, first, changes[first]),
+        "gain": gain,
+        "total": total,
+        "effort": move.effort,
+        "responsible": department_names(cat, crit.responsible, lang),
+        "changes": tuple((name, raw_value(unit, name, value)) for name, value in changes.items()),
+    }
 
 
 # ------------------------------------------------------------------ what if
 
+
 def plan_changes(plan: pd.DataFrame) -> pd.DataFrame:
     """The input changes of a plan as rows `district, year, variable, value` (later steps win)."""
-    rows = [(plan.attrs["district"], plan.attrs["year"], name, value)
-            for pairs in plan["changes"] for name, value in pairs]
+    rows = [
+        (plan.attrs["district"], plan.attrs["year"], name, value) for pairs in plan["changes"] for name, value in pairs
+    ]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS).drop_duplicates(["district", "year", "variable"], keep="last")
 
 

@@ -1,4 +1,5 @@
 """Where a district stands: profile and ranks, points lost, and who is responsible for them."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,12 +7,49 @@ import pandas as pd
 from dxkit.analysis._common import TOL, department_names, names, ranked, sort_by_code, unit_scores
 from dxkit.core.assessment import Assessment
 
-PROFILE_COLUMNS = ["district", "year", "level", "code", "name", "points", "max_points", "index", "status",
-                   "provisional", "rank", "n_units", "gap_to_leader", "gap_to_median", "quartile"]
-LOSS_COLUMNS = ["code", "pillar", "name", "points", "max_points", "lost", "status", "explanation",
-                "responsible", "coordinating", "responsible_ids"]
-DEPARTMENT_COLUMNS = ["department_id", "department", "points", "max_points", "lost", "n_criteria",
-                      "n_losing", "codes", "shared", "coordinating", "pending"]
+PROFILE_COLUMNS = [
+    "district",
+    "year",
+    "level",
+    "code",
+    "name",
+    "points",
+    "max_points",
+    "index",
+    "status",
+    "provisional",
+    "rank",
+    "n_units",
+    "gap_to_leader",
+    "gap_to_median",
+    "quartile",
+]
+LOSS_COLUMNS = [
+    "code",
+    "pillar",
+    "name",
+    "points",
+    "max_points",
+    "lost",
+    "status",
+    "explanation",
+    "responsible",
+    "coordinating",
+    "responsible_ids",
+]
+DEPARTMENT_COLUMNS = [
+    "department_id",
+    "department",
+    "points",
+    "max_points",
+    "lost",
+    "n_criteria",
+    "n_losing",
+    "codes",
+    "shared",
+    "coordinating",
+    "pending",
+]
 PENDING_COLUMNS = ["code", "pillar", "name", "max_points", "explanation", "responsible"]
 PENDING = "needs_peers"  # a Min-Max criterion waiting for peers or reference bounds: pending, never lost
 
@@ -25,15 +63,18 @@ def profile(assessment: Assessment, lang: str = "vi") -> pd.DataFrame:
     s = assessment.scores
     df = ranked(s[s["level"] != "criterion"])
     group = df.groupby(["year", "code"])["points"]
-    df = df.assign(name=df["code"].map(names(assessment.catalogue, lang)),
-                   gap_to_leader=group.transform("max") - df["points"],
-                   gap_to_median=df["points"] - group.transform("median"),
-                   quartile=1 + (4 * (df["rank"] - 1)) // df["n_units"])
+    df = df.assign(
+        name=df["code"].map(names(assessment.catalogue, lang)),
+        gap_to_leader=group.transform("max") - df["points"],
+        gap_to_median=df["points"] - group.transform("median"),
+        quartile=1 + (4 * (df["rank"] - 1)) // df["n_units"],
+    )
     return sort_by_code(df[PROFILE_COLUMNS], assessment.catalogue, ["year", "district"])
 
 
-def losses(assessment: Assessment, district: str, year: int, lang: str = "vi",
-           department: str | None = None) -> pd.DataFrame:
+def losses(
+    assessment: Assessment, district: str, year: int, lang: str = "vi", department: str | None = None
+) -> pd.DataFrame:
     """Criteria losing points (max − points > 0), largest loss first, with the departments responsible.
 
     A criterion waiting for peers or reference bounds (`pending`) has lost nothing yet and is left out.
@@ -46,7 +87,7 @@ def losses(assessment: Assessment, district: str, year: int, lang: str = "vi",
     crit = [cat.criteria[c] for c in rows["code"]]
     rows = rows.assign(
         name=[c.name(lang) for c in crit],
-        explanation=rows[f"explanation_{lang}"] if f"explanation_{lang}" in rows else "",
+        explanation=rows.get(f"explanation_{lang}", ""),
         responsible=[department_names(cat, c.responsible, lang) for c in crit],
         coordinating=[department_names(cat, c.coordinating, lang) for c in crit],
         responsible_ids=[c.responsible for c in crit],
@@ -69,23 +110,36 @@ def losses_by_department(assessment: Assessment, district: str, year: int, lang:
     rows = unit_scores(assessment, district, year)
     rows = rows[rows["level"] == "criterion"]
     waiting = rows["status"] == PENDING
-    rows = rows.assign(lost=(rows["max_points"] - rows["points"]).where(~waiting, 0.0),
-                       pending=rows["max_points"].where(waiting, 0.0),
-                       department_id=rows["code"].map(lambda c: cat.criteria[c].responsible))
+    rows = rows.assign(
+        lost=(rows["max_points"] - rows["points"]).where(~waiting, 0.0),
+        pending=rows["max_points"].where(waiting, 0.0),
+        department_id=rows["code"].map(lambda c: cat.criteria[c].responsible),
+    )
     rows = rows.explode("department_id").sort_values("lost", ascending=False, kind="stable")
     out = []
     for dept, part in rows.groupby("department_id", sort=False):
         losing = part[part["lost"] > TOL]
         coordinating = dict.fromkeys(d for c in losing["code"] for d in cat.criteria[c].coordinating)
-        out.append({"department_id": dept, "department": cat.department_name(dept, lang),
-                    "points": part["points"].sum(), "max_points": part["max_points"].sum(),
-                    "lost": losing["lost"].sum(), "n_criteria": len(part), "n_losing": len(losing),
-                    "codes": ", ".join(losing["code"]),
-                    "shared": int(sum(len(cat.criteria[c].responsible) > 1 for c in losing["code"])),
-                    "coordinating": department_names(cat, tuple(coordinating), lang),
-                    "pending": part["pending"].sum()})
-    return (pd.DataFrame(out, columns=DEPARTMENT_COLUMNS)
-            .sort_values(["lost", "department_id"], ascending=[False, True]).reset_index(drop=True))
+        out.append(
+            {
+                "department_id": dept,
+                "department": cat.department_name(dept, lang),
+                "points": part["points"].sum(),
+                "max_points": part["max_points"].sum(),
+                "lost": losing["lost"].sum(),
+                "n_criteria": len(part),
+                "n_losing": len(losing),
+                "codes": ", ".join(losing["code"]),
+                "shared": int(sum(len(cat.criteria[c].responsible) > 1 for c in losing["code"])),
+                "coordinating": department_names(cat, tuple(coordinating), lang),
+                "pending": part["pending"].sum(),
+            }
+        )
+    return (
+        pd.DataFrame(out, columns=DEPARTMENT_COLUMNS)
+        .sort_values(["lost", "department_id"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
 
 
 def pending(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
@@ -95,9 +149,11 @@ def pending(assessment: Assessment, district: str, year: int, lang: str = "vi") 
     rows = unit_scores(assessment, district, year)
     rows = rows[(rows["level"] == "criterion") & (rows["status"] == PENDING)]
     crit = [cat.criteria[c] for c in rows["code"]]
-    rows = rows.assign(name=[c.name(lang) for c in crit],
-                       explanation=rows[f"explanation_{lang}"] if f"explanation_{lang}" in rows else "",
-                       responsible=[department_names(cat, c.responsible, lang) for c in crit])
+    rows = rows.assign(
+        name=[c.name(lang) for c in crit],
+        explanation=rows.get(f"explanation_{lang}", ""),
+        responsible=[department_names(cat, c.responsible, lang) for c in crit],
+    )
     return sort_by_code(rows[PENDING_COLUMNS], cat)
 
 
@@ -118,6 +174,12 @@ def minmax_bounds(assessment: Assessment, year: int) -> pd.DataFrame:
         var = cat.resolved_rule(crit.code, assessment.options)["value"]
         values = same_year[var].dropna() if var in same_year else pd.Series(dtype=float)
         enough = len(values) >= 2
-        rows.append({"code": crit.code, "min": float(values.min()) if enough else float("nan"),
-                     "max": float(values.max()) if enough else float("nan"), "source": "peers" if enough else "none"})
+        rows.append(
+            {
+                "code": crit.code,
+                "min": float(values.min()) if enough else float("nan"),
+                "max": float(values.max()) if enough else float("nan"),
+                "source": "peers" if enough else "none",
+            }
+        )
     return pd.DataFrame(rows, columns=["code", "min", "max", "source"])

@@ -6,9 +6,10 @@ uniform(1 − e, 1 + e) (counts rounded), then parts are kept within their whole
 scored in one call of the vectorised engine. Draw d of year y is encoded as the year key
 y × 10^k + d (10^k > draws), so the Min-Max peers of a unit are the units of the same draw and year.
 """
+
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -18,15 +19,41 @@ from dxkit.core.assessment import Assessment, score
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.engine import Bounds, score_criteria
 
-SENSITIVITY_COLUMNS = ["scenario", "changed", "district", "year", "total", "rank", "n_units", "total_change",
-                       "rank_change"]
-INTERVAL_COLUMNS = ["district", "year", "total", "rank", "rank_median", "rank_p05", "rank_p95", "rank_min",
-                    "rank_max", "total_p05", "total_p95", "n_units", "draws"]
+SENSITIVITY_COLUMNS = [
+    "scenario",
+    "changed",
+    "district",
+    "year",
+    "total",
+    "rank",
+    "n_units",
+    "total_change",
+    "rank_change",
+]
+INTERVAL_COLUMNS = [
+    "district",
+    "year",
+    "total",
+    "rank",
+    "rank_median",
+    "rank_p05",
+    "rank_p95",
+    "rank_min",
+    "rank_max",
+    "total_p05",
+    "total_p95",
+    "n_units",
+    "draws",
+]
 ROWS_PER_BATCH = 50_000  # unit-draws scored per engine call (bounds memory for large provinces)
 
 
-def as_assessment(inputs: pd.DataFrame | Assessment, catalogue: Catalogue | None = None,
-                  options: Mapping[str, str] | None = None, bounds: Bounds | None = None) -> Assessment:
+def as_assessment(
+    inputs: pd.DataFrame | Assessment,
+    catalogue: Catalogue | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+) -> Assessment:
     """The assessment itself, or the inputs scored without explanations."""
     if isinstance(inputs, Assessment):
         return inputs
@@ -35,13 +62,21 @@ def as_assessment(inputs: pd.DataFrame | Assessment, catalogue: Catalogue | None
 
 def alternative_options(catalogue: Catalogue, base: Mapping[str, str]) -> dict[str, dict[str, str]]:
     """One scenario per alternative value of each option, the others kept: {'name=value': options}."""
-    return {f"{name}={value}": {**base, name: value}
-            for name, opt in catalogue.options.items() for value in opt.values if value != base[name]}
+    return {
+        f"{name}={value}": {**base, name: value}
+        for name, opt in catalogue.options.items()
+        for value in opt.values
+        if value != base[name]
+    }
 
 
-def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mapping[str, str]] | None = None,
-                catalogue: Catalogue | None = None, options: Mapping[str, str] | None = None,
-                bounds: Bounds | None = None) -> pd.DataFrame:
+def sensitivity(
+    inputs: pd.DataFrame | Assessment,
+    scenarios: Mapping[str, Mapping[str, str]] | None = None,
+    catalogue: Catalogue | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+) -> pd.DataFrame:
     """Totals and ranks under the base options and each scenario (default: every alternative option value).
 
     A scenario is a name → options mapping merged over the base options. `changed` says which
@@ -49,14 +84,18 @@ def sensitivity(inputs: pd.DataFrame | Assessment, scenarios: Mapping[str, Mappi
     (rank_change > 0: the district moves up).
     """
     a = as_assessment(inputs, catalogue, options, bounds)
-    alternatives = {name: {**a.options, **opts} for name, opts in (scenarios or {}).items()} or \
-        alternative_options(a.catalogue, a.options)
+    alternatives = {name: {**a.options, **opts} for name, opts in (scenarios or {}).items()} or alternative_options(
+        a.catalogue, a.options
+    )
     frames = []
     for name, opts in {"base": a.options, **alternatives}.items():
         totals = (a if opts == a.options else a.rescore(options=opts, explain=False)).totals()
         changed = "; ".join(f"{k}={v}" for k, v in opts.items() if a.options.get(k) != v)
-        frames.append(ranked(totals[["district", "year", "points"]].rename(columns={"points": "total"}),
-                             ("year",), "total").assign(scenario=name, changed=changed))
+        frames.append(
+            ranked(
+                totals[["district", "year", "points"]].rename(columns={"points": "total"}), ("year",), "total"
+            ).assign(scenario=name, changed=changed)
+        )
     df = pd.concat(frames, ignore_index=True)
     base = df[df["scenario"] == "base"].set_index(["district", "year"])
     key = pd.MultiIndex.from_frame(df[["district", "year"]])
@@ -70,13 +109,20 @@ def rank_moves(table: pd.DataFrame) -> pd.DataFrame:
     wide = table.pivot_table(index=["year", "district"], columns="scenario", values="rank", sort=False)
     scenarios = [s for s in table["scenario"].unique() if s != "base"]
     moves = wide[scenarios].sub(wide["base"], axis=0).abs().max(axis=1).fillna(0)
-    out = (wide[moves > 0].astype(int).assign(max_move=moves[moves > 0].astype(int)).reset_index()
-           .sort_values(["year", "base", "district"]).reset_index(drop=True))
+    out = (
+        wide[moves > 0]
+        .astype(int)
+        .assign(max_move=moves[moves > 0].astype(int))
+        .reset_index()
+        .sort_values(["year", "base", "district"])
+        .reset_index(drop=True)
+    )
     out.columns.name = None
     return out
 
 
 # ------------------------------------------------------------------ Monte Carlo
+
 
 def _consistent(sim: np.ndarray, base: np.ndarray, cols: dict[str, int], a: Assessment, counts: np.ndarray) -> None:
     """Keep perturbed parts within their wholes and numerators within denominators, where the data was valid.
@@ -84,8 +130,9 @@ def _consistent(sim: np.ndarray, base: np.ndarray, cols: dict[str, int], a: Asse
     `sim` is draws × units × variables (numeric variables only), modified in place.
     """
     cat = a.catalogue
-    for var in sorted((v for v in cat.variables.values() if v.part_of in cols and v.id in cols),
-                      key=lambda v: _depth(cat, v.id)):
+    for var in sorted(
+        (v for v in cat.variables.values() if v.part_of in cols and v.id in cols), key=lambda v: _depth(cat, v.id)
+    ):
         p, w = cols[var.id], cols[var.part_of]
         clip = (base[:, p] <= base[:, w])[None, :] & (sim[..., p] > sim[..., w])
         sim[..., p] = np.where(clip, sim[..., w], sim[..., p])
@@ -114,8 +161,9 @@ def _year_scale(draws: int) -> int:
     return 10 ** len(str(max(draws, 1)))
 
 
-def _perturbed(a: Assessment, rel_error: float, draws: Sequence[int], rng: np.random.Generator | int,
-               scale: int | None = None) -> pd.DataFrame:
+def _perturbed(
+    a: Assessment, rel_error: float, draws: Sequence[int], rng: np.random.Generator | int, scale: int | None = None
+) -> pd.DataFrame:
     """The engine values once per draw, counts and amounts × uniform(1 − e, 1 + e), index (district, year key)."""
     rng = np.random.default_rng(rng)
     draws = np.asarray(draws)
@@ -132,8 +180,11 @@ def _perturbed(a: Assessment, rel_error: float, draws: Sequence[int], rng: np.ra
     years = base_frame.index.get_level_values("year").to_numpy().astype(np.int64)
     keys = (years[None, :] * scale + draws[:, None]).ravel()
     districts = np.tile(base_frame.index.get_level_values("district").to_numpy(), len(draws))
-    frame = pd.DataFrame(np.tile(base_frame.to_numpy(), (len(draws), 1)), columns=base_frame.columns,
-                         index=pd.MultiIndex.from_arrays([districts, keys], names=["district", "year"]))
+    frame = pd.DataFrame(
+        np.tile(base_frame.to_numpy(), (len(draws), 1)),
+        columns=base_frame.columns,
+        index=pd.MultiIndex.from_arrays([districts, keys], names=["district", "year"]),
+    )
     frame[numeric] = sim.reshape(-1, len(numeric))
     return frame
 
@@ -149,8 +200,10 @@ def simulate_totals(a: Assessment, rel_error: float = 0.05, draws: int = 1000, s
     for start in range(0, draws, per_batch):
         batch = range(start, min(draws, start + per_batch))
         frame = _perturbed(a, rel_error, batch, rng, scale)
-        bounds = {code: {y * scale + d: b for y, b in by_year.items() for d in batch}
-                  for code, by_year in (a.bounds or {}).items()}
+        bounds = {
+            code: {y * scale + d: b for y, b in by_year.items() for d in batch}
+            for code, by_year in (a.bounds or {}).items()
+        }
         filled = {v: np.tile(rows, len(batch)) for v, rows in a.prepared.from_general.items()}
         crit = score_criteria(frame, a.catalogue, a.options, bounds, from_general=filled, explain=False)
         totals = crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum().reset_index()
@@ -158,9 +211,15 @@ def simulate_totals(a: Assessment, rel_error: float = 0.05, draws: int = 1000, s
     return pd.concat(frames, ignore_index=True).rename(columns={"points": "total"})
 
 
-def rank_intervals(inputs: pd.DataFrame | Assessment, rel_error: float = 0.05, draws: int = 1000, seed: int = 0,
-                   catalogue: Catalogue | None = None, options: Mapping[str, str] | None = None,
-                   bounds: Bounds | None = None) -> pd.DataFrame:
+def rank_intervals(
+    inputs: pd.DataFrame | Assessment,
+    rel_error: float = 0.05,
+    draws: int = 1000,
+    seed: int = 0,
+    catalogue: Catalogue | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+) -> pd.DataFrame:
     """Per district and year: base rank and total, and their spread over `draws` perturbed data sets.
 
     rank_p05/rank_p95 are the 5th/95th percentiles (nearest draw), so 90% of draws rank within them.
@@ -169,17 +228,20 @@ def rank_intervals(inputs: pd.DataFrame | Assessment, rel_error: float = 0.05, d
     a = as_assessment(inputs, catalogue, options, bounds)
     sims = ranked(simulate_totals(a, rel_error, draws, seed), ("year", "draw"), "total")
     g = sims.groupby(["district", "year"])
-    spread = pd.DataFrame({
-        "rank_median": g["rank"].median(),
-        "rank_p05": g["rank"].quantile(0.05, interpolation="nearest").astype(int),
-        "rank_p95": g["rank"].quantile(0.95, interpolation="nearest").astype(int),
-        "rank_min": g["rank"].min().astype(int), "rank_max": g["rank"].max().astype(int),
-        "total_p05": g["total"].quantile(0.05), "total_p95": g["total"].quantile(0.95),
-        "draws": g.size(),
-    }).reset_index()
+    spread = pd.DataFrame(
+        {
+            "rank_median": g["rank"].median(),
+            "rank_p05": g["rank"].quantile(0.05, interpolation="nearest").astype(int),
+            "rank_p95": g["rank"].quantile(0.95, interpolation="nearest").astype(int),
+            "rank_min": g["rank"].min().astype(int),
+            "rank_max": g["rank"].max().astype(int),
+            "total_p05": g["total"].quantile(0.05),
+            "total_p95": g["total"].quantile(0.95),
+            "draws": g.size(),
+        }
+    ).reset_index()
     base = ranked(a.totals())[["district", "year", "points", "rank", "n_units"]].rename(columns={"points": "total"})
     out = base.merge(spread, on=["district", "year"])
     out = out[INTERVAL_COLUMNS].sort_values(["year", "rank", "district"]).reset_index(drop=True)
     out.attrs.update(rel_error=rel_error, draws=draws, seed=seed)
     return out
-

@@ -1,4 +1,5 @@
 """What changed for a district between two years: total, pillars, criteria, ranks."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,8 +7,23 @@ import pandas as pd
 from dxkit.analysis._common import TOL, check_unit, district_name, names, ranked, sort_by_code, years_of
 from dxkit.core.assessment import Assessment
 
-YOY_COLUMNS = ["level", "pillar", "code", "name", "max_points", "points_previous", "points", "change",
-               "rank_previous", "rank", "rank_change", "n_units_previous", "n_units", "status_previous", "status"]
+YOY_COLUMNS = [
+    "level",
+    "pillar",
+    "code",
+    "name",
+    "max_points",
+    "points_previous",
+    "points",
+    "change",
+    "rank_previous",
+    "rank",
+    "rank_change",
+    "n_units_previous",
+    "n_units",
+    "status_previous",
+    "status",
+]
 
 
 def previous_year(assessment: Assessment, district: str, year: int) -> int | None:
@@ -17,8 +33,9 @@ def previous_year(assessment: Assessment, district: str, year: int) -> int | Non
     return earlier[-1] if earlier else None
 
 
-def year_over_year(assessment: Assessment, district: str, year: int | None = None, previous: int | None = None,
-                   lang: str = "vi") -> pd.DataFrame:
+def year_over_year(
+    assessment: Assessment, district: str, year: int | None = None, previous: int | None = None, lang: str = "vi"
+) -> pd.DataFrame:
     """Change of the total, each pillar and each criterion between `previous` and `year`, with ranks.
 
     `year` defaults to the district's latest year, `previous` to the latest year before it.
@@ -41,17 +58,26 @@ def year_over_year(assessment: Assessment, district: str, year: int | None = Non
         now = r.loc[r["year"] == year, keep]
         then = r.loc[r["year"] == previous, ["code", "points", "rank", "n_units", "status"]]
         out = now.merge(then, on="code", suffixes=("", "_previous"))
-        out = out.assign(name=out["code"].map(names(assessment.catalogue, lang)),
-                         change=out["points"] - out["points_previous"],
-                         rank_change=out["rank_previous"] - out["rank"])
+        out = out.assign(
+            name=out["code"].map(names(assessment.catalogue, lang)),
+            change=out["points"] - out["points_previous"],
+            rank_change=out["rank_previous"] - out["rank"],
+        )
         out = sort_by_code(out[YOY_COLUMNS], assessment.catalogue)
-    out.attrs.update(district=district, year=year, previous=previous if has_previous else None,
-                     has_previous=has_previous)
+    out.attrs.update(
+        district=district, year=year, previous=previous if has_previous else None, has_previous=has_previous
+    )
     return out
 
 
-def top_movers(assessment: Assessment, district: str, year: int | None = None, previous: int | None = None,
-               n: int = 5, lang: str = "vi") -> pd.DataFrame:
+def top_movers(
+    assessment: Assessment,
+    district: str,
+    year: int | None = None,
+    previous: int | None = None,
+    n: int = 5,
+    lang: str = "vi",
+) -> pd.DataFrame:
     """The `n` criteria whose points changed most (either way), largest absolute change first."""
     return movers(year_over_year(assessment, district, year, previous, lang), n)
 
@@ -59,7 +85,12 @@ def top_movers(assessment: Assessment, district: str, year: int | None = None, p
 def movers(yoy: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """From `year_over_year`: the `n` criteria whose points changed most, largest absolute change first."""
     crit = yoy[(yoy["level"] == "criterion") & (yoy["change"].abs() > TOL)]
-    out = (crit.assign(_abs=crit["change"].abs()).sort_values("_abs", ascending=False, kind="stable")
-           .drop(columns="_abs").head(n).reset_index(drop=True))
+    out = (
+        crit.assign(_abs=crit["change"].abs())
+        .sort_values("_abs", ascending=False, kind="stable")
+        .drop(columns="_abs")
+        .head(n)
+        .reset_index(drop=True)
+    )
     out.attrs.update(yoy.attrs)
     return out

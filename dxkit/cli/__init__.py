@@ -5,6 +5,7 @@ Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or 
 written); 3 scores written, but some criterion is `invalid`; 4 an output cannot be written; 5 PDF
 asked for but no engine; 130 interrupted (Ctrl-C).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,11 +38,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dxkit: {exc.message(lang)}", file=sys.stderr)
         return EXIT_OUTPUT
     except KeyboardInterrupt:
-        print("dxkit: interrupted, nothing half-written was kept" if lang == "en"
-              else "dxkit: đã dừng theo yêu cầu, không giữ lại tệp ghi dở", file=sys.stderr)
+        print(
+            "dxkit: interrupted, nothing half-written was kept"
+            if lang == "en"
+            else "dxkit: đã dừng theo yêu cầu, không giữ lại tệp ghi dở",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     except CatalogueError as exc:
-        head = "the framework file cannot be used" if lang == "en" else "không dùng được tệp bộ chỉ số (chi tiết bằng tiếng Anh)"
+        head = (
+            "the framework file cannot be used"
+            if lang == "en"
+            else "không dùng được tệp bộ chỉ số (chi tiết bằng tiếng Anh)"
+        )
         print(f"dxkit: {head}:\n{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
@@ -50,9 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"dxkit: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # noqa: BLE001  no traceback reaches a user; the message says what broke
-        print(f"dxkit: {'unexpected error' if lang == 'en' else 'lỗi không mong đợi'}: {type(exc).__name__}: {exc}",
-              file=sys.stderr)
+    except Exception as exc:
+        print(
+            f"dxkit: {'unexpected error' if lang == 'en' else 'lỗi không mong đợi'}: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
         return 2
-
-

@@ -1,4 +1,5 @@
 """`python -m dxkit.cli`: the dxkit command line."""
+
 from dxkit.cli import main
 
 raise SystemExit(main())

@@ -1,10 +1,11 @@
 """What every command shares: the registry, the common arguments, reading and scoring the inputs,
 writing CSV, the exit codes."""
+
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -15,8 +16,8 @@ from dxkit.core.catalogue import load_catalogue
 from dxkit.core.problems import InputError, Problem
 from dxkit.intake.bounds import read_bounds
 
-EXIT_INVALID = 3   # scores written, but some criterion is invalid
-EXIT_OUTPUT = 4    # an output cannot be written
+EXIT_INVALID = 3  # scores written, but some criterion is invalid
+EXIT_OUTPUT = 4  # an output cannot be written
 EXIT_INTERRUPTED = 130
 
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
@@ -24,9 +25,11 @@ COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[a
 
 def command(name: str, setup: Callable[[argparse.ArgumentParser], None]):
     """Register a sub-command: `setup` adds its arguments, the decorated function runs it."""
+
     def wrap(run: Callable[[argparse.Namespace], int]):
         COMMANDS[name] = (setup, run)
         return run
+
     return wrap
 
 
@@ -53,13 +56,21 @@ def add_common(p: argparse.ArgumentParser, bounds: bool = True, lang: bool = Tru
     """What every command reading inputs takes: --framework, --option, --decimal, --districts,
     --lang and (with `bounds`) --bounds."""
     add_framework(p)
-    p.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
-                   help="scoring option, e.g. threshold_reading=proportional, zero_denominator=full")
+    p.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="scoring option, e.g. threshold_reading=proportional, zero_denominator=full",
+    )
     if bounds:
         p.add_argument("--bounds", help="CSV of reference Min-Max bounds: code,year,min,max (see `dxkit bounds`)")
-    p.add_argument("--decimal", choices=[".", ","],
-                   help="decimal mark of numbers written as text (default: what each file or sheet shows; "
-                        "'1.217' with no evidence either way is an error)")
+    p.add_argument(
+        "--decimal",
+        choices=[".", ","],
+        help="decimal mark of numbers written as text (default: what each file or sheet shows; "
+        "'1.217' with no evidence either way is an error)",
+    )
     p.add_argument("--districts", help="CSV with a 'district' column: the units expected, as they should be shown")
     if lang:
         p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages (default: vi)")
@@ -76,8 +87,16 @@ def assess(args: argparse.Namespace, explain: bool = True) -> Assessment:
     """Read and score the inputs of a command with the common options (the one way commands score)."""
     catalogue = load_catalogue(args.framework)
     bounds = read_bounds(args.bounds, catalogue) if getattr(args, "bounds", None) else None
-    return score(load_inputs(args.inputs), catalogue, parse_options(args.option), bounds, explain=explain,
-                 decimal=args.decimal, districts=district_list(args), bounds_source=getattr(args, "bounds", "") or "")
+    return score(
+        load_inputs(args.inputs),
+        catalogue,
+        parse_options(args.option),
+        bounds,
+        explain=explain,
+        decimal=args.decimal,
+        districts=district_list(args),
+        bounds_source=getattr(args, "bounds", "") or "",
+    )
 
 
 def load_inputs(paths: list[str]) -> pd.DataFrame:
@@ -90,9 +109,6 @@ def load_inputs(paths: list[str]) -> pd.DataFrame:
     return inputs
 
 
-
 def os_message(exc: OSError, lang: str) -> str:
     """A file-system error in the user's language, naming the file."""
     return f"{exc.filename or ''}: {os_reason(exc, lang)}"
-
-

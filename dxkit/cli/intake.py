@@ -1,4 +1,5 @@
 """CLI sub-commands of the data intake: `dxkit template`, `dxkit validate`, `dxkit evidence`."""
+
 from __future__ import annotations
 
 import argparse
@@ -7,21 +8,39 @@ from pathlib import Path
 
 import pandas as pd
 
+from dxkit.analysis.evidence import missing_evidence
+from dxkit.cli.common import add_common, add_framework, assess, command, parse_options, write_csv
 from dxkit.core import fmt
 from dxkit.core.catalogue import load_catalogue
-from dxkit.intake.bounds import read_bounds
-from dxkit.cli.common import add_common, add_framework, assess, command, parse_options, write_csv
 from dxkit.core.paths import check_output
-from dxkit.analysis.evidence import missing_evidence
+from dxkit.core.problems import Problem, problems_frame
+from dxkit.intake.bounds import read_bounds
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
-from dxkit.core.problems import Problem, problems_frame
 
 HEADERS = {
-    "vi": {"severity": "mức", "file": "tệp", "sheet": "sheet", "cell": "ô/dòng", "district": "huyện", "year": "năm",
-           "variable": "biến", "value": "giá trị", "rule": "quy tắc"},
-    "en": {"severity": "severity", "file": "file", "sheet": "sheet", "cell": "cell/row", "district": "district",
-           "year": "year", "variable": "variable", "value": "value", "rule": "rule"},
+    "vi": {
+        "severity": "mức",
+        "file": "tệp",
+        "sheet": "sheet",
+        "cell": "ô/dòng",
+        "district": "huyện",
+        "year": "năm",
+        "variable": "biến",
+        "value": "giá trị",
+        "rule": "quy tắc",
+    },
+    "en": {
+        "severity": "severity",
+        "file": "file",
+        "sheet": "sheet",
+        "cell": "cell/row",
+        "district": "district",
+        "year": "year",
+        "variable": "variable",
+        "value": "value",
+        "rule": "rule",
+    },
 }
 SEVERITY_WORDS = {"vi": {"error": "lỗi", "warning": "cảnh báo"}, "en": {"error": "error", "warning": "warning"}}
 
@@ -39,8 +58,11 @@ def _setup_template(p: argparse.ArgumentParser) -> None:
 def run_template(args: argparse.Namespace) -> int:
     """Write the Excel workbook the departments of one district fill in."""
     if Path(args.out).exists() and not args.force:
-        print(f"dxkit: {args.out} đã tồn tại (có thể đã điền số liệu); dùng --force để ghi đè / "
-              f"already exists (it may hold filled values); use --force to replace it", file=sys.stderr)
+        print(
+            f"dxkit: {args.out} đã tồn tại (có thể đã điền số liệu); dùng --force để ghi đè / "
+            f"already exists (it may hold filled values); use --force to replace it",
+            file=sys.stderr,
+        )
         return 2
     path = write_template(args.out, load_catalogue(args.framework), args.district, args.year, args.department)
     print(f"{path}: {args.district}, {args.year}" + (f", {args.department}" if args.department else ""))
@@ -77,15 +99,19 @@ def run_validate(args: argparse.Namespace) -> int:
         check_output(args.csv, args.inputs)
     catalogue = load_catalogue(args.framework)
     bounds = read_bounds(args.bounds, catalogue) if args.bounds else None
-    result = validate_paths(args.inputs, catalogue, args.districts, parse_options(args.option), bounds=bounds,
-                            decimal=args.decimal)
+    result = validate_paths(
+        args.inputs, catalogue, args.districts, parse_options(args.option), bounds=bounds, decimal=args.decimal
+    )
     if result.problems:
         print(text_table(problems_table(result.problems, args.lang)))
     if args.csv:
         write_csv(result.frame(), args.csv)
     n_err, n_warn, n_rows = len(result.errors), len(result.warnings), len(result.inputs)
-    print(f"{n_rows} input rows: {n_err} error(s), {n_warn} warning(s)" if args.lang == "en"
-          else f"{n_rows} dòng dữ liệu: {n_err} lỗi, {n_warn} cảnh báo")
+    print(
+        f"{n_rows} input rows: {n_err} error(s), {n_warn} warning(s)"
+        if args.lang == "en"
+        else f"{n_rows} dòng dữ liệu: {n_err} lỗi, {n_warn} cảnh báo"
+    )
     return 0 if result.ok else 1
 
 
@@ -105,10 +131,15 @@ def run_evidence(args: argparse.Namespace) -> int:
     for (_, name), rows in table.groupby(["department", "department_name"], sort=False):
         print(f"{name}: {len(rows)} " + ("criteria without evidence" if en else "tiêu chí chưa có tài liệu kiểm chứng"))
         for r in rows.itertuples(index=False):
-            print(f"  {r.district} {r.year} {r.code} {r.criterion} — {fmt.points(r.points, r.max_points, args.lang)}; "
-                  + ("needs: " if en else "cần: ") + r.evidence_required)
+            print(
+                f"  {r.district} {r.year} {r.code} {r.criterion} — {fmt.points(r.points, r.max_points, args.lang)}; "
+                + ("needs: " if en else "cần: ")
+                + r.evidence_required
+            )
     if args.csv:
         write_csv(table, args.csv)
-    print(f"{len(table)} " + ("criteria with points and no evidence" if en
-                              else "tiêu chí có điểm nhưng chưa có tài liệu kiểm chứng"))
+    print(
+        f"{len(table)} "
+        + ("criteria with points and no evidence" if en else "tiêu chí có điểm nhưng chưa có tài liệu kiểm chứng")
+    )
     return 0

@@ -1,4 +1,5 @@
 """`dxkit score` and `dxkit bounds`: scores of the inputs, and the Min-Max bounds a province publishes."""
+
 from __future__ import annotations
 
 import argparse
@@ -39,22 +40,32 @@ def score_summary(result: Assessment, out: str, lang: str = "vi") -> str:
     lines = [f"{len(totals)} unit-years scored → {out}" if en else f"Đã chấm {len(totals)} đơn vị-năm → {out}"]
     invalid = crit[crit["status"] == "invalid"]
     if len(invalid):
-        where = "; ".join(f"{d} {y}: {', '.join(rows['code'])}" for (d, y), rows in
-                          invalid.groupby(["district", "year"], sort=False))
-        lines.append(f"{len(invalid)} criteria invalid (0 points until corrected; exit status {EXIT_INVALID}): {where}"
-                     if en else f"{len(invalid)} tiêu chí có dữ liệu không hợp lệ (0 điểm cho đến khi sửa; mã thoát "
-                     f"{EXIT_INVALID}): {where}")
+        where = "; ".join(
+            f"{d} {y}: {', '.join(rows['code'])}" for (d, y), rows in invalid.groupby(["district", "year"], sort=False)
+        )
+        lines.append(
+            f"{len(invalid)} criteria invalid (0 points until corrected; exit status {EXIT_INVALID}): {where}"
+            if en
+            else f"{len(invalid)} tiêu chí có dữ liệu không hợp lệ (0 điểm cho đến khi sửa; mã thoát "
+            f"{EXIT_INVALID}): {where}"
+        )
     ambiguous = [p for p in result.problems if p.reason == AMBIGUOUS_DECIMAL]
     if ambiguous:
-        lines.append(f"{len(ambiguous)} numbers could be read two ways ('1.217'): run again with --decimal . "
-                     "(decimal point) or --decimal , (decimal comma)" if en else
-                     f"{len(ambiguous)} số có thể hiểu theo hai cách ('1.217'): chạy lại với --decimal . (dấu chấm "
-                     "thập phân) hoặc --decimal , (dấu phẩy thập phân)")
+        lines.append(
+            f"{len(ambiguous)} numbers could be read two ways ('1.217'): run again with --decimal . "
+            "(decimal point) or --decimal , (decimal comma)"
+            if en
+            else f"{len(ambiguous)} số có thể hiểu theo hai cách ('1.217'): chạy lại với --decimal . (dấu chấm "
+            "thập phân) hoặc --decimal , (dấu phẩy thập phân)"
+        )
     provisional = totals[totals["provisional"]]
     if len(provisional):
         codes = ", ".join(sorted(set(crit.loc[crit["status"] == "needs_peers", "code"])))
-        lines.append(f"{len(provisional)} totals provisional: {codes} need Min-Max peers or --bounds" if en else
-                     f"{len(provisional)} tổng điểm tạm tính: {codes} cần đơn vị so sánh hoặc --bounds")
+        lines.append(
+            f"{len(provisional)} totals provisional: {codes} need Min-Max peers or --bounds"
+            if en
+            else f"{len(provisional)} tổng điểm tạm tính: {codes} cần đơn vị so sánh hoặc --bounds"
+        )
     lines.append(("Assumptions: " if en else "Giả định: ") + result.assumptions_text())
     return "\n".join(lines)
 
@@ -79,5 +90,3 @@ def run_bounds(args: argparse.Namespace) -> int:
         print(f"{r.code} {r.year}: min {lo}, max {hi} ({r.units} " + ("units)" if en else "đơn vị)"))
     print(f"{len(table)} bounds → {args.out}" if en else f"{len(table)} ngưỡng → {args.out}")
     return 0
-
-

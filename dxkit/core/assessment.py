@@ -1,12 +1,13 @@
 """One object carrying the data, the framework, the options, the scores and how they were built."""
+
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata
-from typing import Iterable, Mapping
 
 import pandas as pd
 
@@ -25,14 +26,14 @@ class Build:
     framework_id: str
     framework_path: str
     options: dict[str, str]
-    bounds: bool                 # reference Min-Max bounds given (else: the units of the same year)
-    bounds_source: str           # where the bounds came from (a file), for the method notes
-    decimal: str | None          # the decimal mark asked for (None: what each source proves)
+    bounds: bool  # reference Min-Max bounds given (else: the units of the same year)
+    bounds_source: str  # where the bounds came from (a file), for the method notes
+    decimal: str | None  # the decimal mark asked for (None: what each source proves)
     districts: tuple[str, ...] | None  # the district list the units were matched against
     explain: bool
-    inputs_fingerprint: str      # sha256 (16 hex digits) of the inputs table
-    version: str                 # the dxkit version that built it
-    counts: dict[str, int] = field(default_factory=dict)     # input rows, unit-years, invalid values, …
+    inputs_fingerprint: str  # sha256 (16 hex digits) of the inputs table
+    version: str  # the dxkit version that built it
+    counts: dict[str, int] = field(default_factory=dict)  # input rows, unit-years, invalid values, …
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: prepare, score
 
 
@@ -57,8 +58,13 @@ class Assessment:
     def bounds_source(self) -> str:
         return self.build.bounds_source
 
-    def rescore(self, changes: pd.DataFrame | Iterable[tuple] | None = None, options: Mapping[str, str] | None = None,
-                bounds: Bounds | None = None, explain: bool | None = None) -> Assessment:
+    def rescore(
+        self,
+        changes: pd.DataFrame | Iterable[tuple] | None = None,
+        options: Mapping[str, str] | None = None,
+        bounds: Bounds | None = None,
+        explain: bool | None = None,
+    ) -> Assessment:
         """The same inputs scored again with input `changes` (rows `district, year, variable, value`),
         other `options` (merged over these) or other `bounds` (`{}`: none, the units of the same year).
 
@@ -71,17 +77,29 @@ class Assessment:
         explain = self.build.explain if explain is None else explain
         b = self.build
         if changes is not None:
-            return score(apply_changes(self.inputs, changes), self.catalogue, opts, bounds, explain, b.decimal,
-                         list(b.districts) if b.districts is not None else None, b.bounds_source)
-        return _scored(self.inputs, self.catalogue, self._unscored(), opts, bounds, explain,
-                       replace(b, timings={"prepare": 0.0}))
+            return score(
+                apply_changes(self.inputs, changes),
+                self.catalogue,
+                opts,
+                bounds,
+                explain,
+                b.decimal,
+                list(b.districts) if b.districts is not None else None,
+                b.bounds_source,
+            )
+        return _scored(
+            self.inputs, self.catalogue, self._unscored(), opts, bounds, explain, replace(b, timings={"prepare": 0.0})
+        )
 
     def _unscored(self) -> Prepared:
         """The prepared inputs without what scoring added to their problems."""
         p = self.prepared
         errors = sum(f.severity == "error" for f in self.findings)
-        return replace(p, value_problems=p.value_problems[:len(p.value_problems) - errors],
-                       warnings=p.warnings[:len(p.warnings) - (len(self.findings) - errors)])
+        return replace(
+            p,
+            value_problems=p.value_problems[: len(p.value_problems) - errors],
+            warnings=p.warnings[: len(p.warnings) - (len(self.findings) - errors)],
+        )
 
     @property
     def problems(self) -> list[Problem]:
@@ -101,24 +119,40 @@ class Assessment:
         """The options and Min-Max bounds the numbers assume: meaning and the criteria each one moves."""
         en = lang == "en"
         rows = [
-            {"option": name, "value": value, "label": self.catalogue.options[name].label(lang),
-             "meaning": self.catalogue.options[name].values[value](lang),
-             "criteria": ", ".join(self.catalogue.option_scope(name))}
+            {
+                "option": name,
+                "value": value,
+                "label": self.catalogue.options[name].label(lang),
+                "meaning": self.catalogue.options[name].values[value](lang),
+                "criteria": ", ".join(self.catalogue.option_scope(name)),
+            }
             for name, value in self.options.items()
         ]
         minmax = [c.code for c in self.catalogue.criteria.values() if c.rule_type == "minmax"]
         if self.bounds:
-            given = "; ".join(f"{code} {year}: {fmt.number(lo, lang, 4)}–{fmt.number(hi, lang, 4)}"
-                              for code, by_year in self.bounds.items() for year, (lo, hi) in sorted(by_year.items()))
+            given = "; ".join(
+                f"{code} {year}: {fmt.number(lo, lang, 4)}–{fmt.number(hi, lang, 4)}"
+                for code, by_year in self.bounds.items()
+                for year, (lo, hi) in sorted(by_year.items())
+            )
             src = f" ({self.bounds_source})" if self.bounds_source else ""
-            meaning = (f"given reference bounds{src}: {given}; other years and criteria: units of the same year"
-                       if en else f"ngưỡng tham chiếu cho trước{src}: {given}; năm và tiêu chí khác: các đơn vị "
-                       "cùng năm trong dữ liệu")
+            meaning = (
+                f"given reference bounds{src}: {given}; other years and criteria: units of the same year"
+                if en
+                else f"ngưỡng tham chiếu cho trước{src}: {given}; năm và tiêu chí khác: các đơn vị "
+                "cùng năm trong dữ liệu"
+            )
         else:
             meaning = "units of the same year in the data" if en else "các đơn vị cùng năm trong dữ liệu"
-        rows.append({"option": "minmax_bounds", "value": "reference" if self.bounds else "peers",
-                     "label": "Min-Max bounds" if en else "Ngưỡng Min-Max", "meaning": meaning,
-                     "criteria": ", ".join(minmax)})
+        rows.append(
+            {
+                "option": "minmax_bounds",
+                "value": "reference" if self.bounds else "peers",
+                "label": "Min-Max bounds" if en else "Ngưỡng Min-Max",
+                "meaning": meaning,
+                "criteria": ", ".join(minmax),
+            }
+        )
         return pd.DataFrame(rows)
 
     def assumptions_text(self) -> str:
@@ -153,35 +187,91 @@ def score(
     if prepared.problems:
         raise InputError(prepared.problems + prepared.value_problems)
     if prepared.values.empty:
-        raise InputError([Problem("error", "không có dòng dữ liệu nào", "no data rows", reason=Reason.NO_DATA,
-                                  file=", ".join(sorted({str(f) for f in inputs.get("file", [])})))])
-    build = Build(catalogue.id, str(catalogue.path or ""), opts, bool(bounds), bounds_source, decimal,
-                  tuple(districts) if districts is not None else None, explain, fingerprint(inputs), _version(),
-                  timings={"prepare": time.perf_counter() - t0})
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    "không có dòng dữ liệu nào",
+                    "no data rows",
+                    reason=Reason.NO_DATA,
+                    file=", ".join(sorted({str(f) for f in inputs.get("file", [])})),
+                )
+            ]
+        )
+    build = Build(
+        catalogue.id,
+        str(catalogue.path or ""),
+        opts,
+        bool(bounds),
+        bounds_source,
+        decimal,
+        tuple(districts) if districts is not None else None,
+        explain,
+        fingerprint(inputs),
+        _version(),
+        timings={"prepare": time.perf_counter() - t0},
+    )
     return _scored(inputs, catalogue, prepared, opts, bounds, explain, build)
 
 
-def _scored(inputs: pd.DataFrame, catalogue: Catalogue, prepared: Prepared, options: Mapping[str, str],
-            bounds: Bounds | None, explain: bool, build: Build) -> Assessment:
+def _scored(
+    inputs: pd.DataFrame,
+    catalogue: Catalogue,
+    prepared: Prepared,
+    options: Mapping[str, str],
+    bounds: Bounds | None,
+    explain: bool,
+    build: Build,
+) -> Assessment:
     """Run the engine on prepared values and put the assessment together (the build completed)."""
     t1 = time.perf_counter()
     opts = resolve_options(catalogue, options)
-    scored = evaluate(prepared.values, catalogue, opts, bounds, prepared.invalid, prepared.invalid_messages,
-                      prepared.from_general, explain, prepared.readings)
+    scored = evaluate(
+        prepared.values,
+        catalogue,
+        opts,
+        bounds,
+        prepared.invalid,
+        prepared.invalid_messages,
+        prepared.from_general,
+        explain,
+        prepared.readings,
+    )
     found = scored.problems + bounds_warnings(prepared.values, catalogue, bounds)
-    counts = {"input_rows": len(inputs), "unit_years": len(prepared.values),
-              "invalid_values": len(prepared.value_problems),
-              "from_part_i": sum(int(v.sum()) for v in prepared.from_general.values())}
-    prepared = replace(prepared, value_problems=prepared.value_problems + [p for p in found if p.severity == "error"],
-                       warnings=prepared.warnings + [p for p in found if p.severity == "warning"])
+    counts = {
+        "input_rows": len(inputs),
+        "unit_years": len(prepared.values),
+        "invalid_values": len(prepared.value_problems),
+        "from_part_i": sum(int(v.sum()) for v in prepared.from_general.values()),
+    }
+    prepared = replace(
+        prepared,
+        value_problems=prepared.value_problems + [p for p in found if p.severity == "error"],
+        warnings=prepared.warnings + [p for p in found if p.severity == "warning"],
+    )
     found = [p for p in found if p.severity == "error"] + [p for p in found if p.severity == "warning"]
     crit = scored.criteria
     agg = aggregate(crit, catalogue, explain)
     scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
-    columns = SCORE_COLUMNS + ["provisional"] if explain else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
-    scores = scores[columns].astype({"district": str, "status": str}).sort_values(["district", "year"], kind="stable").reset_index(drop=True)
-    build = replace(build, options=dict(opts), bounds=bool(bounds), explain=explain, counts=counts,
-                    timings={**build.timings, "score": time.perf_counter() - t1})
+    columns = (
+        SCORE_COLUMNS + ["provisional"]
+        if explain
+        else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
+    )
+    scores = (
+        scores[columns]
+        .astype({"district": str, "status": str})
+        .sort_values(["district", "year"], kind="stable")
+        .reset_index(drop=True)
+    )
+    build = replace(
+        build,
+        options=dict(opts),
+        bounds=bool(bounds),
+        explain=explain,
+        counts=counts,
+        timings={**build.timings, "score": time.perf_counter() - t1},
+    )
     return Assessment(catalogue, inputs, prepared, dict(opts), bounds, scores, build, found)
 
 

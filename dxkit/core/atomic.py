@@ -4,17 +4,18 @@ A folder of outputs (a report's notebook, HTML and PDF) is built in a hidden sta
 its final one and swapped in by `replace_dir`. Only one writer works in a parent folder at a time
 (`locked`), so that writer may `sweep` what an interrupted or killed run left there.
 """
+
 from __future__ import annotations
 
 import contextlib
 import errno
 import fcntl
 import os
-import stat
 import re
 import secrets
 import shutil
 import signal
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,10 +23,17 @@ from pathlib import Path
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|[0-9a-f]{8}\.tmp)$")
 
 
-_REASONS_VI = {errno.ENOENT: "không tìm thấy", errno.EACCES: "không có quyền", errno.EPERM: "không được phép",
-               errno.EROFS: "ổ đĩa chỉ đọc", errno.ENOSPC: "ổ đĩa đã đầy", errno.EISDIR: "là một thư mục",
-               errno.ENOTDIR: "không phải thư mục", errno.EDQUOT: "vượt hạn mức ổ đĩa",
-               errno.ENAMETOOLONG: "tên quá dài"}
+_REASONS_VI = {
+    errno.ENOENT: "không tìm thấy",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không được phép",
+    errno.EROFS: "ổ đĩa chỉ đọc",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EISDIR: "là một thư mục",
+    errno.ENOTDIR: "không phải thư mục",
+    errno.EDQUOT: "vượt hạn mức ổ đĩa",
+    errno.ENAMETOOLONG: "tên quá dài",
+}
 
 
 def os_reason(exc: OSError, lang: str = "vi") -> str:
@@ -52,10 +60,11 @@ class OutputError(Exception):
     @classmethod
     def cannot_write(cls, target: str | Path, exc: OSError) -> OutputError:
         """The error of writing `target` (the file the user named, never a temporary one)."""
-        return cls(f"Không ghi được {target}: {os_reason(exc, 'vi')}. Kiểm tra thư mục đầu ra hoặc chọn nơi khác "
-                   "bằng --out.",
-                   f"Cannot write {target}: {os_reason(exc, 'en')}. Check the output folder or choose another "
-                   "place with --out.")
+        return cls(
+            f"Không ghi được {target}: {os_reason(exc, 'vi')}. Kiểm tra thư mục đầu ra hoặc chọn nơi khác bằng --out.",
+            f"Cannot write {target}: {os_reason(exc, 'en')}. Check the output folder or choose another "
+            "place with --out.",
+        )
 
 
 def check_target(path: Path) -> None:
@@ -67,10 +76,12 @@ def check_target(path: Path) -> None:
     except OSError as exc:
         raise OutputError.cannot_write(path, exc) from None
     if not stat.S_ISREG(mode):
-        raise OutputError(f"{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn): dxkit không "
-                          "ghi đè lên nó; chọn tên tệp khác bằng --out.",
-                          f"{path} is not a regular file (a folder, device or pipe): dxkit does not replace it; "
-                          "choose another file name with --out.")
+        raise OutputError(
+            f"{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn): dxkit không "
+            "ghi đè lên nó; chọn tên tệp khác bằng --out.",
+            f"{path} is not a regular file (a folder, device or pipe): dxkit does not replace it; "
+            "choose another file name with --out.",
+        )
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

@@ -1,12 +1,14 @@
 """Load and check a framework file: the criteria as data (see docs/framework-schema.md)."""
+
 from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -118,7 +120,7 @@ class Condition:
     equals: float | None = None
     above: float | None = None
 
-    def holds(self, x: "np.ndarray") -> "np.ndarray":
+    def holds(self, x: np.ndarray) -> np.ndarray:
         import numpy as np
 
         with np.errstate(invalid="ignore"):
@@ -130,7 +132,7 @@ class Check:
     """A rule across criteria: `when` all hold (a contradiction), or the `same` values differ."""
 
     id: str
-    severity: str                      # error: invalidates `invalidates`; warning: listed for review
+    severity: str  # error: invalidates `invalidates`; warning: listed for review
     criteria: tuple[str, ...]
     message: Text
     when: tuple[Condition, ...] = ()
@@ -141,7 +143,7 @@ class Check:
     def variables(self) -> list[str]:
         return list(dict.fromkeys([c.var for c in self.when] + list(self.same)))
 
-    def holds(self, values: "pd.DataFrame") -> "np.ndarray":
+    def holds(self, values: pd.DataFrame) -> np.ndarray:
         """Rows of `values` (one column per variable) where the check finds a problem."""
         import numpy as np
 
@@ -181,7 +183,8 @@ class Catalogue:
     checks: tuple[Check, ...] = ()
     path: Path | None = None
     _resolved: dict[tuple[str, tuple[tuple[str, str], ...]], Resolved] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @cached_property
     def criteria(self) -> dict[str, Criterion]:
@@ -207,9 +210,14 @@ class Catalogue:
         """The criteria whose rule changes with option `name` (what the option's choice can move)."""
         opt = self.options[name]
         defaults = {o.name: o.default for o in self.options.values()}
-        return [code for code in self.criteria
-                if any(self.resolved_rule(code, {**defaults, name: v}) != self.resolved_rule(code, defaults)
-                       for v in opt.values)]
+        return [
+            code
+            for code in self.criteria
+            if any(
+                self.resolved_rule(code, {**defaults, name: v}) != self.resolved_rule(code, defaults)
+                for v in opt.values
+            )
+        ]
 
     def resolved(self, code: str, options: Mapping[str, str] | None = None) -> Resolved:
         """Criterion `code` resolved once per options (missing options take their default)."""
@@ -247,9 +255,7 @@ def _variable(raw: dict, code: str, problems: list[str]) -> Variable:
     vtype = raw.get("type")
     if vtype not in INPUT_TYPES:
         problems.append(f"{where}: type {vtype!r} is not one of {sorted(INPUT_TYPES)}")
-    choices = tuple(
-        Choice(str(c["id"]), Text(str(c["vi"]), str(c["en"]))) for c in raw.get("choices") or []
-    )
+    choices = tuple(Choice(str(c["id"]), Text(str(c["vi"]), str(c["en"]))) for c in raw.get("choices") or [])
     if vtype == "choice" and not choices:
         problems.append(f"{where}: a choice needs its 'choices'")
     fg = raw.get("from_general") or ()
@@ -270,16 +276,29 @@ def _check_entry(raw: dict, problems: list[str]) -> Check:
     severity = raw.get("severity")
     if severity not in ("error", "warning"):
         problems.append(f"{where}: severity {severity!r} is not error or warning")
-    when = tuple(Condition(str(c["var"]), None if c.get("equals") is None else float(c["equals"]),
-                           None if c.get("above") is None else float(c["above"])) for c in raw.get("when") or [])
+    when = tuple(
+        Condition(
+            str(c["var"]),
+            None if c.get("equals") is None else float(c["equals"]),
+            None if c.get("above") is None else float(c["above"]),
+        )
+        for c in raw.get("when") or []
+    )
     same = tuple(map(str, raw.get("same") or ()))
     if bool(when) == bool(same) or any((c.equals is None) == (c.above is None) for c in when):
         problems.append(f"{where}: needs either `when` (each with equals or above) or `same`, not both")
     invalidates = tuple(map(str, raw.get("invalidates") or ()))
     if invalidates and severity != "error":
         problems.append(f"{where}: only an error check can invalidate values")
-    return Check(str(raw.get("id", "")), str(severity), tuple(map(str, raw.get("criteria") or ())),
-                 _text(raw.get("message"), f"{where} message", problems), when, same, invalidates)
+    return Check(
+        str(raw.get("id", "")),
+        str(severity),
+        tuple(map(str, raw.get("criteria") or ())),
+        _text(raw.get("message"), f"{where} message", problems),
+        when,
+        same,
+        invalidates,
+    )
 
 
 def _check(cat: Catalogue, problems: list[str]) -> None:
@@ -365,20 +384,25 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise CatalogueError(f"{path}: cannot read the framework file ({type(exc).__name__}: {exc})") from None
     if not isinstance(raw, dict) or not isinstance(raw.get("pillars"), list):
-        raise CatalogueError(f"{path}: not a framework file (a YAML mapping with `framework`, `pillars`, ... "
-                             "as in docs/framework-schema.md)")
+        raise CatalogueError(
+            f"{path}: not a framework file (a YAML mapping with `framework`, `pillars`, ... "
+            "as in docs/framework-schema.md)"
+        )
     problems: list[str] = []
     fw = raw.get("framework") or {}
     departments = {
         str(d["id"]): Department(
-            str(d["id"]), d.get("kind", "department"), _text(d.get("name"), f"department {d.get('id')}", problems),
+            str(d["id"]),
+            d.get("kind", "department"),
+            _text(d.get("name"), f"department {d.get('id')}", problems),
             tuple(d.get("aliases") or ()),
         )
         for d in raw.get("departments") or []
     }
     options = {
         name: Option(
-            name, str(o["default"]),
+            name,
+            str(o["default"]),
             {str(k): _text(v, f"option {name}.{k}", problems) for k, v in o["values"].items()},
             _text(o.get("label"), f"option {name} label", problems),
         )
@@ -386,9 +410,12 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     }
     general = tuple(
         GeneralField(
-            str(g["code"]), _text(g.get("name"), str(g.get("code")), problems), g.get("type", "text"),
+            str(g["code"]),
+            _text(g.get("name"), str(g.get("code")), problems),
+            g.get("type", "text"),
             _text(g.get("unit"), f"{g.get('code')} unit", problems, required=False),
-            g.get("department"), g.get("group"),
+            g.get("department"),
+            g.get("group"),
         )
         for g in raw.get("general_info") or []
     )
@@ -400,7 +427,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
             code = str(c["code"])
             criteria.append(
                 Criterion(
-                    code=code, pillar=pcode,
+                    code=code,
+                    pillar=pcode,
                     name=_text(c.get("name"), f"{code} name", problems),
                     max_points=float(c["max_points"]),
                     method=_text(c.get("method"), f"{code} method", problems),

@@ -1,12 +1,17 @@
-"""Numbers as Vietnamese (1.234,5) or English (1,234.5) readers expect them."""
+"""Numbers as readers of each language expect them (Babel): 1.234,5 in Vietnamese, 1,234.5 in English."""
+
 from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from babel.numbers import format_decimal
 
-def number(x: float, lang: str = "vi", decimals: int = 2) -> str:
-    """A number with trailing zeros trimmed: 85.5 → '85,5' (vi) / '85.5' (en); 1000 → '1.000'."""
+from dxkit.core import vocab
+
+
+def number(x: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str:
+    """A number rounded half up, trailing zeros trimmed: 85.5 → '85,5' (vi) / '85.5' (en); 1000 → '1.000'."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "—"
     if math.isinf(float(x)):
@@ -14,22 +19,19 @@ def number(x: float, lang: str = "vi", decimals: int = 2) -> str:
     with localcontext() as ctx:
         ctx.prec = 400  # enough for any finite float at `decimals` places: never InvalidOperation
         rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{rounded:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+        if rounded == 0:
+            rounded = Decimal(0)  # never '-0'
+        pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
+        return format_decimal(rounded, pattern, locale=vocab.locale(lang))
 
 
-def percent(ratio: float, lang: str = "vi", decimals: int = 2) -> str:
+def percent(ratio: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str:
     """A ratio as a percentage: 0.725 → '72,5%'."""
-    return number(ratio * 100, lang, decimals) + "%" if ratio is not None and not math.isnan(ratio) else "—"
+    if ratio is None or math.isnan(ratio):
+        return "—"
+    return vocab.t("core.percent", lang, number=number(ratio * 100, lang, decimals))
 
 
-def points(got: float, out_of: float, lang: str = "vi") -> str:
+def points(got: float, out_of: float, lang: str = vocab.DEFAULT) -> str:
     """'7,5/10 điểm' or '7.5/10 points'."""
-    unit = "points" if lang == "en" else "điểm"
-    return f"{number(got, lang)}/{number(out_of, lang)} {unit}"
+    return vocab.t("core.points", lang, got=number(got, lang), max=number(out_of, lang))

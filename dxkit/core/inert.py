@@ -1,4 +1,5 @@
 """What dxkit writes stays inert where it is opened: no text a spreadsheet would run as a formula."""
+
 from __future__ import annotations
 
 import pandas as pd

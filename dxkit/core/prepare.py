@@ -4,11 +4,12 @@ The tidy table has columns `district, year, variable, value` and, for provenance
 cell` (and `evidence` when given). Values stay raw text there; this module parses them against the
 catalogue, fills denominators from Part I where the catalogue allows it, and reports every problem.
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
@@ -16,8 +17,16 @@ import pandas as pd
 from dxkit.core import units
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.problems import Problem, Reason
-from dxkit.core.values import (DECIMAL_MARKS, ValueProblem, clean_text, decimal_evidence, is_blank, parse_number,
-                          parse_quantity, parse_value)
+from dxkit.core.values import (
+    DECIMAL_MARKS,
+    ValueProblem,
+    clean_text,
+    decimal_evidence,
+    is_blank,
+    parse_number,
+    parse_quantity,
+    parse_value,
+)
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
 CHANGE_COLUMNS = ["district", "year", "variable", "value"]
@@ -28,16 +37,16 @@ KEY = ["district", "year"]
 class Prepared:
     """The engine's view of the inputs."""
 
-    values: pd.DataFrame                      # float, index (district, year), one column per variable
-    invalid: dict[str, np.ndarray]            # variable -> rows whose value broke a rule
+    values: pd.DataFrame  # float, index (district, year), one column per variable
+    invalid: dict[str, np.ndarray]  # variable -> rows whose value broke a rule
     invalid_messages: dict[tuple[int, str], tuple[str, str]]  # (row, variable) -> (vi, en)
-    from_general: dict[str, np.ndarray]       # variable -> rows whose value came from Part I
-    readings: dict[tuple[int, str], str]      # (row, variable) -> the text read, where it had a decimal mark
-    general: pd.DataFrame                     # Part I as given (text), index (district, year)
-    problems: list[Problem] = field(default_factory=list)   # blocking: unknown ids, conflicts, bad keys
+    from_general: dict[str, np.ndarray]  # variable -> rows whose value came from Part I
+    readings: dict[tuple[int, str], str]  # (row, variable) -> the text read, where it had a decimal mark
+    general: pd.DataFrame  # Part I as given (text), index (district, year)
+    problems: list[Problem] = field(default_factory=list)  # blocking: unknown ids, conflicts, bad keys
     value_problems: list[Problem] = field(default_factory=list)  # invalidate one criterion each
     warnings: list[Problem] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)     # unit as written (cleaned) -> unit as shown
+    names: dict[str, str] = field(default_factory=dict)  # unit as written (cleaned) -> unit as shown
 
 
 def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
@@ -58,8 +67,11 @@ def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple])
     A change names a district of `inputs` (any spelling of it); an unknown name is an InputError
     naming the closest districts, never a new district.
     """
-    table = changes[CHANGE_COLUMNS] if isinstance(changes, pd.DataFrame) else pd.DataFrame(
-        list(changes), columns=CHANGE_COLUMNS)
+    table = (
+        changes[CHANGE_COLUMNS]
+        if isinstance(changes, pd.DataFrame)
+        else pd.DataFrame(list(changes), columns=CHANGE_COLUMNS)
+    )
     base = tidy(inputs)
     new = tidy(table.assign(file="what_if", evidence="what_if"))
     known = [d for d in dict.fromkeys(base["district"]) if d]
@@ -91,7 +103,7 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
         if not mask.any():
             continue
         rows = long[mask].assign(raw_=long.loc[mask, kind].map(shown_), year_=years[mask])
-        for (file, raw), group in rows.groupby(["file", "raw_"], sort=False):
+        for (_file, raw), group in rows.groupby(["file", "raw_"], sort=False):
             problems.append(_key_problem(kind, raw, group, known))
     ok = ~(no_district | bad_year | unknown)
     return long[ok].assign(year=years[ok].astype(int))
@@ -105,17 +117,34 @@ def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Pr
     where = {**_where(first), "district": first["district"], "year": year}
     where["value"] = shown_(first["value"])
     if kind == "district":
-        return Problem("error", f"thiếu tên huyện{more_vi}", f"district name is empty{more_en}",
-                       **where, variable=first["variable"], reason=Reason.MISSING_DISTRICT)
+        return Problem(
+            "error",
+            f"thiếu tên huyện{more_vi}",
+            f"district name is empty{more_en}",
+            **where,
+            variable=first["variable"],
+            reason=Reason.MISSING_DISTRICT,
+        )
     if kind == "year":
-        return Problem("error", f"năm '{raw}' không phải số nguyên{more_vi}",
-                       f"year '{raw}' is not a whole number{more_en}", **where,
-                       variable=first["variable"], reason=Reason.BAD_YEAR)
+        return Problem(
+            "error",
+            f"năm '{raw}' không phải số nguyên{more_vi}",
+            f"year '{raw}' is not a whole number{more_en}",
+            **where,
+            variable=first["variable"],
+            reason=Reason.BAD_YEAR,
+        )
     near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
     hint_vi = f" (có phải '{near[0]}'?)" if near else ""
     hint_en = f" (did you mean '{near[0]}'?)" if near else ""
-    return Problem("error", f"mã biến không có trong bộ tiêu chí{hint_vi}{more_vi}",
-                   f"unknown variable id{hint_en}{more_en}", **where, variable=raw, reason=Reason.UNKNOWN_VARIABLE)
+    return Problem(
+        "error",
+        f"mã biến không có trong bộ tiêu chí{hint_vi}{more_vi}",
+        f"unknown variable id{hint_en}{more_en}",
+        **where,
+        variable=raw,
+        reason=Reason.UNKNOWN_VARIABLE,
+    )
 
 
 def _year_cached():
@@ -127,6 +156,7 @@ def _year_cached():
             found = _year(raw)
             cache[key] = np.nan if found is None else float(found)
         return cache[key]
+
     return year
 
 
@@ -159,19 +189,31 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
     groups = long.groupby(KEY + ["variable"], sort=False)["same_"]
     conflicts = groups.transform("nunique") > 1
     for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
-        where = "; ".join(" ".join(x for x in (str(r.file), str(r.sheet), str(r.cell)) if x) + f" = {r.shown_!r}"
-                         for r in rows.itertuples())
-        problems.append(Problem(
-            "error", f"hai nguồn cho giá trị khác nhau: {where}", f"two sources give different values: {where}",
-            file=str(rows["file"].iloc[0]), sheet=str(rows["sheet"].iloc[0]), cell=str(rows["cell"].iloc[0]),
-            district=district, year=int(year), variable=variable, value=str(rows["shown_"].iloc[0]),
-            reason=Reason.CONFLICTING_SOURCES,
-        ))
+        where = "; ".join(
+            " ".join(x for x in (str(r.file), str(r.sheet), str(r.cell)) if x) + f" = {r.shown_!r}"
+            for r in rows.itertuples()
+        )
+        problems.append(
+            Problem(
+                "error",
+                f"hai nguồn cho giá trị khác nhau: {where}",
+                f"two sources give different values: {where}",
+                file=str(rows["file"].iloc[0]),
+                sheet=str(rows["sheet"].iloc[0]),
+                cell=str(rows["cell"].iloc[0]),
+                district=district,
+                year=int(year),
+                variable=variable,
+                value=str(rows["shown_"].iloc[0]),
+                reason=Reason.CONFLICTING_SOURCES,
+            )
+        )
     return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns=["shown_", "same_"])
 
 
-def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None,
-            districts: list[str] | None = None) -> Prepared:
+def prepare(
+    long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None, districts: list[str] | None = None
+) -> Prepared:
     """Parse a tidy inputs table against the catalogue; never raises on bad values, records them.
 
     Units are matched however they are written (`dxkit.core.units`) and shown as in `districts` (a
@@ -192,8 +234,11 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
     else:
         warnings += _look_alike_units(long)
     long = _check_keys(long, catalogue, problems)
-    units_ = pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY)) if len(long) else (
-        pd.MultiIndex.from_tuples([], names=KEY))  # a district-year left all blank is still a unit
+    units_ = (
+        pd.MultiIndex.from_frame(long[KEY].drop_duplicates().sort_values(KEY))
+        if len(long)
+        else (pd.MultiIndex.from_tuples([], names=KEY))
+    )  # a district-year left all blank is still a unit
     long = _drop_blank_and_duplicates(long, catalogue, problems)
     marks = decimal_marks(long, catalogue, decimal)
     row_of = {key: i for i, key in enumerate(units_)}
@@ -209,15 +254,17 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
         bad.where[(i, row.variable)] = (str(row.file), str(row.sheet), str(row.cell))
         field_ = catalogue.general_fields.get(row.variable)
         if field_ is not None:
-            general_rows.append({"district": row.district, "year": row.year, "variable": row.variable,
-                                 "value": shown_(row.value)})
+            general_rows.append(
+                {"district": row.district, "year": row.year, "variable": row.variable, "value": shown_(row.value)}
+            )
             if field_.type == "text":
                 continue
         var = catalogue.variables.get(row.variable)
         mark = marks.get((str(row.file), str(row.sheet)))
         try:
-            matrix[i, col_of[row.variable]] = (parse_value(row.value, var, mark) if var is not None
-                                               else parse_quantity(row.value, field_.type, mark))
+            matrix[i, col_of[row.variable]] = (
+                parse_value(row.value, var, mark) if var is not None else parse_quantity(row.value, field_.type, mark)
+            )
         except ValueProblem as exc:
             bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value), reason=exc.reason or Reason.INVALID_VALUE)
             continue
@@ -226,12 +273,17 @@ def prepare(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None = None
     values = pd.DataFrame(matrix, index=units_, columns=columns)
     from_general = _fill_from_general(values, catalogue, bad, warnings)
     _check_parts(values, catalogue, bad, from_general, warnings)
-    general = (pd.DataFrame(general_rows, columns=KEY + ["variable", "value"])
-               .pivot(index=KEY, columns="variable", values="value") if general_rows
-               else pd.DataFrame(index=units_))
+    general = (
+        pd.DataFrame(general_rows, columns=KEY + ["variable", "value"]).pivot(
+            index=KEY, columns="variable", values="value"
+        )
+        if general_rows
+        else pd.DataFrame(index=units_)
+    )
     _check_consistency(values, catalogue, bad, warnings)
-    return Prepared(values, bad.masks(), bad.messages, from_general, readings, general, problems, bad.problems,
-                    warnings, names)
+    return Prepared(
+        values, bad.masks(), bad.messages, from_general, readings, general, problems, bad.problems, warnings, names
+    )
 
 
 NUMERIC_TYPES = ("count", "amount")
@@ -263,16 +315,24 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
     listed = set(units.display_names(districts, districts).values())
     out = []
     for (file, district, year), rows in long[~long["district"].isin(listed)].groupby(
-            ["file", "district", "year"], sort=False):
+        ["file", "district", "year"], sort=False
+    ):
         near = units.closest(district, listed)
         first = rows.iloc[0]
-        out.append(Problem(
-            "error", "huyện không có trong danh sách huyện" + (f" (có phải '{near[0]}'?)" if near else ""),
-            "district is not in the district list" + (f" (did you mean '{near[0]}'?)" if near else ""),
-            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=district,
-            year=_year(year), value=str(first.get("district_raw", district) or district),
-            reason=Reason.UNLISTED_DISTRICT,
-        ))
+        out.append(
+            Problem(
+                "error",
+                "huyện không có trong danh sách huyện" + (f" (có phải '{near[0]}'?)" if near else ""),
+                "district is not in the district list" + (f" (did you mean '{near[0]}'?)" if near else ""),
+                file=str(file),
+                sheet=str(first["sheet"]),
+                cell=str(first["cell"]),
+                district=district,
+                year=_year(year),
+                value=str(first.get("district_raw", district) or district),
+                reason=Reason.UNLISTED_DISTRICT,
+            )
+        )
     return out
 
 
@@ -285,22 +345,34 @@ def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
     for _, group in names.groupby(names.map(units.fold)):
         if len(group) > 1:
             shown = ", ".join(f"'{n}'" for n in sorted(group))
-            out.append(Problem(
-                "warning", f"các tên {shown} chỉ khác dấu: nếu là một đơn vị, hãy sửa cho thống nhất hoặc dùng "
-                           "--districts với danh sách tên chuẩn; hiện được tính là các đơn vị khác nhau",
-                f"the names {shown} differ only in diacritics: if they are one unit, make them agree or use "
-                "--districts with the list of proper names; they are now counted as different units",
-                district=str(sorted(group)[0]), reason=Reason.LOOK_ALIKE_NAMES))
+            out.append(
+                Problem(
+                    "warning",
+                    f"các tên {shown} chỉ khác dấu: nếu là một đơn vị, hãy sửa cho thống nhất hoặc dùng "
+                    "--districts với danh sách tên chuẩn; hiện được tính là các đơn vị khác nhau",
+                    f"the names {shown} differ only in diacritics: if they are one unit, make them agree or use "
+                    "--districts with the list of proper names; they are now counted as different units",
+                    district=str(sorted(group)[0]),
+                    reason=Reason.LOOK_ALIKE_NAMES,
+                )
+            )
     return out
 
 
 def _listed_without_data(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
     """A warning per listed unit that no input mentions at all."""
     present = set(long["district"])
-    return [Problem("warning", "huyện có trong danh sách nhưng không có dữ liệu nào",
-                    "district is in the district list but has no data at all", district=name,
-                    reason=Reason.LISTED_WITHOUT_DATA)
-            for name in dict.fromkeys(units.display_names(districts, districts).values()) if name not in present]
+    return [
+        Problem(
+            "warning",
+            "huyện có trong danh sách nhưng không có dữ liệu nào",
+            "district is in the district list but has no data at all",
+            district=name,
+            reason=Reason.LISTED_WITHOUT_DATA,
+        )
+        for name in dict.fromkeys(units.display_names(districts, districts).values())
+        if name not in present
+    ]
 
 
 def _num(x: float) -> str:
@@ -316,15 +388,27 @@ class _BadValues:
         self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.problems: list[Problem] = []
 
-    def add(self, i: int, variable: str, vi: str, en: str, value: str, reason: Reason,
-            report: bool = True) -> None:
+    def add(self, i: int, variable: str, vi: str, en: str, value: str, reason: Reason, report: bool = True) -> None:
         """Mark a value invalid; `report=False` when the problem is already reported at its source."""
         district, year = self.units[i]
         file, sheet, cell = self.where.get((i, variable), ("", "", ""))
         self.messages[(i, variable)] = (vi, en)
         if report:
-            self.problems.append(Problem("error", vi, en, file=file, sheet=sheet, cell=cell, district=district,
-                                         year=int(year), variable=variable, value=value, reason=reason))
+            self.problems.append(
+                Problem(
+                    "error",
+                    vi,
+                    en,
+                    file=file,
+                    sheet=sheet,
+                    cell=cell,
+                    district=district,
+                    year=int(year),
+                    variable=variable,
+                    value=value,
+                    reason=reason,
+                )
+            )
 
     def mask(self, variable: str) -> np.ndarray:
         out = np.zeros(len(self.units), dtype=bool)
@@ -335,8 +419,9 @@ class _BadValues:
         return {v: self.mask(v) for v in {v for (_, v) in self.messages}}
 
 
-def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
-                       warnings: list[Problem]) -> dict[str, np.ndarray]:
+def _fill_from_general(
+    values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, warnings: list[Problem]
+) -> dict[str, np.ndarray]:
     """Take a missing denominator from Part I; warn where a given one disagrees with Part I.
 
     A missing denominator whose Part I source is itself invalid is invalid, naming that source.
@@ -350,8 +435,15 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         source = " + ".join(var.from_general)
         broken_source = np.any([bad.mask(g) for g in var.from_general], axis=0) & np.isnan(given)
         for i in np.flatnonzero(broken_source & ~bad.mask(var.id)):
-            bad.add(i, var.id, f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
-                    f"left blank, taken from Part I but {source} is invalid", "", Reason.INVALID_SOURCE, report=False)
+            bad.add(
+                i,
+                var.id,
+                f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
+                f"left blank, taken from Part I but {source} is invalid",
+                "",
+                Reason.INVALID_SOURCE,
+                report=False,
+            )
         take = np.isnan(given) & ~np.isnan(part_i) & ~bad.mask(var.id)
         if take.any():
             values.loc[take, var.id] = part_i[take]
@@ -360,17 +452,31 @@ def _fill_from_general(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         for i in np.flatnonzero(differ):
             district, year = values.index[i]
             file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
-            warnings.append(Problem(
-                "warning", f"khác với phần I ({source} = {_num(part_i[i])})",
-                f"differs from Part I ({source} = {_num(part_i[i])})", file=file, sheet=sheet, cell=cell,
-                district=district, year=int(year), variable=var.id, value=_num(given[i]),
-                reason=Reason.DIFFERS_FROM_PART_I,
-            ))
+            warnings.append(
+                Problem(
+                    "warning",
+                    f"khác với phần I ({source} = {_num(part_i[i])})",
+                    f"differs from Part I ({source} = {_num(part_i[i])})",
+                    file=file,
+                    sheet=sheet,
+                    cell=cell,
+                    district=district,
+                    year=int(year),
+                    variable=var.id,
+                    value=_num(given[i]),
+                    reason=Reason.DIFFERS_FROM_PART_I,
+                )
+            )
     return filled
 
 
-def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, from_general: dict[str, np.ndarray],
-                 warnings: list[Problem]) -> None:
+def _check_parts(
+    values: pd.DataFrame,
+    catalogue: Catalogue,
+    bad: _BadValues,
+    from_general: dict[str, np.ndarray],
+    warnings: list[Problem],
+) -> None:
     """A variable declared `part_of` another may not exceed it: the part becomes invalid (NaN to the rules).
 
     Where the whole was filled from Part I, the officer never typed it: the ratio is capped by the
@@ -384,28 +490,42 @@ def _check_parts(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, fr
             over = part > whole
         filled = from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
         source = " + ".join(catalogue.variables[var.part_of].from_general)
-        head = lambda i: f"{var.id} = {_num(part[i])}"  # noqa: E731
         for i in np.flatnonzero(over & filled):
+            head = f"{var.id} = {_num(part[i])}"
             district, year = values.index[i]
             file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
-            warnings.append(Problem(
-                "warning", f"{head(i)} lớn hơn {var.part_of} = {_num(whole[i])} lấy từ phần I ({source}): tỷ lệ được "
-                           f"giới hạn 100%; hãy nhập {var.part_of} ({catalogue.variables[var.part_of].label.vi})",
-                f"{head(i)} is larger than {var.part_of} = {_num(whole[i])} taken from Part I ({source}): the ratio "
-                f"is capped at 100%; enter {var.part_of} ({catalogue.variables[var.part_of].label.en})",
-                file=file, sheet=sheet, cell=cell, district=district, year=int(year), variable=var.part_of,
-                value=_num(whole[i]), reason=Reason.WHOLE_FROM_PART_I))
+            warnings.append(
+                Problem(
+                    "warning",
+                    f"{head} lớn hơn {var.part_of} = {_num(whole[i])} lấy từ phần I ({source}): tỷ lệ được "
+                    f"giới hạn 100%; hãy nhập {var.part_of} ({catalogue.variables[var.part_of].label.vi})",
+                    f"{head} is larger than {var.part_of} = {_num(whole[i])} taken from Part I ({source}): the ratio "
+                    f"is capped at 100%; enter {var.part_of} ({catalogue.variables[var.part_of].label.en})",
+                    file=file,
+                    sheet=sheet,
+                    cell=cell,
+                    district=district,
+                    year=int(year),
+                    variable=var.part_of,
+                    value=_num(whole[i]),
+                    reason=Reason.WHOLE_FROM_PART_I,
+                )
+            )
         over &= ~filled
         for i in np.flatnonzero(over):
-            bad.add(i, var.id,
-                    f"{head(i)} lớn hơn {var.part_of} = {_num(whole[i])}: phần không thể lớn hơn tổng",
-                    f"{head(i)} is larger than {var.part_of} = {_num(whole[i])}: a part cannot exceed its whole",
-                    _num(part[i]), Reason.PART_LARGER_THAN_WHOLE)
+            head = f"{var.id} = {_num(part[i])}"
+            bad.add(
+                i,
+                var.id,
+                f"{head} lớn hơn {var.part_of} = {_num(whole[i])}: phần không thể lớn hơn tổng",
+                f"{head} is larger than {var.part_of} = {_num(whole[i])}: a part cannot exceed its whole",
+                _num(part[i]),
+                Reason.PART_LARGER_THAN_WHOLE,
+            )
         values.loc[over, var.id] = np.nan
 
 
-def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues,
-                       warnings: list[Problem]) -> None:
+def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValues, warnings: list[Problem]) -> None:
     """The framework's `checks` across criteria: contradictions (errors, which invalidate the values
     they name) and values that should agree (warnings)."""
     for check in catalogue.checks:
@@ -413,20 +533,35 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         names = check.variables
         for i in np.flatnonzero(holds):
             district, year = values.index[i]
-            shown = {lang: "; ".join(f"{v} = {_shown_value(catalogue, v, values[v].iat[i], lang)}" for v in names)
-                     for lang in ("vi", "en")}
+            shown = {
+                lang: "; ".join(f"{v} = {_shown_value(catalogue, v, values[v].iat[i], lang)}" for v in names)
+                for lang in ("vi", "en")
+            }
             vi = f"{' và '.join(check.criteria)}: {check.message.vi} ({shown['vi']})"
             en = f"{' and '.join(check.criteria)}: {check.message.en} ({shown['en']})"
             if check.severity == "error":
                 for v in check.invalidates:
-                    bad.add(i, v, vi, en, _num(values[v].iat[i]), Reason.CONTRADICTION,
-                            report=v == check.invalidates[0])
+                    bad.add(
+                        i, v, vi, en, _num(values[v].iat[i]), Reason.CONTRADICTION, report=v == check.invalidates[0]
+                    )
                 values.iloc[i, [values.columns.get_loc(v) for v in check.invalidates]] = np.nan
             else:
                 file, sheet, cell = bad.where.get((i, names[0]), ("", "", ""))
-                warnings.append(Problem("warning", vi, en, file=file, sheet=sheet, cell=cell, district=district,
-                                        year=int(year), variable=names[0], value=_num(values[names[0]].iat[i]),
-                                        reason=Reason.VALUES_DIFFER))
+                warnings.append(
+                    Problem(
+                        "warning",
+                        vi,
+                        en,
+                        file=file,
+                        sheet=sheet,
+                        cell=cell,
+                        district=district,
+                        year=int(year),
+                        variable=names[0],
+                        value=_num(values[names[0]].iat[i]),
+                        reason=Reason.VALUES_DIFFER,
+                    )
+                )
 
 
 def _shown_value(catalogue: Catalogue, variable: str, x: float, lang: str) -> str:

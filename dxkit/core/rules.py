@@ -6,12 +6,14 @@ the variables it reads (`variables`), how it scores all rows at once (`score`), 
 row (`explain`), what it finds for a reviewer (`findings`) and its lever for planning (`lever`).
 Adding a rule type is adding one registered class (here or anywhere else).
 """
+
 from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping, Protocol, Sequence, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -124,8 +126,11 @@ def _general_note(ctx: Context, names: list[str], i: int, lang: str) -> str:
     filled = [v for v in names if v in ctx.from_general and ctx.from_general[v][i]]
     if not filled:
         return ""
-    return (f" (denominator {', '.join(filled)} taken from Part I)" if lang == "en"
-            else f" (mẫu số {', '.join(filled)} lấy từ phần I)")
+    return (
+        f" (denominator {', '.join(filled)} taken from Part I)"
+        if lang == "en"
+        else f" (mẫu số {', '.join(filled)} lấy từ phần I)"
+    )
 
 
 def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
@@ -133,6 +138,7 @@ def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
 
 
 # ---------------------------------------------------------------- ratio and its zero denominator
+
 
 def _filled_rows(ctx: Context) -> np.ndarray:
     """Rows whose denominator was filled from Part I (a number nobody typed for this criterion)."""
@@ -192,28 +198,42 @@ def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | No
     num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
     note = _general_note(ctx, p["denominator"], i, lang)
     if o.detail["over"][i]:
-        return (f"Numerator {num_t} is larger than denominator {den_t}: a part cannot exceed its whole{note}"
-                if lang == "en" else f"Tử số {num_t} lớn hơn mẫu số {den_t}: phần không thể lớn hơn tổng{note}")
+        return (
+            f"Numerator {num_t} is larger than denominator {den_t}: a part cannot exceed its whole{note}"
+            if lang == "en"
+            else f"Tử số {num_t} lớn hơn mẫu số {den_t}: phần không thể lớn hơn tổng{note}"
+        )
     if o.detail["zero"][i]:
         on_zero = p.get("on_zero", "no_denominator")
         if isinstance(on_zero, dict):
             flag = ctx.get(on_zero["if_true"])[i]
             if np.isnan(flag):
-                return (f"Denominator = 0 and {on_zero['if_true']} is missing → {_pts(ctx, o, i, lang)}"
-                        if lang == "en" else
-                        f"Mẫu số = 0 và thiếu {on_zero['if_true']} → {_pts(ctx, o, i, lang)}")
+                return (
+                    f"Denominator = 0 and {on_zero['if_true']} is missing → {_pts(ctx, o, i, lang)}"
+                    if lang == "en"
+                    else f"Mẫu số = 0 và thiếu {on_zero['if_true']} → {_pts(ctx, o, i, lang)}"
+                )
             yes = flag == 1
             if lang == "en":
-                return (f"Denominator = 0; {on_zero['if_true']} = {'yes' if yes else 'no'} "
-                        f"(reviewed, none found{'' if yes else ': not shown'}) → {_pts(ctx, o, i, lang)}")
-            return (f"Mẫu số = 0; {on_zero['if_true']} = {'có' if yes else 'không'} "
-                    f"({'đã rà soát, không phát hiện' if yes else 'chưa chứng minh đã rà soát'}) → {_pts(ctx, o, i, lang)}")
+                return (
+                    f"Denominator = 0; {on_zero['if_true']} = {'yes' if yes else 'no'} "
+                    f"(reviewed, none found{'' if yes else ': not shown'}) → {_pts(ctx, o, i, lang)}"
+                )
+            return (
+                f"Mẫu số = 0; {on_zero['if_true']} = {'có' if yes else 'không'} "
+                f"({'đã rà soát, không phát hiện' if yes else 'chưa chứng minh đã rà soát'}) → {_pts(ctx, o, i, lang)}"
+            )
         if on_zero == "full":
-            return (f"Denominator = 0{note}: full points by option → {_pts(ctx, o, i, lang)}" if lang == "en"
-                    else f"Mẫu số = 0{note}: tính điểm tối đa theo tùy chọn → {_pts(ctx, o, i, lang)}")
-        return (f"Denominator = 0{note}: no basis for a ratio, listed for review → {_pts(ctx, o, i, lang)}"
-                if lang == "en" else
-                f"Mẫu số = 0{note}: không có cơ sở tính tỷ lệ, cần rà soát → {_pts(ctx, o, i, lang)}")
+            return (
+                f"Denominator = 0{note}: full points by option → {_pts(ctx, o, i, lang)}"
+                if lang == "en"
+                else f"Mẫu số = 0{note}: tính điểm tối đa theo tùy chọn → {_pts(ctx, o, i, lang)}"
+            )
+        return (
+            f"Denominator = 0{note}: no basis for a ratio, listed for review → {_pts(ctx, o, i, lang)}"
+            if lang == "en"
+            else f"Mẫu số = 0{note}: không có cơ sở tính tỷ lệ, cần rà soát → {_pts(ctx, o, i, lang)}"
+        )
     return None
 
 
@@ -227,6 +247,7 @@ def _ratio_text(ctx: Context, i: int, lang: str) -> str:
 
 # ---------------------------------------------------------------- rule types
 
+
 class Rule(ABC):
     """Base of a rule type. Subclass it, set `name` and `required`/`optional`, and decorate with
     `@register_rule`; `score` works on all rows at once, `explain` on one row with status ok."""
@@ -238,16 +259,19 @@ class Rule(ABC):
     def check(self, params: Mapping[str, Any]) -> list[str]:
         """What is wrong with a rule's resolved parameters (checked when a framework is loaded)."""
         known = {"type", "overrides", *self.required, *self.optional}
-        return ([f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
-                + [f"rule {self.name} does not take '{key}'" for key in params if key not in known]
-                + self.check_params(params))
+        return (
+            [f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
+            + [f"rule {self.name} does not take '{key}'" for key in params if key not in known]
+            + self.check_params(params)
+        )
 
     def check_params(self, params: Mapping[str, Any]) -> list[str]:
         """Checks of the parameters' values (a parameter may be absent: `check` says so)."""
         return []
 
-    def check_criterion(self, rule: Mapping[str, Any], max_points: float,
-                        variables: Mapping[str, VariableView]) -> list[str]:
+    def check_criterion(
+        self, rule: Mapping[str, Any], max_points: float, variables: Mapping[str, VariableView]
+    ) -> list[str]:
         """Checks needing the framework: the rule as written, its criterion's maximum, the variables."""
         return []
 
@@ -265,9 +289,19 @@ class Rule(ABC):
 
     def findings(self, ctx: Context, o: Outcome) -> list[tuple[int, Problem]]:
         """(row, problem) for what a reviewer must hear: by default an error per row the rule found invalid."""
-        return [(i, Problem("error", self.explain(ctx, o, i, "vi"), self.explain(ctx, o, i, "en"),
-                            variable=ctx.code, reason=Reason.INVALID_VALUE))
-                for i in np.flatnonzero(o.status == INVALID)]
+        return [
+            (
+                i,
+                Problem(
+                    "error",
+                    self.explain(ctx, o, i, "vi"),
+                    self.explain(ctx, o, i, "en"),
+                    variable=ctx.code,
+                    reason=Reason.INVALID_VALUE,
+                ),
+            )
+            for i in np.flatnonzero(o.status == INVALID)
+        ]
 
     def lever(self, unit: Lever[Move], params: Mapping[str, Any]) -> Move | None:
         """The smallest change of the unit's inputs reaching the next breakpoint, or None (no lever)."""
@@ -291,18 +325,36 @@ class _RatioBased(Rule):
         return _check_cap(rule, variables) if "numerator" in rule else []
 
     def findings(self, ctx, o):
-        out = [(i, Problem("error", self.explain(ctx, o, i, "vi"), self.explain(ctx, o, i, "en"),
-                           variable=ctx.code, reason=Reason.PART_LARGER_THAN_WHOLE))
-               for i in np.flatnonzero(o.status == INVALID)]
+        out = [
+            (
+                i,
+                Problem(
+                    "error",
+                    self.explain(ctx, o, i, "vi"),
+                    self.explain(ctx, o, i, "en"),
+                    variable=ctx.code,
+                    reason=Reason.PART_LARGER_THAN_WHOLE,
+                ),
+            )
+            for i in np.flatnonzero(o.status == INVALID)
+        ]
         basis = ctx.params.get("basis") or {}
         cap = ctx.params.get("cap")
         why_vi = basis.get("vi") if cap else "mẫu số lấy từ phần I, chưa được nhập"
         why_en = basis.get("en") if cap else "the denominator was taken from Part I, not entered"
         for i in np.flatnonzero(o.detail.get("review", False) & (o.status == OK)):
-            out.append((i, Problem(
-                "warning", f"{self.explain(ctx, o, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
-                f"{self.explain(ctx, o, i, 'en')} — ratio above 100% ({why_en}); to review",
-                variable=ctx.code, reason=Reason.RATIO_CAPPED)))
+            out.append(
+                (
+                    i,
+                    Problem(
+                        "warning",
+                        f"{self.explain(ctx, o, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
+                        f"{self.explain(ctx, o, i, 'en')} — ratio above 100% ({why_en}); to review",
+                        variable=ctx.code,
+                        reason=Reason.RATIO_CAPPED,
+                    ),
+                )
+            )
         return out
 
 
@@ -312,8 +364,10 @@ def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -
     a > b is honest data, capped at 100% and listed for review), with the source's words (`basis`)."""
     cap = rule.get("cap")
     if not isinstance(cap, bool):
-        return ["a ratio must say cap: true (numerator and denominator independent) "
-                "or cap: false (numerator part of the denominator)"]
+        return [
+            "a ratio must say cap: true (numerator and denominator independent) "
+            "or cap: false (numerator part of the denominator)"
+        ]
     problems = []
     if rule.get("basis") is None:
         problems.append(f"a ratio needs `basis` (vi/en): the source's words deciding cap: {cap}")
@@ -417,8 +471,11 @@ class Tiers(_RatioBased):
     optional = ("value", "numerator", "denominator", "gate", "cap", "basis", "above_one", "on_zero")
 
     def check_params(self, params):
-        problems = [f"tier {tier} needs a min and a share in [0, 1]" for tier in params.get("tiers") or []
-                    if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier]
+        problems = [
+            f"tier {tier} needs a min and a share in [0, 1]"
+            for tier in params.get("tiers") or []
+            if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier
+        ]
         if not params.get("value") and not ("numerator" in params and "denominator" in params):
             problems.append("rule tiers needs either 'value' or 'numerator' and 'denominator'")
         return problems
@@ -607,8 +664,15 @@ class Count(Rule):
     def explain(self, ctx, o, i, lang):
         each, v = ctx.params["points_each"], o.measure[i]
         raw = v * each
-        cap = (f", capped at {fmt.number(ctx.max_points, lang)}" if lang == "en"
-               else f", tối đa {fmt.number(ctx.max_points, lang)}") if raw > ctx.max_points else ""
+        cap = (
+            (
+                f", capped at {fmt.number(ctx.max_points, lang)}"
+                if lang == "en"
+                else f", tối đa {fmt.number(ctx.max_points, lang)}"
+            )
+            if raw > ctx.max_points
+            else ""
+        )
         return f"{ctx.params['value']} = {fmt.number(v, lang)} × {fmt.number(each, lang)} = {fmt.number(raw, lang)}{cap} → {_pts(ctx, o, i, lang)}"
 
 
@@ -679,26 +743,37 @@ class MinMax(Rule):
         en, var, pts = lang == "en", ctx.params["value"], _pts(ctx, o, i, lang)
         x = fmt.number(o.measure[i], lang, INPUT_DECIMALS)
         if o.detail["full"][i] == 1:
-            conds = ", ".join(f"{c['var']} = {fmt.number(float(c['equals']), lang) if not isinstance(c['equals'], bool) else ('yes' if en else 'có') if c['equals'] else ('no' if en else 'không')}"
-                              for c in ctx.params["full_if"])
+            conds = ", ".join(
+                f"{c['var']} = {fmt.number(float(c['equals']), lang) if not isinstance(c['equals'], bool) else ('yes' if en else 'có') if c['equals'] else ('no' if en else 'không')}"
+                for c in ctx.params["full_if"]
+            )
             return f"{conds} → {'full points' if en else 'điểm tối đa'} → {pts}"
         year = int(ctx.years[i])
         peers = int(o.detail["peers"][i])
         if o.status[i] == NEEDS_PEERS:
-            return (f"Min-Max needs at least 2 units of {year} with {var} (found {peers}) or reference bounds: "
-                    "not scored, total provisional" if en else
-                    f"Min-Max cần ít nhất 2 đơn vị năm {year} có {var} (hiện có {peers}) hoặc ngưỡng tham chiếu: "
-                    "chưa tính điểm, tổng điểm là tạm tính")
+            return (
+                f"Min-Max needs at least 2 units of {year} with {var} (found {peers}) or reference bounds: "
+                "not scored, total provisional"
+                if en
+                else f"Min-Max cần ít nhất 2 đơn vị năm {year} có {var} (hiện có {peers}) hoặc ngưỡng tham chiếu: "
+                "chưa tính điểm, tổng điểm là tạm tính"
+            )
         lo, hi = o.detail["lo"][i], o.detail["hi"][i]
-        src = ((f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}") if year in ctx.bounds
-               else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}"))
+        src = (
+            (f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}")
+            if year in ctx.bounds
+            else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}")
+        )
         lo_t, hi_t = fmt.number(lo, lang, INPUT_DECIMALS), fmt.number(hi, lang, INPUT_DECIMALS)
         mx = fmt.number(ctx.max_points, lang)
         if not lo <= o.measure[i] <= hi:  # only with reference bounds: the share is clipped to 0-100%
-            pts = (f"{'outside the bounds, clipped to' if en else 'ngoài ngưỡng, giới hạn trong'} 0–100% → {pts}")
+            pts = f"{'outside the bounds, clipped to' if en else 'ngoài ngưỡng, giới hạn trong'} 0–100% → {pts}"
         if ctx.params.get("method", "minmax") == "ratio_to_best":
             return f"{var} = {x}; {'best' if en else 'cao nhất'} ({src}) = {hi_t} → {x}/{hi_t} × {mx} = {pts}"
         if hi - lo > 0:
             return f"{var} = {x}; min = {lo_t}, max = {hi_t} ({src}) → ({x} − {lo_t})/({hi_t} − {lo_t}) × {mx} = {pts}"
-        return (f"{var} = {x}; min = max = {hi_t} ({src}): full points if x > 0, else 0 → {pts}" if en
-                else f"{var} = {x}; min = max = {hi_t} ({src}): x > 0 được điểm tối đa, ngược lại 0 → {pts}")
+        return (
+            f"{var} = {x}; min = max = {hi_t} ({src}): full points if x > 0, else 0 → {pts}"
+            if en
+            else f"{var} = {x}; min = max = {hi_t} ({src}): x > 0 được điểm tối đa, ngược lại 0 → {pts}"
+        )

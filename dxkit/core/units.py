@@ -4,13 +4,14 @@
 Ð U+00D0) and 'Đak Đoa'. Diacritics are kept in the key: 'Chu Prong' is not 'Chư Prông' (it is
 suggested as the closest name instead).
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
 from dxkit.core.problems import InputError, Problem
 from dxkit.core.values import clean_text
@@ -73,6 +74,13 @@ def resolve(name: str, known: Iterable[str], what_vi: str = "đơn vị", what_e
     near = closest(name, known, n=3)
     hint_vi = f" Có phải: {', '.join(near)}?" if near else ""
     hint_en = f" Did you mean: {', '.join(near)}?" if near else ""
-    raise InputError([Problem(
-        "error", f"không có {what_vi} '{display(name)}' trong dữ liệu.{hint_vi}",
-        f"no {what_en} '{display(name)}' in the data.{hint_en}", district=display(name))])
+    raise InputError(
+        [
+            Problem(
+                "error",
+                f"không có {what_vi} '{display(name)}' trong dữ liệu.{hint_vi}",
+                f"no {what_en} '{display(name)}' in the data.{hint_en}",
+                district=display(name),
+            )
+        ]
+    )

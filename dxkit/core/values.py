@@ -1,4 +1,5 @@
 """Turn raw cell text into numbers the engine can use, or say exactly why not."""
+
 from __future__ import annotations
 
 import datetime
@@ -62,8 +63,10 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
         return float(raw)
     if isinstance(raw, (datetime.date, datetime.time)):
         when = raw.date() if isinstance(raw, datetime.datetime) and raw.time() == datetime.time() else raw
-        raise ValueProblem(f"ô chứa ngày/giờ ({when}), không phải số: định dạng lại ô thành số",
-                           f"the cell holds a date/time ({when}), not a number: format the cell as a number")
+        raise ValueProblem(
+            f"ô chứa ngày/giờ ({when}), không phải số: định dạng lại ô thành số",
+            f"the cell holds a date/time ({when}), not a number: format the cell as a number",
+        )
     text = _compact(raw)
     readings = {m: _read(text, m) for m in ((decimal,) if decimal else DECIMAL_MARKS)}
     values = {v for v in readings.values() if v is not None}
@@ -80,8 +83,10 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
     if values:
         return values.pop()
     if decimal and _read(text, "," if decimal == "." else ".") is not None:
-        raise ValueProblem(f"'{text}' không đúng quy ước số của nguồn này (dấu thập phân '{decimal}')",
-                           f"'{text}' does not follow this source's number convention (decimal mark '{decimal}')")
+        raise ValueProblem(
+            f"'{text}' không đúng quy ước số của nguồn này (dấu thập phân '{decimal}')",
+            f"'{text}' does not follow this source's number convention (decimal mark '{decimal}')",
+        )
     raise ValueProblem(f"'{text}' không phải là số", f"'{text}' is not a number")
 
 
@@ -143,6 +148,8 @@ def parse_quantity(raw: object, kind: str, decimal: str | None = None) -> float:
         raise ValueProblem(f"cần số nguyên, nhận {number:.15g}", f"expected a whole number, got {number:.15g}")
     limit = LIMITS.get(kind)
     if limit is not None and number > limit:
-        raise ValueProblem(f"{number:.6g} vượt quá giới hạn hợp lý ({limit:.0e}) của một đơn vị: kiểm tra lại số liệu",
-                           f"{number:.6g} is beyond any real unit (limit {limit:.0e}): check the value")
+        raise ValueProblem(
+            f"{number:.6g} vượt quá giới hạn hợp lý ({limit:.0e}) của một đơn vị: kiểm tra lại số liệu",
+            f"{number:.6g} is beyond any real unit (limit {limit:.0e}): check the value",
+        )
     return number

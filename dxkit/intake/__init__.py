@@ -16,19 +16,20 @@ The rule: a file is read or refused with a reason, never skipped without one.
 - "No data" is an error: a folder without a single data file, a CSV with only a header, a workbook
   without a data sheet.
 """
+
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 
-from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
 from dxkit.core.paths import OUTPUTS_DIR
 from dxkit.core.problems import InputError, Problem
 from dxkit.intake.readers import INTAKE_COLUMNS, column_name, csv_form, is_district_list, read_inputs
+from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
 
 
 def _read_csv(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -37,9 +38,25 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
 
 # suffix → reader giving the tidy table of a file and its warnings (InputError when it cannot be used)
 READERS: dict[str, Callable[[Path], tuple[pd.DataFrame, list[Problem]]]] = {
-    ".csv": _read_csv, **{s: read_book for s in SPREADSHEETS}}
-NOT_DATA = (".md", ".txt", ".rst", ".pdf", ".doc", ".docx", ".odt", ".rtf", ".html", ".htm", ".jpg", ".jpeg",
-            ".png", ".gif")
+    ".csv": _read_csv,
+    **{s: read_book for s in SPREADSHEETS},
+}
+NOT_DATA = (
+    ".md",
+    ".txt",
+    ".rst",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+)
 _KNOWN = ", ".join(READERS)
 
 
@@ -50,10 +67,14 @@ def _hidden(name: str) -> bool:
 def unsupported(path: Path) -> Problem:
     """The refusal of a file whose type dxkit does not read."""
     kind = path.suffix or "(không đuôi)"
-    return Problem("error", f"không đọc được loại tệp {kind} (đọc được: {_KNOWN}): lưu lại thành .xlsx hoặc .csv, "
-                            "hoặc chuyển tệp ra khỏi thư mục đầu vào",
-                   f"unsupported file type {path.suffix or '(no extension)'} (read: {_KNOWN}): save it as .xlsx or "
-                   ".csv, or move it out of the input folder", file=str(path))
+    return Problem(
+        "error",
+        f"không đọc được loại tệp {kind} (đọc được: {_KNOWN}): lưu lại thành .xlsx hoặc .csv, "
+        "hoặc chuyển tệp ra khỏi thư mục đầu vào",
+        f"unsupported file type {path.suffix or '(no extension)'} (read: {_KNOWN}): save it as .xlsx or "
+        ".csv, or move it out of the input folder",
+        file=str(path),
+    )
 
 
 def _looks_like_data(path: Path) -> bool:
@@ -64,8 +85,9 @@ def _looks_like_data(path: Path) -> bool:
     except OSError:
         return False
     columns = [c.strip() for c in re.split(r"[,;\t]", first)]
-    return len(columns) > 1 and csv_form(columns) in ("long", "wide") and "district" in {
-        column_name(c) for c in columns}
+    return (
+        len(columns) > 1 and csv_form(columns) in ("long", "wide") and "district" in {column_name(c) for c in columns}
+    )
 
 
 def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -78,11 +100,16 @@ def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
             path = Path(here) / name
             suffix = path.suffix.lower()
             if suffix in NOT_DATA and _looks_like_data(path):
-                problems.append(Problem(
-                    "error", "tệp văn bản có dòng tiêu đề như số liệu (huyện, năm…): đổi đuôi thành .csv để dxkit "
-                             "đọc, hoặc chuyển ra khỏi thư mục đầu vào",
-                    "a text file whose first line is a data header (district, year…): rename it to .csv to have it "
-                    "read, or move it out of the input folder", file=str(path)))
+                problems.append(
+                    Problem(
+                        "error",
+                        "tệp văn bản có dòng tiêu đề như số liệu (huyện, năm…): đổi đuôi thành .csv để dxkit "
+                        "đọc, hoặc chuyển ra khỏi thư mục đầu vào",
+                        "a text file whose first line is a data header (district, year…): rename it to .csv to have it "
+                        "read, or move it out of the input folder",
+                        file=str(path),
+                    )
+                )
                 continue
             if _hidden(name) or suffix in NOT_DATA or (suffix == ".csv" and is_district_list(path)):
                 continue
@@ -91,8 +118,14 @@ def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
             else:
                 problems.append(unsupported(path))
     if not files and not problems:
-        problems.append(Problem("error", f"thư mục không có tệp số liệu nào ({_KNOWN})",
-                                f"the folder holds no data file ({_KNOWN})", file=str(root)))
+        problems.append(
+            Problem(
+                "error",
+                f"thư mục không có tệp số liệu nào ({_KNOWN})",
+                f"the folder holds no data file ({_KNOWN})",
+                file=str(root),
+            )
+        )
     return files, problems
 
 

@@ -1,4 +1,5 @@
 """Read the reference Min-Max bounds a province publishes (`dxkit bounds` writes them)."""
+
 from __future__ import annotations
 
 import math
@@ -18,9 +19,17 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
     df = df.rename(columns={"mã": "code", "năm": "year"})
     missing = {"code", "year", "min", "max"} - set(df.columns)
     if missing:
-        raise InputError([Problem("error", f"thiếu cột {', '.join(sorted(missing))} (cần: code, year, min, max)",
-                                  f"missing column(s) {', '.join(sorted(missing))} (need: code, year, min, max)",
-                                  file=str(path), cell="row 1")])
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    f"thiếu cột {', '.join(sorted(missing))} (cần: code, year, min, max)",
+                    f"missing column(s) {', '.join(sorted(missing))} (need: code, year, min, max)",
+                    file=str(path),
+                    cell="row 1",
+                )
+            ]
+        )
     minmax_codes = {c.code for c in catalogue.criteria.values() if c.rule_type == "minmax"}
     bounds: dict[str, dict[int, tuple[float, float]]] = {}
     problems = []
@@ -31,17 +40,30 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
         except ValueProblem:
             year = lo = hi = math.nan
         if not all(math.isfinite(x) for x in (year, lo, hi)) or year != int(year):
-            problems.append(Problem("error", "năm/min/max phải là số hữu hạn", "year/min/max must be finite numbers",
-                                    **where))
+            problems.append(
+                Problem("error", "năm/min/max phải là số hữu hạn", "year/min/max must be finite numbers", **where)
+            )
             continue
         year = int(year)
         if year in bounds.get(row["code"], {}):
-            problems.append(Problem("error", f"trùng dòng cho {row['code']} năm {year}",
-                                    f"duplicate row for {row['code']} {year}", **where))
+            problems.append(
+                Problem(
+                    "error",
+                    f"trùng dòng cho {row['code']} năm {year}",
+                    f"duplicate row for {row['code']} {year}",
+                    **where,
+                )
+            )
             continue
         if row["code"] not in minmax_codes:
-            problems.append(Problem("error", f"không phải tiêu chí Min-Max ({', '.join(sorted(minmax_codes))})",
-                                    f"not a Min-Max criterion ({', '.join(sorted(minmax_codes))})", **where))
+            problems.append(
+                Problem(
+                    "error",
+                    f"không phải tiêu chí Min-Max ({', '.join(sorted(minmax_codes))})",
+                    f"not a Min-Max criterion ({', '.join(sorted(minmax_codes))})",
+                    **where,
+                )
+            )
         elif lo > hi:
             problems.append(Problem("error", "min lớn hơn max", "min is larger than max", **where))
         else:
@@ -49,6 +71,7 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
     if problems:
         raise InputError(problems)
     if not bounds:
-        raise InputError([Problem("error", "tệp ngưỡng không có dòng nào", "the bounds file has no rows",
-                                  file=str(path))])
+        raise InputError(
+            [Problem("error", "tệp ngưỡng không có dòng nào", "the bounds file has no rows", file=str(path))]
+        )
     return bounds

@@ -1,4 +1,5 @@
 """District lists, and what normalising a unit's name changed (see `dxkit.core.units` for the keys)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -11,7 +12,6 @@ from dxkit.core.problems import InputError, Problem
 from dxkit.core.units import INVISIBLE, LOOK_ALIKE, display, unit_key
 from dxkit.core.values import clean_text
 
-
 DISTRICT_HEADERS = ("district", "huyện", "đơn vị", "unit", "xã")
 
 
@@ -20,20 +20,46 @@ def read_district_list(path: str | Path) -> list[str]:
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except OSError as exc:
-        raise InputError([Problem("error", f"không đọc được danh sách huyện: {os_reason(exc, 'vi')}",
-                                  f"cannot read the district list: {os_reason(exc, 'en')}", file=str(path))]) from None
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    f"không đọc được danh sách huyện: {os_reason(exc, 'vi')}",
+                    f"cannot read the district list: {os_reason(exc, 'en')}",
+                    file=str(path),
+                )
+            ]
+        ) from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError([Problem("error", "danh sách huyện không phải tệp CSV UTF-8 đọc được",
-                                  f"the district list is not a readable UTF-8 CSV ({exc})", file=str(path))]) from None
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    "danh sách huyện không phải tệp CSV UTF-8 đọc được",
+                    f"the district list is not a readable UTF-8 CSV ({exc})",
+                    file=str(path),
+                )
+            ]
+        ) from None
     df.columns = [clean_text(c).lower() for c in df.columns]
     column = next((c for c in DISTRICT_HEADERS if c in df.columns), None)
     if column is None:
-        raise InputError([Problem("error", "danh sách huyện cần cột district (hoặc huyện, đơn vị)",
-                                  "a district list needs a 'district' column", file=str(path), cell="row 1")])
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    "danh sách huyện cần cột district (hoặc huyện, đơn vị)",
+                    "a district list needs a 'district' column",
+                    file=str(path),
+                    cell="row 1",
+                )
+            ]
+        )
     names = list(dict.fromkeys(display(d) for d in df[column] if display(d)))
     if not names:
-        raise InputError([Problem("error", "danh sách huyện không có tên nào", "the district list has no names",
-                                  file=str(path))])
+        raise InputError(
+            [Problem("error", "danh sách huyện không có tên nào", "the district list has no names", file=str(path))]
+        )
     return names
 
 
@@ -62,6 +88,8 @@ def renamed(raw: str, shown: str) -> tuple[str, str] | None:
     if display(raw) == shown:
         return None
     if unit_key(raw) == unit_key(shown):
-        return (f"viết khác của '{shown}' (chữ hoa/thường, tiền tố Huyện/Thị xã/Thành phố/Xã/Phường)",
-                f"another spelling of '{shown}' (case, prefix Huyện/Thị xã/Thành phố/Xã/Phường)")
+        return (
+            f"viết khác của '{shown}' (chữ hoa/thường, tiền tố Huyện/Thị xã/Thành phố/Xã/Phường)",
+            f"another spelling of '{shown}' (case, prefix Huyện/Thị xã/Thành phố/Xã/Phường)",
+        )
     return None

@@ -7,11 +7,12 @@ year and framework next to hidden keys. A sheet is recognised by these markers a
 so a sheet whose markers were damaged (key row deleted, hidden column removed) is told apart from a
 sheet a person added.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from dxkit.intake.readers import looks_like_variable
 
@@ -20,7 +21,7 @@ VARIABLE_KEY = "dxkit:variable"
 VALUE_KEY = "dxkit:value"
 EVIDENCE_KEY = "dxkit:evidence"
 COVER_KEYS = ("district", "year", "framework", "framework_version", "department")
-COVER_VALUE_COLUMN = 3            # cover: hidden key in column A, label in B, value in C
+COVER_VALUE_COLUMN = 3  # cover: hidden key in column A, label in B, value in C
 
 COVER_SHEET = "Bìa - Hướng dẫn"
 GENERAL_SHEET = "Thông tin chung"
@@ -35,7 +36,7 @@ def sheet_title(name: str, taken: set[str]) -> str:
     """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\) for a department name."""
     title = _FORBIDDEN.sub("-", name).strip("' ")
     if len(title) > SHEET_NAME_MAX and title.lower().startswith("phòng "):
-        title = title[len("phòng "):]
+        title = title[len("phòng ") :]
     title = title[:SHEET_NAME_MAX].rstrip()
     candidate, n = title, 2
     while candidate.casefold() in {t.casefold() for t in taken}:
@@ -48,13 +49,13 @@ def sheet_title(name: str, taken: set[str]) -> str:
 class SheetScan:
     """What one sheet holds by its hidden markers (rows are 1-based)."""
 
-    facts: dict[str, object] = field(default_factory=dict)        # cover key → value (column C)
-    fact_rows: dict[str, int] = field(default_factory=dict)       # cover key → its row
+    facts: dict[str, object] = field(default_factory=dict)  # cover key → value (column C)
+    fact_rows: dict[str, int] = field(default_factory=dict)  # cover key → its row
     data: list[tuple[int, str, Sequence, dict[str, int]]] = field(default_factory=list)
-    key_row: int | None = None                                    # the hidden `dxkit:variable` row
-    columns: dict[str, int] = field(default_factory=dict)         # its machine keys → column index (0-based)
-    orphans: list[int] = field(default_factory=list)              # variable ids in column A, no key row above
-    marked: bool = False                                          # a dxkit key somewhere: made by `dxkit template`
+    key_row: int | None = None  # the hidden `dxkit:variable` row
+    columns: dict[str, int] = field(default_factory=dict)  # its machine keys → column index (0-based)
+    orphans: list[int] = field(default_factory=list)  # variable ids in column A, no key row above
+    marked: bool = False  # a dxkit key somewhere: made by `dxkit template`
     empty: bool = True
 
 
@@ -78,8 +79,10 @@ def read_sheet(rows: Iterable[Sequence]) -> SheetScan:
             columns = {k: j for j, k in enumerate(texts) if isinstance(k, str) and k.startswith(KEY_PREFIX)}
             scan.key_row, scan.columns = r, columns
         elif key.startswith(KEY_PREFIX):
-            scan.facts[key[len(KEY_PREFIX):]] = line[COVER_VALUE_COLUMN - 1] if len(line) >= COVER_VALUE_COLUMN else None
-            scan.fact_rows[key[len(KEY_PREFIX):]] = r
+            scan.facts[key[len(KEY_PREFIX) :]] = (
+                line[COVER_VALUE_COLUMN - 1] if len(line) >= COVER_VALUE_COLUMN else None
+            )
+            scan.fact_rows[key[len(KEY_PREFIX) :]] = r
         elif columns is not None:
             scan.data.append((r, key, line, columns))
         elif looks_like_variable(key):

@@ -16,6 +16,7 @@ Headers may be English or Vietnamese, in any case, with or without diacritics an
 `evidence`/`tài liệu`/`tài liệu kiểm chứng`. A missing column is an error naming the closest header.
 A file with a header but no data rows is an error too.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -85,15 +86,15 @@ def separator(path: Path) -> str:
 
 def read_csv_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows,
-                           sep=separator(path))
+        return pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows, sep=separator(path)
+        )
     except UnicodeDecodeError as exc:
         raise _error(path, f"tệp không phải UTF-8 ({exc.reason})", f"file is not UTF-8 ({exc.reason})") from None
     except pd.errors.EmptyDataError:
         raise _error(path, "tệp rỗng", "file is empty") from None
     except pd.errors.ParserError as exc:
-        raise _error(path, "tệp CSV sai cấu trúc (số cột không đều giữa các dòng)",
-                     f"malformed CSV ({exc})") from None
+        raise _error(path, "tệp CSV sai cấu trúc (số cột không đều giữa các dòng)", f"malformed CSV ({exc})") from None
 
 
 def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
@@ -105,8 +106,12 @@ def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
             continue
         if name in found.values():
             other = next(c for c, n in found.items() if n == name)
-            raise _error(path, f"hai cột cùng nghĩa {name}: '{other}' và '{col}'",
-                         f"two columns mean {name}: '{other}' and '{col}'", cell="row 1")
+            raise _error(
+                path,
+                f"hai cột cùng nghĩa {name}: '{other}' và '{col}'",
+                f"two columns mean {name}: '{other}' and '{col}'",
+                cell="row 1",
+            )
         found[col] = name
     return found
 
@@ -126,8 +131,10 @@ def csv_form(columns: list[str]) -> str:
 
 def _closest(name: str, spare: dict[str, str]) -> str | None:
     """The header (of `spare`, folded → as written) most like one of `name`'s aliases, if close enough."""
-    ratio, best = max(((difflib.SequenceMatcher(None, fold(a), f).ratio(), c) for a in ALIASES[name]
-                       for f, c in spare.items()), default=(0.0, None))
+    ratio, best = max(
+        ((difflib.SequenceMatcher(None, fold(a), f).ratio(), c) for a in ALIASES[name] for f, c in spare.items()),
+        default=(0.0, None),
+    )
     return best if ratio >= 0.6 else None
 
 
@@ -144,8 +151,12 @@ def _missing(path: Path, columns: list[str], need: list[str]) -> None:
         vi.append(name + (f" (cột gần nhất: '{near}')" if near else ""))
         en.append(name + (f" (closest header: '{near}')" if near else ""))
     vi_need = ", ".join(f"{n}/{ALIASES[n][1]}" for n in need)
-    raise _error(path, f"thiếu cột {'; '.join(vi)} (cần: {vi_need})",
-                 f"missing column(s) {'; '.join(en)} (need: {', '.join(need)})", cell="row 1")
+    raise _error(
+        path,
+        f"thiếu cột {'; '.join(vi)} (cần: {vi_need})",
+        f"missing column(s) {'; '.join(en)} (need: {', '.join(need)})",
+        cell="row 1",
+    )
 
 
 def _no_rows(path: Path, df: pd.DataFrame) -> None:
@@ -197,17 +208,36 @@ def read_inputs(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     form = _form_of(path)
     if form == "output":
-        raise _error(path, "đây là tệp kết quả do dxkit ghi ra, không phải số liệu đầu vào: chuyển tệp ra khỏi "
-                           "thư mục đầu vào (hoặc vào thư mục outputs/)",
-                     "this is a file dxkit wrote (results), not input data: move it out of the input folder "
-                     "(or into outputs/)", cell="row 1")
+        raise _error(
+            path,
+            "đây là tệp kết quả do dxkit ghi ra, không phải số liệu đầu vào: chuyển tệp ra khỏi "
+            "thư mục đầu vào (hoặc vào thư mục outputs/)",
+            "this is a file dxkit wrote (results), not input data: move it out of the input folder (or into outputs/)",
+            cell="row 1",
+        )
     if form == "districts":
-        raise _error(path, "đây là danh sách huyện (không có cột năm, biến hay mã biến), không phải số liệu: "
-                           "truyền nó bằng --districts",
-                     "this is a district list (no year, variable or variable-id column), not input data: "
-                     "pass it with --districts", cell="row 1")
+        raise _error(
+            path,
+            "đây là danh sách huyện (không có cột năm, biến hay mã biến), không phải số liệu: "
+            "truyền nó bằng --districts",
+            "this is a district list (no year, variable or variable-id column), not input data: "
+            "pass it with --districts",
+            cell="row 1",
+        )
     return read_wide_csv(path) if form == "wide" else read_long_csv(path)
 
 
-__all__ = ["ALIASES", "INTAKE_COLUMNS", "RAW_DISTRICT", "TIDY_COLUMNS", "csv_form", "finish", "fold",
-           "is_district_list", "looks_like_variable", "read_inputs", "read_long_csv", "read_wide_csv"]
+__all__ = [
+    "ALIASES",
+    "INTAKE_COLUMNS",
+    "RAW_DISTRICT",
+    "TIDY_COLUMNS",
+    "csv_form",
+    "finish",
+    "fold",
+    "is_district_list",
+    "looks_like_variable",
+    "read_inputs",
+    "read_long_csv",
+    "read_wide_csv",
+]

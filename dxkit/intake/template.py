@@ -7,6 +7,7 @@ by Excel (whole / non-negative). Hidden keys (see `layout`) let the reader ignor
 The workbook has no formula cell: every text (district, department, catalogue texts) is a string
 cell, even one starting with `=`, so it shows as written and reads back unchanged.
 """
+
 from __future__ import annotations
 
 import math
@@ -22,9 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dxkit import __version__
 from dxkit.core.catalogue import Catalogue, Criterion, GeneralField, Variable
+from dxkit.core.values import clean_text
 from dxkit.intake import layout
 from dxkit.intake.xlsx import save_workbook
-from dxkit.core.values import clean_text
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -71,15 +72,15 @@ CRITERIA_COLUMNS = (
 MERGED_KEYS = ("criterion", "evidence_required", "partners", "method")
 
 INSTRUCTIONS = (
-    "Mỗi phòng, ban điền vào sheet mang tên đơn vị mình; sheet \"Thông tin chung\" là phần I "
-    "(cột \"Đơn vị cung cấp\" cho biết ai điền dòng nào).",
-    "Chỉ nhập vào các ô nền vàng: cột \"Giá trị\" và cột tài liệu kiểm chứng. Các ô khác đã được khóa.",
+    'Mỗi phòng, ban điền vào sheet mang tên đơn vị mình; sheet "Thông tin chung" là phần I '
+    '(cột "Đơn vị cung cấp" cho biết ai điền dòng nào).',
+    'Chỉ nhập vào các ô nền vàng: cột "Giá trị" và cột tài liệu kiểm chứng. Các ô khác đã được khóa.',
     "Ô Có/Không và ô lựa chọn: chọn trong danh sách thả xuống.",
     "Số lượng là số nguyên không âm; kinh phí là số không âm theo đơn vị tính ghi ở từng dòng. "
     "Nhập số không có dấu phân cách hàng nghìn (125430, không viết 125.430).",
-    "Chưa có số liệu thì để trống, không ghi 0 thay cho \"chưa có\".",
+    'Chưa có số liệu thì để trống, không ghi 0 thay cho "chưa có".',
     "Cột tài liệu kiểm chứng: ghi số, ký hiệu văn bản (ví dụ 125/QĐ-UBND ngày 10/3/2024) hoặc đường dẫn.",
-    "Dòng ghi \"Để trống: lấy từ phần I\" là mẫu số có sẵn ở sheet \"Thông tin chung\": "
+    'Dòng ghi "Để trống: lấy từ phần I" là mẫu số có sẵn ở sheet "Thông tin chung": '
     "để trống nếu đúng bằng số liệu phần I.",
     "Không đổi tên sheet, không chèn hoặc xóa dòng, cột. Một tiêu chí do hai phòng cùng phụ trách nằm ở "
     "sheet của phòng phụ trách thứ nhất, có ghi tên phòng còn lại.",
@@ -127,15 +128,29 @@ class _Validations:
     def _rule(self, key: str | tuple[str, ...]) -> DataValidation:
         if key not in self.rules:
             if isinstance(key, tuple):
-                dv = DataValidation(type="list", formula1=self.lists.formula(key), allow_blank=True,
-                                    error="Chọn một giá trị trong danh sách thả xuống.",
-                                    prompt="Chọn trong danh sách.")
+                dv = DataValidation(
+                    type="list",
+                    formula1=self.lists.formula(key),
+                    allow_blank=True,
+                    error="Chọn một giá trị trong danh sách thả xuống.",
+                    prompt="Chọn trong danh sách.",
+                )
             elif key == "count":
-                dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                    error="Nhập số nguyên không âm (ví dụ 125430).")
+                dv = DataValidation(
+                    type="whole",
+                    operator="greaterThanOrEqual",
+                    formula1="0",
+                    allow_blank=True,
+                    error="Nhập số nguyên không âm (ví dụ 125430).",
+                )
             else:
-                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                                    error="Nhập số không âm (ví dụ 12,5).")
+                dv = DataValidation(
+                    type="decimal",
+                    operator="greaterThanOrEqual",
+                    formula1="0",
+                    allow_blank=True,
+                    error="Nhập số không âm (ví dụ 12,5).",
+                )
             dv.errorTitle, dv.showErrorMessage, dv.showInputMessage = "Giá trị không hợp lệ", True, True
             self.ws.add_data_validation(dv)
             self.rules[key] = dv
@@ -177,8 +192,15 @@ def _section(ws: Worksheet, row: int, text: str, width: int) -> None:
         ws.cell(row, j).fill = SECTION_FILL
 
 
-def _write_row(ws: Worksheet, row: int, columns: tuple[Column, ...], values: dict[str, object],
-               validations: _Validations, kind: str, choices: tuple[str, ...] = ()) -> None:
+def _write_row(
+    ws: Worksheet,
+    row: int,
+    columns: tuple[Column, ...],
+    values: dict[str, object],
+    validations: _Validations,
+    kind: str,
+    choices: tuple[str, ...] = (),
+) -> None:
     """One data row: labels locked, input cells yellow, unlocked and validated."""
     for j, col in enumerate(columns, start=1):
         cell = ws.cell(row, j, values.get(col.key))
@@ -201,14 +223,19 @@ def _height(values: dict[str, object], columns: tuple[Column, ...], skip: tuple[
 
 def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralField], lists: _Lists) -> int:
     """Part I rows (a field with sub-fields, such as I.20, is a heading); returns the number of inputs."""
-    _start_sheet(ws, "PHẦN I. THÔNG TIN CHUNG", "Nhập vào các ô nền vàng; mẫu số của nhiều tiêu chí lấy từ đây.",
-                 GENERAL_COLUMNS)
+    _start_sheet(
+        ws, "PHẦN I. THÔNG TIN CHUNG", "Nhập vào các ô nền vàng; mẫu số của nhiều tiêu chí lấy từ đây.", GENERAL_COLUMNS
+    )
     validations = _Validations(ws, lists)
     parents = {g.code for g in catalogue.general for h in catalogue.general if h.code.startswith(g.code + ".")}
     row, inputs = HEADER_ROW + 1, 0
     for g in fields:
-        values = {"code": g.code, "name": g.name.vi, "unit": g.unit.vi if g.unit else "",
-                  "department": catalogue.department_name(g.department) if g.department else "UBND cấp huyện"}
+        values = {
+            "code": g.code,
+            "name": g.name.vi,
+            "unit": g.unit.vi if g.unit else "",
+            "department": catalogue.department_name(g.department) if g.department else "UBND cấp huyện",
+        }
         if g.code in parents:
             _section(ws, row, f"{g.code}. {g.name.vi}", len(GENERAL_COLUMNS))
         else:
@@ -236,12 +263,22 @@ def _label(var: Variable) -> str:
     return f"{var.label.vi}\n(Để trống: lấy từ phần I, mục {' + '.join(var.from_general)})"
 
 
-def _write_criteria(ws: Worksheet, catalogue: Catalogue, dept_id: str, criteria: list[Criterion],
-                    district: str, year: int, lists: _Lists) -> None:
+def _write_criteria(
+    ws: Worksheet,
+    catalogue: Catalogue,
+    dept_id: str,
+    criteria: list[Criterion],
+    district: str,
+    year: int,
+    lists: _Lists,
+) -> None:
     """A department's sheet: its criteria by pillar, one row per variable, shared texts merged."""
-    _start_sheet(ws, f"{catalogue.department_name(dept_id).upper()} — {district} — năm {year}",
-                 "Nhập vào các ô nền vàng. Mỗi dòng là một số liệu; tiêu chí có nhiều số liệu chiếm nhiều dòng.",
-                 CRITERIA_COLUMNS)
+    _start_sheet(
+        ws,
+        f"{catalogue.department_name(dept_id).upper()} — {district} — năm {year}",
+        "Nhập vào các ô nền vàng. Mỗi dòng là một số liệu; tiêu chí có nhiều số liệu chiếm nhiều dòng.",
+        CRITERIA_COLUMNS,
+    )
     validations = _Validations(ws, lists)
     pillars = {p.code: p for p in catalogue.pillars}
     merged = [j for j, c in enumerate(CRITERIA_COLUMNS, start=1) if c.key in MERGED_KEYS]
@@ -252,14 +289,22 @@ def _write_criteria(ws: Worksheet, catalogue: Catalogue, dept_id: str, criteria:
             p = pillars[pillar]
             _section(ws, row, f"{p.code}. {p.name.vi} ({p.max_points:g} điểm)", len(CRITERIA_COLUMNS))
             row += 1
-        shared = {"criterion": f"{crit.name.vi} ({crit.max_points:g} điểm)", "evidence_required": crit.evidence.vi,
-                  "partners": _partners(catalogue, crit), "method": crit.method.vi}
+        shared = {
+            "criterion": f"{crit.name.vi} ({crit.max_points:g} điểm)",
+            "evidence_required": crit.evidence.vi,
+            "partners": _partners(catalogue, crit),
+            "method": crit.method.vi,
+        }
         first = row
         for var in crit.inputs:
-            values = {layout.VARIABLE_KEY: var.id, "code": crit.code, "label": _label(var), "unit": var.unit.vi,
-                      **(shared if row == first else {})}
-            _write_row(ws, row, CRITERIA_COLUMNS, values, validations, var.type,
-                       tuple(c.label.vi for c in var.choices))
+            values = {
+                layout.VARIABLE_KEY: var.id,
+                "code": crit.code,
+                "label": _label(var),
+                "unit": var.unit.vi,
+                **(shared if row == first else {}),
+            }
+            _write_row(ws, row, CRITERIA_COLUMNS, values, validations, var.type, tuple(c.label.vi for c in var.choices))
             ws.row_dimensions[row].height = _height(values, CRITERIA_COLUMNS, skip=MERGED_KEYS)
             row += 1
         block = sum(ws.row_dimensions[r].height for r in range(first, row))
@@ -271,16 +316,25 @@ def _write_criteria(ws: Worksheet, catalogue: Catalogue, dept_id: str, criteria:
                 ws.merge_cells(start_row=first, end_row=row - 1, start_column=j, end_column=j)
 
 
-def _write_cover(ws: Worksheet, catalogue: Catalogue, district: str, year: int, department: str | None,
-                 sheets: list[tuple[str, str, int]]) -> None:
+def _write_cover(
+    ws: Worksheet,
+    catalogue: Catalogue,
+    district: str,
+    year: int,
+    department: str | None,
+    sheets: list[tuple[str, str, int]],
+) -> None:
     """District, year and framework next to their hidden keys, the instructions and the list of sheets."""
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 34, 70
     ws["B1"] = f"BIỂU THU THẬP SỐ LIỆU — {catalogue.name.vi.upper()}"
     ws["B1"].font = Font(bold=True, size=14)
-    facts = [("district", "Huyện, thị xã, thành phố", district), ("year", "Năm đánh giá", year),
-             ("framework", "Mã bộ chỉ số", catalogue.id),
-             ("framework_version", "Phiên bản bộ chỉ số", catalogue.version)]
+    facts = [
+        ("district", "Huyện, thị xã, thành phố", district),
+        ("year", "Năm đánh giá", year),
+        ("framework", "Mã bộ chỉ số", catalogue.id),
+        ("framework_version", "Phiên bản bộ chỉ số", catalogue.version),
+    ]
     if department:
         facts.append(("department", "Phòng, ban điền biểu", catalogue.department_name(department)))
     row = 3
@@ -337,13 +391,14 @@ def template_workbook(catalogue: Catalogue, district: str, year: int, department
     if fields:
         ws = wb.create_sheet(layout.GENERAL_SHEET, index=len(wb.sheetnames) - 1)
         count = _write_general(ws, catalogue, fields, lists)
-        sheets.append((ws.title, "Các phòng, ban theo cột \"Đơn vị cung cấp\"", count))
+        sheets.append((ws.title, 'Các phòng, ban theo cột "Đơn vị cung cấp"', count))
     taken = set(wb.sheetnames)
     for dept_id, criteria in owned_criteria(catalogue).items():
         if department is not None and dept_id != department:
             continue
-        ws = wb.create_sheet(layout.sheet_title(catalogue.department_name(dept_id), taken),
-                             index=len(wb.sheetnames) - 1)
+        ws = wb.create_sheet(
+            layout.sheet_title(catalogue.department_name(dept_id), taken), index=len(wb.sheetnames) - 1
+        )
         taken.add(ws.title)
         _write_criteria(ws, catalogue, dept_id, criteria, district, year, lists)
         sheets.append((ws.title, catalogue.department_name(dept_id), sum(len(c.inputs) for c in criteria)))
@@ -352,7 +407,13 @@ def template_workbook(catalogue: Catalogue, district: str, year: int, department
     return wb
 
 
-def write_template(path: str | Path, catalogue: Catalogue, district: str, year: int,
-                   department: str | None = None, stamp: datetime | None = None) -> Path:
+def write_template(
+    path: str | Path,
+    catalogue: Catalogue,
+    district: str,
+    year: int,
+    department: str | None = None,
+    stamp: datetime | None = None,
+) -> Path:
     """Write the workbook to `path` (atomically); `stamp` fixes its timestamps for reproducible files."""
     return save_workbook(template_workbook(catalogue, district, year, department), path, stamp)

@@ -5,12 +5,13 @@ ambiguous numbers, choices outside the list, a part larger than its whole, two s
 Warnings: district names normalised (NFD, stray spaces), a given denominator that differs from
 Part I, and per criterion the inputs that are missing. Nothing is ever written to an input file.
 """
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -18,12 +19,12 @@ import pandas as pd
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, evaluate, resolve_options
-from dxkit.intake import read_all
-from dxkit.intake.districts import read_district_list, renamed, spelling_changes
 from dxkit.core.prepare import Prepared, prepare, tidy
 from dxkit.core.problems import Problem, Reason, problems_frame
-from dxkit.intake.readers import RAW_DISTRICT
 from dxkit.core.values import clean_text, is_blank
+from dxkit.intake import read_all
+from dxkit.intake.districts import read_district_list, renamed, spelling_changes
+from dxkit.intake.readers import RAW_DISTRICT
 
 Where = tuple[str, str, str]  # file, sheet, cell
 
@@ -55,8 +56,9 @@ class _Locator:
     """Where each (district, year, variable) and each district-year was read from."""
 
     def __init__(self, inputs: pd.DataFrame):
-        rows = inputs.assign(year_n=pd.to_numeric(inputs["year"], errors="coerce"),
-                             filled=~inputs["value"].map(is_blank).astype(bool)).dropna(subset=["year_n"])
+        rows = inputs.assign(
+            year_n=pd.to_numeric(inputs["year"], errors="coerce"), filled=~inputs["value"].map(is_blank).astype(bool)
+        ).dropna(subset=["year_n"])
         # Filled rows first, so a value's own cell wins over a blank duplicate.
         rows = rows.sort_values("filled", ascending=False, kind="stable")
         self.cells: dict[tuple[str, int, str], Where] = {}
@@ -90,12 +92,20 @@ def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Pr
         if not vi:
             continue
         first = rows.iloc[0]
-        out.append(Problem(
-            "warning", f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{shown}', không tính là huyện khác",
-            f"district name has {' and '.join(en)}; normalised to '{shown}', not counted as another district",
-            file=str(file), sheet=str(first["sheet"]), cell=str(first["cell"]), district=shown,
-            year=_year_or_none(first["year"]), value=raw, reason=Reason.NAME_NORMALISED,
-        ))
+        out.append(
+            Problem(
+                "warning",
+                f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{shown}', không tính là huyện khác",
+                f"district name has {' and '.join(en)}; normalised to '{shown}', not counted as another district",
+                file=str(file),
+                sheet=str(first["sheet"]),
+                cell=str(first["cell"]),
+                district=shown,
+                year=_year_or_none(first["year"]),
+                value=raw,
+                reason=Reason.NAME_NORMALISED,
+            )
+        )
     return out
 
 
@@ -109,8 +119,13 @@ def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
     return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
 
 
-def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
-                     options: Mapping[str, str] | None = None, bounds: Bounds | None = None) -> list[Problem]:
+def scoring_problems(
+    prepared: Prepared,
+    catalogue: Catalogue,
+    locate: _Locator,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+) -> list[Problem]:
     """What scoring would find: rules' own errors (parts summing above the whole), ratios above 100%
     capped (warnings, to review), a total that would be provisional (Min-Max without peers or bounds),
     and each district-year and criterion that would score 0 with status `missing`, naming the gaps."""
@@ -118,8 +133,9 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
     if values.empty:
         return []
     opts = resolve_options(catalogue, options)
-    scored = evaluate(values, catalogue, opts, bounds, invalid=prepared.invalid, from_general=prepared.from_general,
-                      explain=False)
+    scored = evaluate(
+        values, catalogue, opts, bounds, invalid=prepared.invalid, from_general=prepared.from_general, explain=False
+    )
     scores = scored.criteria
     missing = scores[scores["status"] == "missing"]
     row_of = {key: i for i, key in enumerate(values.index)}
@@ -130,14 +146,29 @@ def scoring_problems(prepared: Prepared, catalogue: Catalogue, locate: _Locator,
         gaps = [v for v in catalogue.resolved(r.code, opts).variables if np.isnan(row[v])]
         vi = ", ".join(_gap(catalogue, v, "hoặc phần I") for v in gaps)
         en = ", ".join(_gap(catalogue, v, "or Part I") for v in gaps)
-        out.append(_place(Problem(
-            "warning", f"tiêu chí {crit.code} ({crit.name.vi}) thiếu dữ liệu: {vi}; sẽ được 0 điểm",
-            f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
-            district=r.district, year=int(r.year), variable=crit.code, reason=Reason.MISSING_INPUT,
-        ), locate.of(r.district, int(r.year), gaps[0] if gaps else "")))
+        out.append(
+            _place(
+                Problem(
+                    "warning",
+                    f"tiêu chí {crit.code} ({crit.name.vi}) thiếu dữ liệu: {vi}; sẽ được 0 điểm",
+                    f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
+                    district=r.district,
+                    year=int(r.year),
+                    variable=crit.code,
+                    reason=Reason.MISSING_INPUT,
+                ),
+                locate.of(r.district, int(r.year), gaps[0] if gaps else ""),
+            )
+        )
     found = scored.problems + bounds_warnings(values, catalogue, bounds)
-    return [_place(p, locate.of(p.district, int(p.year), p.variable if p.district else ""))
-            if p.district else p for p in found] + provisional_warnings(scores) + out
+    return (
+        [
+            _place(p, locate.of(p.district, int(p.year), p.variable if p.district else "")) if p.district else p
+            for p in found
+        ]
+        + provisional_warnings(scores)
+        + out
+    )
 
 
 def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
@@ -147,36 +178,56 @@ def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
     for (district, year), rows in waiting.groupby(["district", "year"], sort=False, observed=True):
         codes = ", ".join(rows["code"].astype(str))
         pts = rows["max_points"].sum()
-        out.append(Problem(
-            "warning", f"tổng điểm sẽ là TẠM TÍNH: {codes} ({pts:g} điểm) tính theo Min-Max nhưng năm {year} chưa có "
-                       "đơn vị nào khác để so sánh; thêm dữ liệu các huyện khác hoặc dùng --bounds với ngưỡng tỉnh "
-                       "công bố (dxkit bounds)",
-            f"the total will be PROVISIONAL: {codes} ({pts:g} points) use Min-Max but {year} has no other unit to "
-            "compare with; add the other districts' data or use --bounds with the province's bounds (dxkit bounds)",
-            district=str(district), year=int(year), variable=codes, reason=Reason.PROVISIONAL))
+        out.append(
+            Problem(
+                "warning",
+                f"tổng điểm sẽ là TẠM TÍNH: {codes} ({pts:g} điểm) tính theo Min-Max nhưng năm {year} chưa có "
+                "đơn vị nào khác để so sánh; thêm dữ liệu các huyện khác hoặc dùng --bounds với ngưỡng tỉnh "
+                "công bố (dxkit bounds)",
+                f"the total will be PROVISIONAL: {codes} ({pts:g} points) use Min-Max but {year} has no other unit to "
+                "compare with; add the other districts' data or use --bounds with the province's bounds (dxkit bounds)",
+                district=str(district),
+                year=int(year),
+                variable=codes,
+                reason=Reason.PROVISIONAL,
+            )
+        )
     return out
 
 
-def validate(inputs: pd.DataFrame, catalogue: Catalogue | None = None, districts: list[str] | None = None,
-             options: Mapping[str, str] | None = None, bounds: Bounds | None = None,
-             decimal: str | None = None) -> list[Problem]:
+def validate(
+    inputs: pd.DataFrame,
+    catalogue: Catalogue | None = None,
+    districts: list[str] | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+    decimal: str | None = None,
+) -> list[Problem]:
     """Every problem of a tidy inputs table (as the readers return it), errors and warnings."""
     catalogue = catalogue or load_catalogue()
     prepared = prepare(inputs, catalogue, decimal, districts)
     table = tidy(inputs)
     locate = _Locator(table.assign(district=table["district"].map(prepared.names)))
     problems = spelling_warnings(inputs, prepared.names)
-    problems += prepared.problems + [_place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p
-                                     for p in prepared.value_problems]
-    problems += [_place(w, locate.of(w.district, int(w.year), w.variable)) if w.year is not None and not w.file
-                 else w for w in prepared.warnings]
+    problems += prepared.problems + [
+        _place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p for p in prepared.value_problems
+    ]
+    problems += [
+        _place(w, locate.of(w.district, int(w.year), w.variable)) if w.year is not None and not w.file else w
+        for w in prepared.warnings
+    ]
     problems += scoring_problems(prepared, catalogue, locate, options, bounds)
     return problems
 
 
-def validate_paths(paths: Iterable[str | Path], catalogue: Catalogue | None = None,
-                   districts: str | Path | None = None, options: Mapping[str, str] | None = None,
-                   bounds: Bounds | None = None, decimal: str | None = None) -> Validation:
+def validate_paths(
+    paths: Iterable[str | Path],
+    catalogue: Catalogue | None = None,
+    districts: str | Path | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: Bounds | None = None,
+    decimal: str | None = None,
+) -> Validation:
     """Read files and folders and validate everything readable; unreadable files are problems too."""
     inputs, problems = read_all(paths)
     known = read_district_list(districts) if districts else None

@@ -13,6 +13,7 @@ reason, when:
 A merged evidence cell gives its text to every row it spans. A sheet without any marker (a sheet a
 person added, other than the hidden list sheet) is not read, with a warning naming it.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,10 +21,10 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from dxkit.intake import layout
-from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
 from dxkit.core.problems import InputError, Problem
+from dxkit.intake import layout
 from dxkit.intake.readers import finish
+from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -44,38 +45,60 @@ def _ref(row: int, col: int) -> str:
 
 
 def _not_template(path: Path, why_vi: str, why_en: str) -> InputError:
-    return InputError([Problem("error", f"không phải biểu mẫu dxkit: {why_vi} (tạo biểu bằng `dxkit template`)",
-                               f"not a dxkit workbook: {why_en} (make one with `dxkit template`)", file=str(path))])
+    return InputError(
+        [
+            Problem(
+                "error",
+                f"không phải biểu mẫu dxkit: {why_vi} (tạo biểu bằng `dxkit template`)",
+                f"not a dxkit workbook: {why_en} (make one with `dxkit template`)",
+                file=str(path),
+            )
+        ]
+    )
 
 
 def _structure(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
     """Why a sheet's markers cannot be used (errors), or a warning for a sheet without any."""
+
     def problem(severity: str, vi: str, en: str, cell: str = "") -> list[Problem]:
         return [Problem(severity, vi, en, file=str(path), sheet=grid.name, cell=cell)]
 
     if scan.key_row is not None:
         if layout.VALUE_KEY in scan.columns:
             return []
-        return problem("error", f"dòng khóa ẩn thiếu khóa {layout.VALUE_KEY} (cột Giá trị): chép lại dòng này từ "
-                                "biểu mẫu mới (`dxkit template`)",
-                       f"the hidden key row has no {layout.VALUE_KEY} key (value column): copy this row back from "
-                       "a fresh template (`dxkit template`)", _ref(scan.key_row, 1))
+        return problem(
+            "error",
+            f"dòng khóa ẩn thiếu khóa {layout.VALUE_KEY} (cột Giá trị): chép lại dòng này từ "
+            "biểu mẫu mới (`dxkit template`)",
+            f"the hidden key row has no {layout.VALUE_KEY} key (value column): copy this row back from "
+            "a fresh template (`dxkit template`)",
+            _ref(scan.key_row, 1),
+        )
     if scan.marked and not scan.facts:
-        return problem("error", "sheet có khóa dxkit nhưng cột A ẩn (mã biến) đã bị xóa hoặc dời chỗ: nhập số liệu "
-                                "vào biểu mẫu mới (`dxkit template`); sheet này chưa được đọc",
-                       "the sheet has dxkit keys but its hidden column A (variable ids) was deleted or moved: enter "
-                       "the values in a fresh template (`dxkit template`); this sheet was not read")
+        return problem(
+            "error",
+            "sheet có khóa dxkit nhưng cột A ẩn (mã biến) đã bị xóa hoặc dời chỗ: nhập số liệu "
+            "vào biểu mẫu mới (`dxkit template`); sheet này chưa được đọc",
+            "the sheet has dxkit keys but its hidden column A (variable ids) was deleted or moved: enter "
+            "the values in a fresh template (`dxkit template`); this sheet was not read",
+        )
     if scan.orphans:
-        return problem("error", f"sheet có mã biến ở cột A (ẩn) nhưng mất dòng khóa ẩn {layout.VARIABLE_KEY} phía trên "
-                                "tiêu đề (đã bị xóa?): chép lại dòng đó từ biểu mẫu mới (`dxkit template`) hoặc "
-                                "nhập số liệu vào biểu mới; sheet này chưa được đọc",
-                       f"the sheet has variable ids in its hidden column A but lost its hidden key row "
-                       f"{layout.VARIABLE_KEY} above the headers (deleted?): copy that row back from a fresh template "
-                       "(`dxkit template`) or enter the values in a fresh one; this sheet was not read",
-                       _ref(scan.orphans[0], 1))
+        return problem(
+            "error",
+            f"sheet có mã biến ở cột A (ẩn) nhưng mất dòng khóa ẩn {layout.VARIABLE_KEY} phía trên "
+            "tiêu đề (đã bị xóa?): chép lại dòng đó từ biểu mẫu mới (`dxkit template`) hoặc "
+            "nhập số liệu vào biểu mới; sheet này chưa được đọc",
+            f"the sheet has variable ids in its hidden column A but lost its hidden key row "
+            f"{layout.VARIABLE_KEY} above the headers (deleted?): copy that row back from a fresh template "
+            "(`dxkit template`) or enter the values in a fresh one; this sheet was not read",
+            _ref(scan.orphans[0], 1),
+        )
     if not scan.empty and not scan.facts and grid.name != layout.LISTS_SHEET:
-        return problem("warning", "sheet không thuộc biểu mẫu dxkit (không có cột mã biến ẩn): không đọc",
-                       "the sheet is not part of the dxkit template (no hidden variable-id column): not read")
+        return problem(
+            "warning",
+            "sheet không thuộc biểu mẫu dxkit (không có cột mã biến ẩn): không đọc",
+            "the sheet is not part of the dxkit template (no hidden variable-id column): not read",
+        )
     return []
 
 
@@ -90,39 +113,65 @@ def _merged(path: Path, grid: Grid, scan: layout.SheetScan) -> tuple[list[Proble
         inside = [(r, columns) for r, columns in rows.items() if r0 <= r <= r1]
         if any(c0 <= columns.get(layout.VALUE_KEY, -1) + 1 <= c1 for _, columns in inside):
             where = f"{_ref(r0, c0)}:{_ref(r1, c1)}"
-            problems.append(Problem("error", f"ô Giá trị bị gộp (merge) {where}: bỏ gộp ô, mỗi dòng một giá trị",
-                                    f"value cells merged {where}: unmerge them, one value per row",
-                                    file=str(path), sheet=grid.name, cell=where))
+            problems.append(
+                Problem(
+                    "error",
+                    f"ô Giá trị bị gộp (merge) {where}: bỏ gộp ô, mỗi dòng một giá trị",
+                    f"value cells merged {where}: unmerge them, one value per row",
+                    file=str(path),
+                    sheet=grid.name,
+                    cell=where,
+                )
+            )
             continue
         anchor = grid.rows[r0 - 1][c0 - 1] if r0 <= len(grid.rows) and c0 <= len(grid.rows[r0 - 1]) else ""
-        fill.update({(r, columns[layout.EVIDENCE_KEY] + 1): anchor for r, columns in inside
-                     if layout.EVIDENCE_KEY in columns and c0 <= columns[layout.EVIDENCE_KEY] + 1 <= c1})
+        fill.update(
+            {
+                (r, columns[layout.EVIDENCE_KEY] + 1): anchor
+                for r, columns in inside
+                if layout.EVIDENCE_KEY in columns and c0 <= columns[layout.EVIDENCE_KEY] + 1 <= c1
+            }
+        )
     return problems, fill
 
 
 def _unusable(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
     """Formula cells without a usable value where a value, evidence or cover fact is read."""
-    cells = {(r, columns[k] + 1): variable for r, variable, _, columns in scan.data
-             for k in (layout.VALUE_KEY, layout.EVIDENCE_KEY) if k in columns}
+    cells = {
+        (r, columns[k] + 1): variable
+        for r, variable, _, columns in scan.data
+        for k in (layout.VALUE_KEY, layout.EVIDENCE_KEY)
+        if k in columns
+    }
     cells.update({(r, layout.COVER_VALUE_COLUMN): "" for r in scan.fact_rows.values()})
-    return [Problem("error", *grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
-            for cell, variable in cells.items() if cell in grid.bad]
+    return [
+        Problem("error", *grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
+        for cell, variable in cells.items()
+        if cell in grid.bad
+    ]
 
 
-def _row(r: int, sheet: str, variable: str, line: list, columns: dict[str, int],
-         fill: dict[tuple[int, int], object]) -> dict[str, object]:
+def _row(
+    r: int, sheet: str, variable: str, line: list, columns: dict[str, int], fill: dict[tuple[int, int], object]
+) -> dict[str, object]:
     def at(key: str) -> object:
         j = columns.get(key)
         if j is None:
             return ""
         return _cell_value(fill[(r, j + 1)] if (r, j + 1) in fill else line[j] if j < len(line) else None)
 
-    return {"variable": variable, "value": at(layout.VALUE_KEY), "evidence": at(layout.EVIDENCE_KEY),
-            "sheet": sheet, "cell": _ref(r, columns.get(layout.VALUE_KEY, 0) + 1)}
+    return {
+        "variable": variable,
+        "value": at(layout.VALUE_KEY),
+        "evidence": at(layout.EVIDENCE_KEY),
+        "sheet": sheet,
+        "cell": _ref(r, columns.get(layout.VALUE_KEY, 0) + 1),
+    }
 
 
-def read_book(path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES,
-              max_cells: int = MAX_CELLS) -> tuple[pd.DataFrame, list[Problem]]:
+def read_book(
+    path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES, max_cells: int = MAX_CELLS
+) -> tuple[pd.DataFrame, list[Problem]]:
     """Every keyed row of every data sheet (blank cells included), and the warnings about sheets not read."""
     path = Path(path)
     cover: dict[str, object] = {}
@@ -136,8 +185,10 @@ def read_book(path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES,
         rows += [_row(r, grid.name, variable, line, columns, fill) for r, variable, line, columns in scan.data]
     errors = [p for p in problems if p.severity == "error"]
     if _blank(cover.get("district")) or _blank(cover.get("year")):
-        raise InputError(errors + _not_template(path, "thiếu tên huyện và năm ở trang bìa",
-                                                "the cover has no district and year").problems)
+        raise InputError(
+            errors
+            + _not_template(path, "thiếu tên huyện và năm ở trang bìa", "the cover has no district and year").problems
+        )
     if errors:
         raise InputError(errors)
     if not rows:

@@ -15,15 +15,17 @@ formula error (`#DIV/0!`), which calamine would read as blank. For `.ods` it als
 ranges, which calamine does not. Every refusal is a Problem in Vietnamese and English; a library's own
 message appears only in the English text.
 """
+
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 from xml.etree.ElementTree import iterparse
 
 import python_calamine as calamine
@@ -61,25 +63,34 @@ class Grid:
 
 
 def _refuse(path: Path, vi: str, en: str) -> InputError:
-    return InputError([Problem("error", f"không mở được tệp bảng tính: {vi}", f"cannot open the workbook: {en}",
-                               file=str(path))])
+    return InputError(
+        [Problem("error", f"không mở được tệp bảng tính: {vi}", f"cannot open the workbook: {en}", file=str(path))]
+    )
 
 
 def _damaged(path: Path, detail: str = "") -> InputError:
-    return _refuse(path, "tệp hỏng hoặc không phải tệp .xlsx, .xls, .ods (chỉ đổi đuôi); mở và lưu lại bằng "
-                         "Excel hoặc LibreOffice",
-                   "the file is damaged or is not an .xlsx, .xls or .ods file (only renamed); open and save it "
-                   "again in Excel or LibreOffice" + (f" ({detail})" if detail else ""))
+    return _refuse(
+        path,
+        "tệp hỏng hoặc không phải tệp .xlsx, .xls, .ods (chỉ đổi đuôi); mở và lưu lại bằng Excel hoặc LibreOffice",
+        "the file is damaged or is not an .xlsx, .xls or .ods file (only renamed); open and save it "
+        "again in Excel or LibreOffice" + (f" ({detail})" if detail else ""),
+    )
 
 
 def _encrypted(path: Path) -> InputError:
-    return _refuse(path, "tệp được đặt mật khẩu (mã hoá): bỏ mật khẩu rồi lưu lại",
-                   "the file is password-protected (encrypted): remove the password and save it again")
+    return _refuse(
+        path,
+        "tệp được đặt mật khẩu (mã hoá): bỏ mật khẩu rồi lưu lại",
+        "the file is password-protected (encrypted): remove the password and save it again",
+    )
 
 
 def _too_big(path: Path, what_vi: str, what_en: str) -> InputError:
-    return _refuse(path, f"{what_vi}, vượt xa mọi biểu mẫu thật (có thể là tệp độc hại); dxkit không đọc tệp này",
-                   f"{what_en}, far beyond any real template (possibly a malicious file); dxkit does not read it")
+    return _refuse(
+        path,
+        f"{what_vi}, vượt xa mọi biểu mẫu thật (có thể là tệp độc hại); dxkit không đọc tệp này",
+        f"{what_en}, far beyond any real template (possibly a malicious file); dxkit does not read it",
+    )
 
 
 def _cell(ref: str) -> tuple[int, int]:
@@ -88,7 +99,7 @@ def _cell(ref: str) -> tuple[int, int]:
 
 
 def _local(tag: str) -> str:
-    return tag[tag.rfind("}") + 1:]
+    return tag[tag.rfind("}") + 1 :]
 
 
 def _xlsx_parts(z: zipfile.ZipFile) -> dict[str, str]:
@@ -124,8 +135,10 @@ def _scan_xlsx(f: IO[bytes], grid: Grid) -> int:
             last_row, last_col = max(last_row, row), max(last_col, col)
         if el.get("t") == "e":
             code = value.text if value is not None else ""
-            grid.bad[(row, col)] = (f"ô có lỗi công thức {code}: sửa công thức hoặc nhập số",
-                                    f"the cell holds the formula error {code}: fix the formula or type the number")
+            grid.bad[(row, col)] = (
+                f"ô có lỗi công thức {code}: sửa công thức hoặc nhập số",
+                f"the cell holds the formula error {code}: fix the formula or type the number",
+            )
         elif "f" in parts and not filled:
             grid.bad[(row, col)] = NO_CACHED_VALUE
     return last_row * last_col
@@ -175,8 +188,11 @@ def _prescan(path: Path, z: zipfile.ZipFile, max_bytes: int, max_cells: int) -> 
     """Per sheet of an .xlsx or .ods zip, what calamine does not tell; refuses bombs first."""
     unpacked = sum(i.file_size for i in z.infolist())
     if unpacked > max_bytes:
-        raise _too_big(path, f"tệp giải nén ra {unpacked / 2**20:,.0f} MiB (giới hạn {max_bytes / 2**20:,.0f} MiB)",
-                       f"the file unpacks to {unpacked / 2**20:,.0f} MiB (limit {max_bytes / 2**20:,.0f} MiB)")
+        raise _too_big(
+            path,
+            f"tệp giải nén ra {unpacked / 2**20:,.0f} MiB (giới hạn {max_bytes / 2**20:,.0f} MiB)",
+            f"the file unpacks to {unpacked / 2**20:,.0f} MiB (limit {max_bytes / 2**20:,.0f} MiB)",
+        )
     names = set(z.namelist())
     grids: dict[str, Grid] = {}
     if "xl/workbook.xml" in names:
@@ -211,8 +227,11 @@ def _load(path: Path, grids: dict[str, Grid]) -> list[Grid]:
     except calamine.PasswordError:
         raise _encrypted(path) from None
     except (calamine.CalamineError, ValueError, OSError) as exc:
-        raise _refuse(path, "tệp hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice",
-                      f"the file is damaged ({exc}); open and save it again in Excel or LibreOffice") from None
+        raise _refuse(
+            path,
+            "tệp hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice",
+            f"the file is damaged ({exc}); open and save it again in Excel or LibreOffice",
+        ) from None
     return out
 
 
@@ -232,7 +251,9 @@ def read_grids(path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES, max_cells:
         return _load(path, grids)
     if head == OLE_MAGIC:
         if path.stat().st_size > max_bytes:
-            raise _too_big(path, f"tệp lớn hơn {max_bytes / 2**20:,.0f} MiB", f"the file is over {max_bytes / 2**20:,.0f} MiB")
+            raise _too_big(
+                path, f"tệp lớn hơn {max_bytes / 2**20:,.0f} MiB", f"the file is over {max_bytes / 2**20:,.0f} MiB"
+            )
         if ENCRYPTED_MARK in path.read_bytes():
             raise _encrypted(path)
         return _load(path, {})

@@ -18,6 +18,7 @@ even after SIGKILL (their end of a pipe from the parent closes); their kernels f
 second (ipykernel watches its parent). One run at a time writes a year's folder (a lock), and
 each run first sweeps what a killed run left there and in the temporary folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,18 +34,18 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
-from importlib.resources import files
 from datetime import datetime
+from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
-from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.labels import label
+from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.slug import inside
 
 if TYPE_CHECKING:
@@ -64,12 +65,16 @@ PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "summary": ("{done}/{total} báo cáo năm {year} → {index}", "{done}/{total} reports for {year} → {index}"),
-    "failed": ("{n} báo cáo lỗi (báo cáo trước đó, nếu có, được giữ nguyên):",
-               "{n} failed (the previous report, if any, is kept):"),
+    "failed": (
+        "{n} báo cáo lỗi (báo cáo trước đó, nếu có, được giữ nguyên):",
+        "{n} failed (the previous report, if any, is kept):",
+    ),
     "see": ("    xem sổ đã chạy: {path}", "    see the executed notebook: {path}"),
     "pdf_failed": ("{n} báo cáo không in được PDF (đã giữ HTML):", "{n} PDF failed (the HTML is kept):"),
-    "interrupted": ("Đã dừng (Ctrl-C): {done}/{total} báo cáo xong; các báo cáo khác giữ nguyên bản trước.",
-                    "Interrupted (Ctrl-C): {done}/{total} reports done; the others keep their previous version."),
+    "interrupted": (
+        "Đã dừng (Ctrl-C): {done}/{total} báo cáo xong; các báo cáo khác giữ nguyên bản trước.",
+        "Interrupted (Ctrl-C): {done}/{total} reports done; the others keep their previous version.",
+    ),
 }
 
 
@@ -151,8 +156,9 @@ def _kernel_manager_class() -> type:
     return IpcKernelManager
 
 
-def execute(notebook: Path, output: Path, parameters: dict[str, Any],
-            attempts: int = KERNEL_START_ATTEMPTS) -> NotebookNode:
+def execute(
+    notebook: Path, output: Path, parameters: dict[str, Any], attempts: int = KERNEL_START_ATTEMPTS
+) -> NotebookNode:
     """Run `notebook` with papermill into `output` (kept when a cell fails, to show the error).
 
     A kernel that dies or does not start in time is retried up to `attempts` times; an error
@@ -165,8 +171,13 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any],
     while True:
         try:
             return papermill.execute_notebook(
-                str(notebook), str(output), parameters=parameters, progress_bar=False,
-                kernel_manager_class=_kernel_manager_class(), shutdown_kernel="immediate")
+                str(notebook),
+                str(output),
+                parameters=parameters,
+                progress_bar=False,
+                kernel_manager_class=_kernel_manager_class(),
+                shutdown_kernel="immediate",
+            )
         except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
             if attempt >= attempts:
                 raise
@@ -183,7 +194,7 @@ def run_job(job: Job) -> Outcome:
         export_html(nb, job.path("html", job.staging), job.title, job.lang)
     except PapermillExecutionError as exc:
         return Outcome(job, f"{exc.ename}: {exc.evalue}")
-    except Exception as exc:  # noqa: BLE001  one report's failure must not stop the batch
+    except Exception as exc:
         return Outcome(job, _brief(exc))
     return Outcome(job)
 
@@ -194,18 +205,36 @@ def _brief(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0][:200] if text else ''}".rstrip(": ")
 
 
-def plan(districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any],
-         comparison: bool) -> list[Job]:
+def plan(
+    districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any], comparison: bool
+) -> list[Job]:
     """The jobs of a year's `folder`: the comparison first (when asked), then one report per district."""
     year, lang = params["year"], params["lang"]
     jobs = []
     if comparison:
-        jobs.append(Job(label("comparison", lang), NOTEBOOKS / COMPARISON_NOTEBOOK, inside(folder, COMPARISON_DIR),
-                        "comparison", params, label("comparison_title", lang, year=year), lang))
+        jobs.append(
+            Job(
+                label("comparison", lang),
+                NOTEBOOKS / COMPARISON_NOTEBOOK,
+                inside(folder, COMPARISON_DIR),
+                "comparison",
+                params,
+                label("comparison_title", lang, year=year),
+                lang,
+            )
+        )
     for district in districts:
-        jobs.append(Job(district, NOTEBOOKS / DISTRICT_NOTEBOOK, inside(folder, slugs[district]), "report",
-                        {"district": district, **params}, label("report_title", lang, district=district, year=year),
-                        lang))
+        jobs.append(
+            Job(
+                district,
+                NOTEBOOKS / DISTRICT_NOTEBOOK,
+                inside(folder, slugs[district]),
+                "report",
+                {"district": district, **params},
+                label("report_title", lang, district=district, year=year),
+                lang,
+            )
+        )
     return jobs
 
 
@@ -230,10 +259,8 @@ def _init_worker(alive: Connection, run_dir: str) -> None:
 
 def _die_with_parent(alive: Connection) -> None:
     """Wait for the parent's end of `alive` to close, then kill this worker's kernels and the worker."""
-    try:
+    with suppress(EOFError, OSError):
         alive.recv_bytes()
-    except (EOFError, OSError):
-        pass
     for child in children(os.getpid()):
         kill_tree(child)
     os.kill(os.getpid(), signal.SIGKILL)
@@ -273,7 +300,7 @@ class _Pdf:
                     self.printer.restart()
                 self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
                 return None
-            except Exception as exc:  # noqa: BLE001  a PDF failure is this report's PDF only
+            except Exception as exc:
                 error = _brief(exc)
         return error
 
@@ -329,8 +356,14 @@ def _completed(futures: Iterable[Future[Outcome]], stopped: threading.Event) -> 
         yield from done
 
 
-def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str, Any], run_dir: Path,
-             workers: int | None = None, progress: bool = True) -> tuple[list[Outcome], bool]:
+def run_jobs(
+    jobs: Sequence[Job],
+    printer: PdfPrinter | None,
+    manifest: dict[str, Any],
+    run_dir: Path,
+    workers: int | None = None,
+    progress: bool = True,
+) -> tuple[list[Outcome], bool]:
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
 
     Returns the outcomes of the jobs that finished, in job order, and whether Ctrl-C stopped the run
@@ -342,8 +375,9 @@ def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str
     ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
     alive, keep_alive = ctx.Pipe(duplex=False)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(alive, str(run_dir)))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(alive, str(run_dir))
+    )
     finished = interrupted = False
     try:
         with ExitStack() as stack:
@@ -358,7 +392,7 @@ def run_jobs(jobs: Sequence[Job], printer: PdfPrinter | None, manifest: dict[str
                 i = futures[future]
                 try:
                     outcome = future.result()
-                except Exception as exc:  # noqa: BLE001  a crashed worker process
+                except Exception as exc:
                     outcome = Outcome(jobs[i], _brief(exc))
                 outcomes[i] = _finish(outcome, pdf, manifest)
                 bar.set_postfix_str(jobs[i].name[:30])
@@ -404,8 +438,9 @@ def built_at() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
-            inputs: Path) -> tuple[int, list[str], list[str]]:
+def _select(
+    assessment: Any, year: int | None, districts: Sequence[str] | None, inputs: Path
+) -> tuple[int, list[str], list[str]]:
     """The year (default: the latest), its districts with data, and the chosen ones among them, each
     written as in the data; InputError naming every unknown name (with the closest known ones)."""
     from dxkit.core.problems import InputError, Problem
@@ -416,8 +451,16 @@ def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
     year = int(totals["year"].max()) if year is None else year
     known = sorted(totals.loc[totals["year"] == year, "district"].unique())
     if not known:
-        raise InputError([Problem("error", f"không có dữ liệu năm {year} (các năm có dữ liệu: {years})",
-                                  f"no data for {year} (years with data: {years})", file=str(inputs))])
+        raise InputError(
+            [
+                Problem(
+                    "error",
+                    f"không có dữ liệu năm {year} (các năm có dữ liệu: {years})",
+                    f"no data for {year} (years with data: {years})",
+                    file=str(inputs),
+                )
+            ]
+        )
     everyone = sorted(totals["district"].unique())
     selected, problems = [], []
     for name in districts or known:
@@ -429,19 +472,32 @@ def _select(assessment: Any, year: int | None, districts: Sequence[str] | None,
         if unit in known:
             selected.append(unit)
         else:
-            problems.append(Problem("error", f"không có dữ liệu năm {year}", f"no data for {year}",
-                                    district=unit, file=str(inputs)))
+            problems.append(
+                Problem("error", f"không có dữ liệu năm {year}", f"no data for {year}", district=unit, file=str(inputs))
+            )
     if problems:
         raise InputError(problems)
     return year, known, list(dict.fromkeys(selected))
 
 
-def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[str] | None = None,
-              pdf: bool = True, out: str | Path = "outputs", workers: int | None = None, lang: str = "vi",
-              comparison: bool = True, synthetic: bool | None = None, progress: bool = True, *,
-              framework: str | Path | None = None, options: dict[str, str] | None = None,
-              bounds: str | Path | None = None, decimal: str | None = None,
-              district_list: str | Path | None = None) -> BatchResult:
+def run_batch(
+    inputs: str | Path,
+    year: int | None = None,
+    districts: Sequence[str] | None = None,
+    pdf: bool = True,
+    out: str | Path = "outputs",
+    workers: int | None = None,
+    lang: str = "vi",
+    comparison: bool = True,
+    synthetic: bool | None = None,
+    progress: bool = True,
+    *,
+    framework: str | Path | None = None,
+    options: dict[str, str] | None = None,
+    bounds: str | Path | None = None,
+    decimal: str | None = None,
+    district_list: str | Path | None = None,
+) -> BatchResult:
     """Reports for `districts` (any spelling; default: every district with data in `year`, default the
     latest year), the province comparison when `comparison`, and the year's index page.
 
@@ -454,9 +510,9 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     """
     from dxkit.core.atomic import Busy, locked, sweep
     from dxkit.core.paths import check_output
-    from dxkit.reports.pdf import PdfPrinter
     from dxkit.reports.data import build, save
     from dxkit.reports.index import build_index
+    from dxkit.reports.pdf import PdfPrinter
     from dxkit.reports.slug import unique_slugs
 
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
@@ -470,22 +526,34 @@ def run_batch(inputs: str | Path, year: int | None = None, districts: Sequence[s
     data.analyse(year, selected)  # once for all notebooks
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
     folder = inside(out, str(year))
-    params = {"year": year, "inputs": str(inputs), "lang": lang, "synthetic": data.synthetic,
-              "options": dict(options or {}), "decimal": decimal, **choices}
+    params = {
+        "year": year,
+        "inputs": str(inputs),
+        "lang": lang,
+        "synthetic": data.synthetic,
+        "options": dict(options or {}),
+        "decimal": decimal,
+        **choices,
+    }
     manifest = {"fingerprint": data.fingerprint, "synthetic": data.synthetic, "built": built_at(), "lang": lang}
     sweep_run_dirs()
     with ExitStack() as stack:
         try:
             stack.enter_context(locked(folder))
         except Busy:
-            raise OutputError(f"Một lần chạy dxkit khác đang ghi vào {folder}; chờ nó xong rồi chạy lại.",
-                              f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.") from None
+            raise OutputError(
+                f"Một lần chạy dxkit khác đang ghi vào {folder}; chờ nó xong rồi chạy lại.",
+                f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.",
+            ) from None
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None
         try:
             sweep(folder)
-            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(
-                prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True)))
+            run_dir = Path(
+                stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True)
+                )
+            )
             cache = save(data, run_dir / "report-data.pickle")
             jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison)
             outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)

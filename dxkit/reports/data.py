@@ -3,6 +3,7 @@
 `dxkit batch` builds this once and hands the notebooks a cache file (a papermill parameter); a
 notebook opened in JupyterLab, or given a cache that does not match its inputs, builds it itself.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,13 +37,13 @@ class YearReport:
     lang: str
     synthetic: bool
     catalogue: Catalogue
-    profile: pd.DataFrame      # analysis.profile of every unit and year
-    readings: pd.DataFrame     # analysis.sensitivity of the year's units
-    intervals: pd.DataFrame    # analysis.rank_intervals of the year's units (attrs: rel_error)
+    profile: pd.DataFrame  # analysis.profile of every unit and year
+    readings: pd.DataFrame  # analysis.sensitivity of the year's units
+    intervals: pd.DataFrame  # analysis.rank_intervals of the year's units (attrs: rel_error)
     assumptions: pd.DataFrame  # Assessment.assumptions
     bounds_used: pd.DataFrame  # analysis.minmax_bounds of the year
     bounds_source: str | None  # the reference bounds file's name, when one was given
-    evidence: pd.DataFrame     # analysis.evidence.missing_evidence of the year's units
+    evidence: pd.DataFrame  # analysis.evidence.missing_evidence of the year's units
 
     @property
     def alone(self) -> bool:
@@ -61,21 +62,21 @@ class UnitReport:
 
     shared: YearReport
     district: str
-    scores: pd.DataFrame       # the unit's score rows, every level (plain columns)
-    losses: pd.DataFrame       # analysis.losses
+    scores: pd.DataFrame  # the unit's score rows, every level (plain columns)
+    losses: pd.DataFrame  # analysis.losses
     departments: pd.DataFrame  # analysis.losses_by_department
-    pending: pd.DataFrame      # analysis.pending
-    yoy: pd.DataFrame          # analysis.year_over_year (attrs: has_previous, previous)
-    movers: pd.DataFrame       # analysis.top_movers of `yoy`
-    quick_wins: pd.DataFrame   # analysis.quick_wins
+    pending: pd.DataFrame  # analysis.pending
+    yoy: pd.DataFrame  # analysis.year_over_year (attrs: has_previous, previous)
+    movers: pd.DataFrame  # analysis.top_movers of `yoy`
+    quick_wins: pd.DataFrame  # analysis.quick_wins
     plan: pd.DataFrame | None  # analysis.plan_to_target; None when no plan is made (see `unit_report`)
     target_total: float | None  # the target asked for; None: one rank up
-    target_rank: int | None    # the rank planned for when no target total was asked
-    readings: pd.DataFrame     # the unit's rows of `shared.readings`
+    target_rank: int | None  # the rank planned for when no target total was asked
+    readings: pd.DataFrame  # the unit's rows of `shared.readings`
     interval: pd.Series | None  # the unit's row of `shared.intervals` (None without intervals)
-    evidence: pd.DataFrame     # the unit's rows of `shared.evidence`
-    general: pd.DataFrame      # general_information
-    warnings: list[Problem]    # the reading's warnings about the unit-year
+    evidence: pd.DataFrame  # the unit's rows of `shared.evidence`
+    general: pd.DataFrame  # general_information
+    warnings: list[Problem]  # the reading's warnings about the unit-year
 
     @property
     def year(self) -> int:
@@ -122,8 +123,9 @@ class ReportData:
     def year(self, year: int) -> YearReport:
         """The year's shared tables (computed here the first time)."""
         if year not in self.years:
-            self.years[year] = year_report(self.assessment, year, self.lang, self.synthetic, self.bounds_source,
-                                           self.intervals)
+            self.years[year] = year_report(
+                self.assessment, year, self.lang, self.synthetic, self.bounds_source, self.intervals
+            )
         return self.years[year]
 
     def unit(self, district: str, year: int, target_total: float | None = None) -> UnitReport:
@@ -132,8 +134,9 @@ class ReportData:
         district = check_unit(self.assessment, district, year)
         found = self.units.get((district, year))
         if found is None or found.target_total != target_total:
-            found = self.units[(district, year)] = unit_report(self.assessment, district, year,
-                                                               target_total=target_total, shared=self.year(year))
+            found = self.units[(district, year)] = unit_report(
+                self.assessment, district, year, target_total=target_total, shared=self.year(year)
+            )
         return found
 
     def analyse(self, year: int, districts: Iterable[str]) -> ReportData:
@@ -150,23 +153,46 @@ class ReportData:
         return replace(self, lang=lang, synthetic=synthetic, years={}, units={})
 
 
-def year_report(assessment: Assessment, year: int, lang: str = "vi", synthetic: bool = False,
-                bounds_source: str | None = None, intervals: pd.DataFrame | None = None) -> YearReport:
+def year_report(
+    assessment: Assessment,
+    year: int,
+    lang: str = "vi",
+    synthetic: bool = False,
+    bounds_source: str | None = None,
+    intervals: pd.DataFrame | None = None,
+) -> YearReport:
     """The shared tables of `year` (`intervals`: analysis.rank_intervals, or none)."""
     from dxkit.analysis.evidence import missing_evidence
 
     readings = an.sensitivity(assessment)
     evidence = missing_evidence(assessment, lang=lang)
-    return YearReport(year, lang, synthetic, assessment.catalogue, an.profile(assessment, lang),
-                      readings[readings["year"] == year],
-                      pd.DataFrame() if intervals is None else intervals[intervals["year"] == year],
-                      assessment.assumptions(lang), an.minmax_bounds(assessment, year), bounds_source,
-                      evidence[evidence["year"] == year])
+    return YearReport(
+        year,
+        lang,
+        synthetic,
+        assessment.catalogue,
+        an.profile(assessment, lang),
+        readings[readings["year"] == year],
+        pd.DataFrame() if intervals is None else intervals[intervals["year"] == year],
+        assessment.assumptions(lang),
+        an.minmax_bounds(assessment, year),
+        bounds_source,
+        evidence[evidence["year"] == year],
+    )
 
 
-def unit_report(assessment: Assessment, district: str, year: int, lang: str = "vi", *,
-                target_total: float | None = None, synthetic: bool = False, bounds_source: str | None = None,
-                intervals: pd.DataFrame | None = None, shared: YearReport | None = None) -> UnitReport:
+def unit_report(
+    assessment: Assessment,
+    district: str,
+    year: int,
+    lang: str = "vi",
+    *,
+    target_total: float | None = None,
+    synthetic: bool = False,
+    bounds_source: str | None = None,
+    intervals: pd.DataFrame | None = None,
+    shared: YearReport | None = None,
+) -> UnitReport:
     """Everything one district-year's report shows, from the analysis (`district`: any spelling; `shared`:
     the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`).
 
@@ -181,15 +207,24 @@ def unit_report(assessment: Assessment, district: str, year: int, lang: str = "v
     planned = entered and (target_total is not None or rank is not None)
     interval = _rows(shared.intervals, district, year)
     return UnitReport(
-        shared, district, scores, losses=an.losses(assessment, district, year, lang),
+        shared,
+        district,
+        scores,
+        losses=an.losses(assessment, district, year, lang),
         departments=an.losses_by_department(assessment, district, year, lang),
-        pending=an.pending(assessment, district, year, lang), yoy=yoy, movers=movers(yoy),
+        pending=an.pending(assessment, district, year, lang),
+        yoy=yoy,
+        movers=movers(yoy),
         quick_wins=an.quick_wins(assessment, district, year, lang) if entered else pd.DataFrame(),
         plan=an.plan_to_target(assessment, district, year, target_total, rank, lang) if planned else None,
-        target_total=target_total, target_rank=rank, readings=_rows(shared.readings, district, year),
-        interval=interval.iloc[0] if len(interval) else None, evidence=_rows(shared.evidence, district, year),
+        target_total=target_total,
+        target_rank=rank,
+        readings=_rows(shared.readings, district, year),
+        interval=interval.iloc[0] if len(interval) else None,
+        evidence=_rows(shared.evidence, district, year),
         general=general_information(assessment, district, year, lang),
-        warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year])
+        warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year],
+    )
 
 
 def _nothing_entered(scores: pd.DataFrame) -> bool:
@@ -231,20 +266,39 @@ def _stat(path: Path) -> tuple:
     return str(path), path.stat().st_size, path.stat().st_mtime_ns
 
 
-def fingerprint(inputs: str | Path, *, framework: str | Path | None = None, options: Mapping[str, str] | None = None,
-                bounds: str | Path | None = None, decimal: str | None = None,
-                districts: str | Path | None = None) -> str:
+def fingerprint(
+    inputs: str | Path,
+    *,
+    framework: str | Path | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: str | Path | None = None,
+    decimal: str | None = None,
+    districts: str | Path | None = None,
+) -> str:
     """Which input files (size, time changed), which scoring choices (and their files), which dxkit:
     report data and reports are current for the inputs only when this agrees."""
     chosen = tuple(_stat(Path(f).resolve()) if f else None for f in (framework, bounds, districts))
-    key = (dxkit.__version__, tuple(_stat(f) for f in _files(inputs)), chosen,
-           tuple(sorted((options or {}).items())), decimal)
+    key = (
+        dxkit.__version__,
+        tuple(_stat(f) for f in _files(inputs)),
+        chosen,
+        tuple(sorted((options or {}).items())),
+        decimal,
+    )
     return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()
 
 
-def build(inputs: str | Path, synthetic: bool | None = None, *, framework: str | Path | None = None,
-          options: Mapping[str, str] | None = None, bounds: str | Path | None = None, decimal: str | None = None,
-          districts: str | Path | None = None, lang: str = "vi") -> ReportData:
+def build(
+    inputs: str | Path,
+    synthetic: bool | None = None,
+    *,
+    framework: str | Path | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: str | Path | None = None,
+    decimal: str | None = None,
+    districts: str | Path | None = None,
+    lang: str = "vi",
+) -> ReportData:
     """Read and score `inputs` with the given choices, as `dxkit score` does, and compute every district's
     rank interval. `synthetic=None`: detect the sample. `districts`: a district list CSV (display names).
     The report model is for a reader in `lang`; `ReportData.analyse` computes it."""
@@ -252,30 +306,47 @@ def build(inputs: str | Path, synthetic: bool | None = None, *, framework: str |
     from dxkit.intake import read_paths
     from dxkit.intake.districts import read_district_list
 
-    key = fingerprint(inputs, framework=framework, options=options, bounds=bounds, decimal=decimal,
-                      districts=districts)
+    key = fingerprint(inputs, framework=framework, options=options, bounds=bounds, decimal=decimal, districts=districts)
     catalogue = dxkit.load_catalogue(framework)
-    assessment = dxkit.score(read_paths([inputs]), catalogue, dict(options or {}),
-                             dxkit.read_bounds(bounds, catalogue) if bounds else None, decimal=decimal,
-                             districts=read_district_list(districts) if districts else None,
-                             bounds_source=str(bounds or ""))
+    assessment = dxkit.score(
+        read_paths([inputs]),
+        catalogue,
+        dict(options or {}),
+        dxkit.read_bounds(bounds, catalogue) if bounds else None,
+        decimal=decimal,
+        districts=read_district_list(districts) if districts else None,
+        bounds_source=str(bounds or ""),
+    )
     intervals = rank_intervals(assessment, rel_error=INTERVAL_ERROR, draws=INTERVAL_DRAWS)
-    return ReportData(assessment, intervals, is_sample(inputs) if synthetic is None else synthetic, key, lang,
-                      Path(bounds).name if bounds else None)
+    return ReportData(
+        assessment,
+        intervals,
+        is_sample(inputs) if synthetic is None else synthetic,
+        key,
+        lang,
+        Path(bounds).name if bounds else None,
+    )
 
 
 def save(data: ReportData, path: str | Path) -> Path:
     return write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def load(inputs: str | Path, cache: str | Path | None = None, synthetic: bool | None = None, *,
-         framework: str | Path | None = None, options: Mapping[str, str] | None = None,
-         bounds: str | Path | None = None, decimal: str | None = None,
-         districts: str | Path | None = None, lang: str = "vi") -> ReportData:
+def load(
+    inputs: str | Path,
+    cache: str | Path | None = None,
+    synthetic: bool | None = None,
+    *,
+    framework: str | Path | None = None,
+    options: Mapping[str, str] | None = None,
+    bounds: str | Path | None = None,
+    decimal: str | None = None,
+    districts: str | Path | None = None,
+    lang: str = "vi",
+) -> ReportData:
     """The report data of `inputs` and choices for a reader in `lang`: from `cache` (written by `save`)
     when it was built from exactly these, else built."""
-    choices = {"framework": framework, "options": options, "bounds": bounds, "decimal": decimal,
-               "districts": districts}
+    choices = {"framework": framework, "options": options, "bounds": bounds, "decimal": decimal, "districts": districts}
     if cache and Path(cache).is_file():
         data = pickle.loads(Path(cache).read_bytes())
         if data.fingerprint == fingerprint(inputs, **choices):

@@ -1,4 +1,5 @@
 """Executed notebooks to self-contained HTML pages (in-process nbconvert), written atomically."""
+
 from __future__ import annotations
 
 import copy
@@ -27,16 +28,19 @@ def _css() -> str:
 def _exporter() -> HTMLExporter:
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True)
+    return HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
 
 
 def page(title: str, body: str, lang: str = "vi") -> str:
     """A complete offline HTML page: `body` is trusted HTML, `title` is escaped."""
-    return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{esc(title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
-            f'<footer class="dx-footer">{esc(label("generated", lang))}</footer>\n</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n<style>\n{_css()}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        f'<footer class="dx-footer">{esc(label("generated", lang))}</footer>\n</body>\n</html>\n'
+    )
 
 
 def report_body(nb: NotebookNode) -> str:

@@ -3,6 +3,7 @@
 A report built from other inputs or choices than this run's (its manifest says so, or it has none)
 is linked with the date it was built, marked as from an earlier run.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,20 +57,35 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
         note = stale_note(folder / where, fingerprint, synthetic, lang)
         return Link(f"{text} ({note})" if note else text, f"{where}/{stem}.{ext}")
 
-    rows = pd.DataFrame({
-        "rank": totals["rank"],
-        "district": [link(slugs.get(d, ""), "report", "html", d) or d for d in totals["district"]],
-        "points": totals["points"],
-        "index": totals["index"].map(lambda x: fmt.percent(x, lang, 1)),
-        "pdf": [link(slugs.get(d, ""), "report", "pdf", "PDF") for d in totals["district"]],
-    })
-    comparison = [link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang)} ({ext.upper()})")
-                  for ext in ("html", "pdf")]
+    rows = pd.DataFrame(
+        {
+            "rank": totals["rank"],
+            "district": [link(slugs.get(d, ""), "report", "html", d) or d for d in totals["district"]],
+            "points": totals["points"],
+            "index": totals["index"].map(lambda x: fmt.percent(x, lang, 1)),
+            "pdf": [link(slugs.get(d, ""), "report", "pdf", "PDF") for d in totals["district"]],
+        }
+    )
+    comparison = [
+        link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang)} ({ext.upper()})")
+        for ext in ("html", "pdf")
+    ]
     comparison = [c for c in comparison if c]
     title = label("index_title", lang, year=year)
-    body = (title_block(title, label("subtitle", lang), label("synthetic", lang) if synthetic else None).data
-            + (links(comparison).data if comparison else "")
-            + table(rows, {"rank": label("rank", lang), "district": label("district", lang),
-                           "points": label("total", lang), "index": label("index", lang), "pdf": "PDF"},
-                    lang, numeric=["rank", "points", "index"]).data)
+    body = (
+        title_block(title, label("subtitle", lang), label("synthetic", lang) if synthetic else None).data
+        + (links(comparison).data if comparison else "")
+        + table(
+            rows,
+            {
+                "rank": label("rank", lang),
+                "district": label("district", lang),
+                "points": label("total", lang),
+                "index": label("index", lang),
+                "pdf": "PDF",
+            },
+            lang,
+            numeric=["rank", "points", "index"],
+        ).data
+    )
     return write_atomic(folder / "index.html", page(title, body, lang))

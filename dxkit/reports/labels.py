@@ -1,4 +1,5 @@
 """Words of the reports' frame (titles, headings, column names) in Vietnamese and English."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -10,14 +11,22 @@ LANGS = ("vi", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
     # titles
-    "report_title": ("Báo cáo Chuyển đổi số {district} năm {year}", "Digital transformation report: {district}, {year}"),
-    "comparison_title": ("So sánh Chuyển đổi số các huyện năm {year}", "Digital transformation: district comparison, {year}"),
+    "report_title": (
+        "Báo cáo Chuyển đổi số {district} năm {year}",
+        "Digital transformation report: {district}, {year}",
+    ),
+    "comparison_title": (
+        "So sánh Chuyển đổi số các huyện năm {year}",
+        "Digital transformation: district comparison, {year}",
+    ),
     "index_title": ("Báo cáo Chuyển đổi số cấp huyện năm {year}", "District digital transformation reports, {year}"),
     "subtitle": ("Chỉ số Chuyển đổi số cấp huyện (DTI)", "District-level Digital Transformation Index (DTI)"),
-    "synthetic": ("Dữ liệu mô phỏng: các số liệu trong báo cáo này là giả lập, chỉ dùng để minh họa, "
-                  "không phản ánh kết quả thực tế của địa phương.",
-                  "Synthetic data: the figures in this report are simulated for illustration only and do not "
-                  "reflect the locality's actual results."),
+    "synthetic": (
+        "Dữ liệu mô phỏng: các số liệu trong báo cáo này là giả lập, chỉ dùng để minh họa, "
+        "không phản ánh kết quả thực tế của địa phương.",
+        "Synthetic data: the figures in this report are simulated for illustration only and do not "
+        "reflect the locality's actual results.",
+    ),
     # district report sections
     "profile": ("Điểm theo trụ cột so với các huyện khác", "Pillar scores against the other districts"),
     "profile_alone": ("Điểm theo trụ cột", "Pillar scores"),
@@ -40,22 +49,32 @@ LABELS: dict[str, tuple[str, str]] = {
     # texts
     "no_previous": ("Chưa có dữ liệu năm trước để so sánh.", "There is no earlier year to compare with."),
     "top_movers": ("Các chỉ số thay đổi nhiều nhất", "The criteria that changed most"),
-    "readings": ("Tổng điểm và thứ hạng theo các cách đọc khác của bộ chỉ số:",
-                 "Total and rank under the other readings of the framework:"),
-    "readings_alone": ("Tổng điểm theo các cách đọc khác của bộ chỉ số:",
-                       "Total under the other readings of the framework:"),
-    "interval_alone": ("Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), tổng điểm của "
-                       "{district} nằm trong khoảng {low}–{high} ở 90% số lần (với số liệu gốc: {total}).",
-                       "If every input is randomly off by up to ±{error} ({draws} draws), {district}'s total lies "
-                       "between {low} and {high} in 90% of draws ({total} with the data as given)."),
-    "interval": ("Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), thứ hạng của "
-                 "{district} nằm trong khoảng {low}–{high} ở 90% số lần (thứ hạng với số liệu gốc: {rank}/{n}).",
-                 "If every input is randomly off by up to ±{error} ({draws} draws), {district} ranks between {low} "
-                 "and {high} in 90% of draws (rank with the data as given: {rank}/{n})."),
+    "readings": (
+        "Tổng điểm và thứ hạng theo các cách đọc khác của bộ chỉ số:",
+        "Total and rank under the other readings of the framework:",
+    ),
+    "readings_alone": (
+        "Tổng điểm theo các cách đọc khác của bộ chỉ số:",
+        "Total under the other readings of the framework:",
+    ),
+    "interval_alone": (
+        "Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), tổng điểm của "
+        "{district} nằm trong khoảng {low}–{high} ở 90% số lần (với số liệu gốc: {total}).",
+        "If every input is randomly off by up to ±{error} ({draws} draws), {district}'s total lies "
+        "between {low} and {high} in 90% of draws ({total} with the data as given).",
+    ),
+    "interval": (
+        "Nếu mỗi số liệu đầu vào sai lệch ngẫu nhiên tới ±{error} ({draws} lần mô phỏng), thứ hạng của "
+        "{district} nằm trong khoảng {low}–{high} ở 90% số lần (thứ hạng với số liệu gốc: {rank}/{n}).",
+        "If every input is randomly off by up to ±{error} ({draws} draws), {district} ranks between {low} "
+        "and {high} in 90% of draws (rank with the data as given: {rank}/{n}).",
+    ),
     "as_written": ("Theo văn bản (mặc định)", "As written (default)"),
     "no_moves": ("Không huyện nào đổi hạng khi đổi cách đọc.", "No district changes rank under another reading."),
-    "moved": ("{up} đơn vị tăng hạng, {down} đơn vị giảm hạng so với năm {previous}.",
-              "{up} units moved up and {down} moved down since {previous}."),
+    "moved": (
+        "{up} đơn vị tăng hạng, {down} đơn vị giảm hạng so với năm {previous}.",
+        "{up} units moved up and {down} moved down since {previous}.",
+    ),
     # columns and words
     "rank": ("Hạng", "Rank"),
     "district": ("Đơn vị", "Unit"),

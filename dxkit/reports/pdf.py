@@ -19,11 +19,12 @@ import asyncio
 import os
 import re
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dxkit.core.atomic import write_atomic
 from dxkit.reports.processes import children, kill_tree
@@ -37,8 +38,10 @@ __all__ = ["PdfEngineMissing", "PdfPrinter", "find_chromium", "html_to_pdf"]
 
 ENV_VAR = "DXKIT_CHROMIUM"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
-INSTALL_COMMANDS = ("'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
-                    f"({ENV_VAR}=/path/to/chromium) + 'pip install playwright'")
+INSTALL_COMMANDS = (
+    "'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
+    f"({ENV_VAR}=/path/to/chromium) + 'pip install playwright'"
+)
 INSTALL_HINT = {
     "vi": f"Để in PDF, cài Chromium và Playwright: {INSTALL_COMMANDS} (không cần 'playwright install').",
     "en": f"To print PDFs, install Chromium and Playwright: {INSTALL_COMMANDS} (no 'playwright install' needed).",
@@ -123,8 +126,9 @@ class PdfPrinter:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError as exc:
-            raise PdfEngineMissing("chưa cài gói Python 'playwright'",
-                                   "the 'playwright' Python package is not installed") from exc
+            raise PdfEngineMissing(
+                "chưa cài gói Python 'playwright'", "the 'playwright' Python package is not installed"
+            ) from exc
         self.executable = executable or find_chromium()
         if not self.executable:
             where = f"${ENV_VAR}={os.environ[ENV_VAR]!r}" if os.environ.get(ENV_VAR) else "PATH"
@@ -189,8 +193,10 @@ class PdfPrinter:
                 executable_path=self.executable, args=list(CHROMIUM_ARGS), timeout=self.timeout_ms
             )
         except Error as exc:
-            raise PdfEngineMissing(f"không khởi động được {self.executable}: {exc.message}",
-                                   f"could not start {self.executable}: {exc.message}") from exc
+            raise PdfEngineMissing(
+                f"không khởi động được {self.executable}: {exc.message}",
+                f"could not start {self.executable}: {exc.message}",
+            ) from exc
         self._context = self._browser.new_context()
         self._context.set_default_timeout(self.timeout_ms)
         self._context.route(REMOTE_URL, lambda route: route.abort())

@@ -7,11 +7,12 @@ Labels are in Vietnamese (default) or English with pillar names from the catalog
 so matplotlib never reads it as mathtext, and TeX is never used. Every chart stays readable printed in black and white on A4: series
 differ by hatch, marker and line style, not by colour alone, and values are written on the chart.
 """
+
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import matplotlib
 import numpy as np
@@ -25,16 +26,26 @@ from dxkit.core import fmt
 from dxkit.reports.data import UnitReport, YearReport
 
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
-STYLE = {"font.family": "DejaVu Sans", "font.size": 8.5, "axes.titlesize": 10, "axes.spines.top": False,
-         "axes.spines.right": False, "hatch.linewidth": 0.6, "legend.frameon": False, "text.usetex": False}
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8.5,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "hatch.linewidth": 0.6,
+    "legend.frameon": False,
+    "text.usetex": False,
+}
 WORDS = {
     "index": ("Chỉ số (%)", "Index (%)"),
     "median": ("Trung vị các đơn vị", "Median of the units"),
     "range": ("Thấp nhất – cao nhất", "Lowest – highest"),
     "profile": ("{district} {year}: chỉ số theo trụ cột", "{district} {year}: index by pillar"),
     "heatmap": ("Chỉ số theo trụ cột các đơn vị năm {year} (%)", "Index by pillar of the units, {year} (%)"),
-    "losses": ("{district} {year}: điểm đạt và điểm mất theo đơn vị phụ trách",
-               "{district} {year}: points won and lost by responsible department"),
+    "losses": (
+        "{district} {year}: điểm đạt và điểm mất theo đơn vị phụ trách",
+        "{district} {year}: points won and lost by responsible department",
+    ),
     "won": ("Điểm đạt", "Points won"),
     "lost": ("Điểm mất", "Points lost"),
     "points": ("Điểm", "Points"),
@@ -45,8 +56,10 @@ WORDS = {
     "year": ("Năm", "Year"),
     "trend": ("{district}: tổng điểm và thứ hạng qua các năm", "{district}: total and rank over the years"),
     "trend_alone": ("{district}: tổng điểm qua các năm", "{district}: total over the years"),
-    "intervals": ("Khoảng thứ hạng khi số liệu sai lệch ±{error} ({draws} lần mô phỏng), năm {year}",
-                  "Rank intervals with input error ±{error} ({draws} draws), {year}"),
+    "intervals": (
+        "Khoảng thứ hạng khi số liệu sai lệch ±{error} ({draws} lần mô phỏng), năm {year}",
+        "Rank intervals with input error ±{error} ({draws} draws), {year}",
+    ),
     "p90": ("90% số lần mô phỏng", "90% of draws"),
     "rank_median": ("Trung vị", "Median"),
     "rank_base": ("Hạng với số liệu gốc", "Rank with the data as given"),
@@ -140,8 +153,9 @@ def pillar_radar(unit: UnitReport) -> Figure:
         ax.fill(closed, values, color="0.85", alpha=0.6)
         if own["n_units"].iloc[0] > 1:
             median = np.append(stats["median"].to_numpy(), stats["median"].iloc[0]) * 100
-            ax.plot(closed, median, "--s", color="black", linewidth=1, markerfacecolor="white",
-                    label=_w("median", lang))
+            ax.plot(
+                closed, median, "--s", color="black", linewidth=1, markerfacecolor="white", label=_w("median", lang)
+            )
         ax.set_xticks(angles, [_pillar_label(c, n, 18) for c, n in zip(own.index, own["name"])], fontsize=7.5)
         ax.tick_params(axis="x", pad=10)
         for label, angle in zip(ax.get_xticklabels(), angles):
@@ -169,8 +183,19 @@ def pillar_heatmap(shared: YearReport) -> Figure:
     low = min(90.0, np.floor(np.nanmin(grid.to_numpy()) / 10) * 10) if grid.size else 0.0
     with _figure(A4_TEXT_WIDTH, 0.42 * len(codes) + 1.9) as fig:
         ax = fig.add_subplot()
-        sns.heatmap(grid, ax=ax, cmap="Greys", vmin=low, vmax=100, annot=labels.to_numpy(), fmt="",
-                    annot_kws={"fontsize": 7}, linewidths=0.5, linecolor="white", cbar_kws={"label": _w("index", lang)})
+        sns.heatmap(
+            grid,
+            ax=ax,
+            cmap="Greys",
+            vmin=low,
+            vmax=100,
+            annot=labels.to_numpy(),
+            fmt="",
+            annot_kws={"fontsize": 7},
+            linewidths=0.5,
+            linecolor="white",
+            cbar_kws={"label": _w("index", lang)},
+        )
         ax.set_yticks(np.arange(len(codes)) + 0.5, [_pillar_label(c, names[c], 30) for c in codes], rotation=0)
         ax.set_xticks(np.arange(len(grid.columns)) + 0.5, list(grid.columns), rotation=45, ha="right")
         ax.set_xlabel("")
@@ -188,15 +213,35 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
     with _figure(A4_TEXT_WIDTH, 0.4 * len(depts) + 1.3) as fig:
         ax = fig.add_subplot()
         ax.barh(y, depts["points"], color="0.6", edgecolor="black", label=_w("won", lang))
-        ax.barh(y, depts["lost"], left=depts["points"], color="white", edgecolor="black", hatch="///",
-                label=_w("lost", lang))
+        ax.barh(
+            y,
+            depts["lost"],
+            left=depts["points"],
+            color="white",
+            edgecolor="black",
+            hatch="///",
+            label=_w("lost", lang),
+        )
         if depts["pending"].sum() > 0:
-            ax.barh(y, depts["pending"], left=depts["points"] + depts["lost"], color="white", edgecolor="0.4",
-                    hatch="..", linestyle="--", label=_w("pending", lang))
+            ax.barh(
+                y,
+                depts["pending"],
+                left=depts["points"] + depts["lost"],
+                color="white",
+                edgecolor="0.4",
+                hatch="..",
+                linestyle="--",
+                label=_w("pending", lang),
+            )
         for yi, (won, lost, wait) in enumerate(zip(depts["points"], depts["lost"], depts["pending"])):
             if lost > 0:
-                ax.text(won + lost + wait + depts["max_points"].max() * 0.01, yi, f"−{fmt.number(lost, lang)}",
-                        va="center", fontsize=8)
+                ax.text(
+                    won + lost + wait + depts["max_points"].max() * 0.01,
+                    yi,
+                    f"−{fmt.number(lost, lang)}",
+                    va="center",
+                    fontsize=8,
+                )
         ax.set_yticks(y, [lit(textwrap.fill(d, 34)) for d in depts["department"]])
         ax.set_xlim(0, depts["max_points"].max() * 1.12)
         ax.set_xlabel(_w("points", lang))
@@ -224,11 +269,18 @@ def trend(unit: UnitReport) -> Figure:
             left, right = fig.add_subplot(), None
         left.plot(own["year"], own["points"], "-o", color="black", label=lit(district))
         if compared:
-            left.plot(own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white",
-                      label=_w("median", lang))
+            left.plot(
+                own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white", label=_w("median", lang)
+            )
         for x, v in zip(own["year"], own["points"]):
-            left.annotate(lit(fmt.number(v, lang, 1)), (x, v), textcoords="offset points", xytext=(0, 6),
-                          ha="center", fontsize=7.5)
+            left.annotate(
+                lit(fmt.number(v, lang, 1)),
+                (x, v),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7.5,
+            )
         left.set_ylabel(_w("total", lang))
         _legend(fig, 2)
         if right is not None:

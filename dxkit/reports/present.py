@@ -4,6 +4,7 @@ Notebooks display these (``display(table(df))``) rather than Markdown, so that a
 name or a free-text field such as ``<script>`` is always shown as text, in JupyterLab and
 in the exported HTML alike.
 """
+
 from __future__ import annotations
 
 import base64
@@ -80,8 +81,9 @@ def _cell(value: object, lang: str) -> str:
     return esc(value)
 
 
-def table(df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = "vi",
-          numeric: Iterable[str] = ()) -> HTML:
+def table(
+    df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = "vi", numeric: Iterable[str] = ()
+) -> HTML:
     """A table that reads on a phone (cells stack under their column name on narrow screens).
 
     `columns` picks and renames columns (source → shown); floats use the language's number
@@ -89,14 +91,19 @@ def table(df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str 
     """
     columns = dict(columns) if columns is not None else {c: str(c) for c in df.columns}
     right = set(numeric)
-    head = "".join(f'<th scope="col"{" class=num" if c in right else ""}>{esc(name)}</th>' for c, name in columns.items())
+    head = "".join(
+        f'<th scope="col"{" class=num" if c in right else ""}>{esc(name)}</th>' for c, name in columns.items()
+    )
     rows = []
     for record in df[list(columns)].itertuples(index=False):
-        cells = "".join(f'<td data-label="{esc(name)}"{" class=num" if c in right else ""}>{_cell(v, lang)}</td>'
-                        for (c, name), v in zip(columns.items(), record))
+        cells = "".join(
+            f'<td data-label="{esc(name)}"{" class=num" if c in right else ""}>{_cell(v, lang)}</td>'
+            for (c, name), v in zip(columns.items(), record)
+        )
         rows.append(f"<tr>{cells}</tr>")
-    return HTML(f'<div class="dx-table"><table><thead><tr>{head}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table></div>')
+    return HTML(
+        f'<div class="dx-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
 
 
 def figure(fig: Figure, alt: str | None = None) -> HTML:

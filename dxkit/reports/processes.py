@@ -1,4 +1,5 @@
 """Child processes of this machine's runs (Linux /proc): to end workers, kernels and browsers for good."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Safe, readable path names from free-text names (Vietnamese-aware) and a guard against escaping a folder."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,0 +1,84 @@
+"""HTML export: no code, no prompts, offline, escaped, written whole."""
+
+import re
+import types
+
+import pandas as pd
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from dxkit.reports.export import export_html, page, report_body
+from dxkit.reports.present import Link, figure, heading, notice, paragraphs, section, table, title_block
+
+XSS = "<script>alert(1)</script>"
+
+
+def _executed_notebook():
+    code = new_code_cell(
+        "secret_source_code = 1\nprint('warn', file=sys.stderr)",
+        execution_count=1,
+        outputs=[
+            new_output("stream", name="stderr", text="FutureWarning: noisy\n"),
+            new_output("display_data", data={"text/html": heading(XSS).data}),
+            new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
+        ],
+    )
+    note = new_markdown_cell("How to use this notebook (analysts only)")
+    note.metadata["tags"] = ["notebook-only"]
+    return new_notebook(cells=[note, code])
+
+
+def test_report_body_has_outputs_only():
+    body = report_body(_executed_notebook())
+    assert "secret_source_code" not in body
+    assert "FutureWarning" not in body
+    assert "analysts only" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and XSS not in body
+    assert "In&nbsp;[" not in body and "Out[" not in body and "Out&nbsp;[" not in body
+
+
+def test_page_is_offline_vietnamese_and_escapes_its_title(tmp_path):
+    html = page(f"Báo cáo {XSS} 2024", "<p>x</p>", "vi")
+    assert '<html lang="vi">' in html
+    assert "<title>Báo cáo &lt;script&gt;alert(1)&lt;/script&gt; 2024</title>" in html
+    assert 'name="viewport"' in html
+    assert not re.search(r"<(script|link)\b", html)
+    assert "http://" not in html and "https://" not in html
+
+
+def test_export_writes_atomically_and_overwrites(tmp_path):
+    target = tmp_path / "r" / "report.html"
+    target.parent.mkdir()
+    target.write_text("old")
+    export_html(_executed_notebook(), target, "Chư Prông 2024")
+    assert "<title>Chư Prông 2024</title>" in target.read_text(encoding="utf-8")
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+def test_building_blocks_escape_every_text():
+    df = pd.DataFrame({"name": [XSS], "points": [85.5], "year": [2024], "missing": [None]})
+    html = table(
+        df, {"name": f"Tên {XSS}", "points": "Điểm", "year": "Năm", "missing": "?"}, "vi", numeric=["points"]
+    ).data
+    narrative = types.SimpleNamespace(title=XSS, paragraphs=[XSS])
+    for block in (
+        html,
+        paragraphs([XSS]).data,
+        notice(XSS).data,
+        title_block(XSS, XSS, XSS).data,
+        section(narrative).data,
+        table(pd.DataFrame({"l": [Link(XSS, f'x"><{XSS}')]})).data,
+    ):
+        assert "<script>" not in block
+    assert "class=num>85,5<" in html and ">2024<" in html and ">—<" in html
+    assert 'data-label="Tên &lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_figure_is_embedded_png_with_its_title_as_alt_text():
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    fig.add_subplot().plot([1, 2])
+    fig.suptitle(f"Hạ tầng số {XSS}")
+    html = figure(fig).data
+    assert html.count('src="data:image/png;base64,') == 1
+    assert 'alt="Hạ tầng số &lt;script&gt;alert(1)&lt;/script&gt;"' in html

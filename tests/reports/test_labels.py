@@ -1,0 +1,28 @@
+"""The reports' words: both languages say the same things, options read as words."""
+
+import string
+
+import pytest
+
+from dxkit import load_catalogue
+from dxkit.reports.labels import LABELS, label, reading
+
+
+@pytest.mark.parametrize("key", sorted(LABELS))
+def test_both_languages_take_the_same_fields(key):
+    vi, en = LABELS[key]
+    fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in (vi, en)]
+    assert fields[0] == fields[1]
+
+
+def test_english_is_chosen_by_lang_and_vietnamese_is_the_default():
+    assert label("report_title", district="Đak Đoa", year=2024) == "Báo cáo Chuyển đổi số Đak Đoa năm 2024"
+    assert label("report_title", "en", district="Đak Đoa", year=2024) == "Digital transformation report: Đak Đoa, 2024"
+
+
+def test_sensitivity_scenarios_read_as_the_options_meaning():
+    cat = load_catalogue()
+    assert reading(cat, "", "vi") == "Theo văn bản (mặc định)"
+    assert reading(cat, "minmax_method=ratio_to_best", "en") == cat.options["minmax_method"].values["ratio_to_best"](
+        "en"
+    )
