@@ -1,109 +1,145 @@
-"""Synthetic sample data for Gia Lai's 17 district-level units, 2023 and 2024 (`python -m dxkit.sample`).
+"""Synthetic sample inputs for a framework (`python -m dxkit.sample`), driven by data.
 
-The values are invented, not official statistics: Part I figures have the right order of magnitude,
-every ratio is consistent with Part I, strong and weak districts differ, and 2024 improves on 2023.
-A fixed seed makes every file byte-for-byte reproducible. A few values are left out on purpose
-(`MISSING`); Chư Prông 2024 comes as a filled workbook, not in the CSV.
+What to invent comes from the framework's *sample profile*, a YAML file next to it (`<framework>.sample.yaml`):
+the districts and their base figures, a formula per Part I field and per variable (drawn in order, around
+each district's latent strength), the values left out on purpose, the district-year that comes as a filled
+workbook, the evidence references and the README. This module only interprets it, so it knows no criterion.
+A framework without a profile still gets a plausible sample, from its variable types alone (see
+`default_profile`). A fixed seed makes every file byte-for-byte reproducible; without `--out` the bundled
+sample province (inputs/) is rewritten.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import io
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime
+import operator
+import re
+import string
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
+import yaml
 from openpyxl import Workbook
 
-from dxkit.core.catalogue import Catalogue, load_catalogue
+from dxkit.core.catalogue import Catalogue, Variable, load_catalogue
 from dxkit.intake import layout
 from dxkit.intake.template import template_workbook
 from dxkit.intake.xlsx import save_workbook
 
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "inputs"
+PROFILE_SUFFIX = ".sample.yaml"
 SEED = 20240601
 YEARS = (2023, 2024)
 STAMP = datetime(2025, 1, 15, 8, 0, 0)
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "inputs"
-CSV_NAME = "gia_lai_2023_2024.csv"
-DISTRICTS_NAME = "districts.csv"
-WORKBOOK = ("Chư Prông", 2024, "workbooks/chu_prong_2024.xlsx")
-SYNTHETIC_NOTE = {
-    "vi": "Số liệu mẫu tổng hợp (không phải số liệu chính thức) của 17 huyện, thị xã, thành phố "
-    "tỉnh Gia Lai, năm 2023 và 2024.",
-    "en": "Synthetic sample data (not official statistics) for the 17 district-level units of Gia Lai, 2023 and 2024.",
-}
+GAIN = (0.02, 0.08)  # how much a district's strength grows a year
+MAX_STRENGTH = 0.97
 Value = bool | int | float | str
 
 
-@dataclass(frozen=True)
-class District:
-    """A district-level unit with its 2023 base figures and how strong its digital transformation is."""
-
-    name: str
-    kind: str  # thành phố | thị xã | huyện
-    slug: str  # web portal sub-domain
-    population: int
-    communes: int
-    villages: int
-    enterprises: int
-    budget: float  # total state budget spending, billion VND
-    strength: float  # 0-1 latent level of digital transformation in 2023
+class ProfileError(ValueError):
+    """A sample profile cannot be used; the message lists every problem found."""
 
 
-DISTRICTS = (
-    District("Pleiku", "thành phố", "pleiku", 257000, 22, 339, 3150, 1950.0, 0.90),
-    District("An Khê", "thị xã", "ankhe", 70500, 11, 112, 420, 520.0, 0.76),
-    District("Ayun Pa", "thị xã", "ayunpa", 40200, 8, 76, 210, 430.0, 0.70),
-    District("Chư Prông", "huyện", "chuprong", 126000, 20, 238, 310, 900.0, 0.64),
-    District("Chư Păh", "huyện", "chupah", 81000, 15, 142, 260, 640.0, 0.55),
-    District("Chư Pưh", "huyện", "chupuh", 76500, 9, 101, 170, 560.0, 0.47),
-    District("Chư Sê", "huyện", "chuse", 122000, 15, 190, 460, 820.0, 0.62),
-    District("Đak Đoa", "huyện", "dakdoa", 126500, 17, 203, 340, 810.0, 0.58),
-    District("Đak Pơ", "huyện", "dakpo", 43500, 8, 69, 95, 420.0, 0.44),
-    District("Đức Cơ", "huyện", "ducco", 76000, 10, 112, 210, 600.0, 0.51),
-    District("Ia Grai", "huyện", "iagrai", 105000, 13, 152, 300, 740.0, 0.57),
-    District("Ia Pa", "huyện", "iapa", 58500, 9, 72, 75, 470.0, 0.31),
-    District("KBang", "huyện", "kbang", 70000, 14, 131, 150, 580.0, 0.40),
-    District("Kông Chro", "huyện", "kongchro", 50500, 14, 112, 70, 520.0, 0.27),
-    District("Krông Pa", "huyện", "krongpa", 85000, 14, 121, 150, 640.0, 0.36),
-    District("Mang Yang", "huyện", "mangyang", 65500, 12, 128, 160, 540.0, 0.48),
-    District("Phú Thiện", "huyện", "phuthien", 80500, 10, 101, 140, 580.0, 0.50),
-)
+# --- formulas --------------------------------------------------------------------------------------------
 
-# Deliberately missing: (district, year, variables, why) — validation must warn about exactly these.
-MISSING = (
-    ("KBang", 2023, ("II.4.8.a",), "Phòng Giáo dục và Đào tạo chưa báo cáo số cơ sở giáo dục thực hiện chuyển đổi số"),
-    ("Kông Chro", 2023, ("II.6.10.a", "II.6.10.b"), "chưa tổ chức khảo sát mức độ hài lòng"),
-    ("Mang Yang", 2023, ("I.5",), "phần I thiếu dân số trong độ tuổi lao động, nên II.4.7 không có mẫu số"),
-    ("Ia Pa", 2024, ("II.7.6.a",), "chưa có số giao dịch trên sàn thương mại điện tử"),
-    ("Đak Pơ", 2024, ("II.8.4",), "chưa tách được kinh phí cho xã hội số"),
-    ("Chư Prông", 2024, ("II.3.6.a",), "ô để trống trong biểu Excel (số nền tảng số ứng dụng AI)"),
-)
-# Short names of departments in document numbers (e.g. 12/BC-VHTT).
-DOC_SIGNS = {
-    "vhtt": "VHTT",
-    "vp_ubnd": "VP",
-    "noi_vu": "NV",
-    "tckh": "TCKH",
-    "kt_ht": "KTHT",
-    "gddt": "GDĐT",
-    "nong_nghiep": "NN",
-    "cong_an": "CAH",
+PURE: dict[str, Callable[..., Any]] = {
+    "round": round,
+    "min": min,
+    "max": max,
+    "int": int,
+    "float": float,
+    "abs": abs,
+    "capitalize": str.capitalize,
 }
-LINK_EVIDENCE = {"II.1.4", "II.1.5", "II.1.6", "II.6.1", "II.6.2", "II.6.15", "II.6.16"}
+# calls that draw, or need the district-year being drawn (see _Unit.call)
+DRAWS = ("level", "rate", "part", "flag", "pick", "shape", "shape_int", "yearly", "date_in_year")
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_UNARY: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Not: operator.not_}
+_STRUCTURE = (ast.Expression, ast.Load, ast.And, ast.Or, *_BINARY, *_COMPARE, *_UNARY)
+# a dotted id (C.1.2, P.3.3.incidents) outside a string literal; Python cannot parse it, so it is renamed
+_TOKENS = re.compile(r"\"[^\"]*\"|'[^']*'|(?<![\w.])([A-Za-z_]\w*(?:\.\w+)+)")
+_REF = "__ref{}__"
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """How to draw one value: `target` (a framework id, or a working value `_name`) = `text`."""
+
+    target: str
+    text: str
+    tree: ast.Expression
+    refs: dict[str, str]  # placeholder → dotted id
+
+    def name(self, node: ast.Name) -> str:
+        return self.refs.get(node.id, node.id)
+
+    def names(self) -> list[str]:
+        return [self.name(n) for n in ast.walk(self.tree) if isinstance(n, ast.Name) and not _called(self.tree, n)]
+
+
+def _called(tree: ast.AST, name: ast.Name) -> bool:
+    return any(isinstance(n, ast.Call) and n.func is name for n in ast.walk(tree))
+
+
+def parse_formula(target: str, text: Any) -> Formula:
+    """Parse and check one formula; raise ProfileError saying what is not allowed."""
+    source = str(text).strip()
+    refs: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        if not m.group(1):
+            return m.group(0)
+        key = _REF.format(len(refs))
+        refs[key] = m.group(1)
+        return key
+
+    try:
+        tree = ast.parse(_TOKENS.sub(rename, source), mode="eval")
+    except SyntaxError as exc:
+        raise ProfileError(f"{target}: cannot read the formula {source!r} ({exc.msg})") from None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name) or node.func.id not in {*PURE, *DRAWS} or node.keywords:
+                raise ProfileError(f"{target}: {source!r}: only calls of {', '.join([*PURE, *DRAWS])} are allowed")
+        elif isinstance(node, ast.Constant):
+            if not isinstance(node.value, int | float | str):
+                raise ProfileError(f"{target}: {source!r}: constant {node.value!r} is not allowed")
+        elif not isinstance(node, (ast.Name, ast.BinOp, ast.UnaryOp, ast.BoolOp, ast.Compare, ast.IfExp, *_STRUCTURE)):
+            raise ProfileError(f"{target}: {source!r}: {type(node).__name__} is not allowed in a formula")
+    return Formula(target, source, tree, refs)
 
 
 class _Draw:
-    """Random draws for one district and year: a fixed offset per variable (so years move together)
-    plus a small yearly noise, around the district's strength."""
+    """Random draws for one district and year: a fixed offset per key (so years move together) plus a
+    small yearly noise, around the district's strength."""
 
-    def __init__(self, index: int, year: int, strength: float):
-        self.base = np.random.default_rng([SEED, index])
-        self.noise = np.random.default_rng([SEED, index, year])
+    def __init__(self, seed: int, index: int, year: int, strength: float):
+        self.base = np.random.default_rng([seed, index])
+        self.noise = np.random.default_rng([seed, index, year])
         self.s = strength
         self.offsets: dict[str, float] = {}
 
@@ -127,185 +163,474 @@ class _Draw:
         return next((c for cut, c in zip(cuts, choices) if level > cut), choices[-1])
 
 
-def _strength(index: int, district: District, year: int) -> float:
-    gain = float(np.random.default_rng([SEED, index, 0]).uniform(0.02, 0.08))
-    return min(district.strength + gain * (year - YEARS[0]), 0.97)
+def _plain(value: Any) -> Any:
+    """A value as written out: numpy scalars become Python numbers."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
-def general(d: District, index: int, year: int) -> dict[str, Value]:
-    """Part I for one district-year; figures grow a little from 2023 to 2024."""
-    r = np.random.default_rng([SEED, index, 1])  # fixed per district: shapes
-    g = np.random.default_rng([SEED, index, 2, year])  # per year: growth
-    t = year - YEARS[0]
-    pop = round(d.population * (1 + r.uniform(0.011, 0.016)) ** t)
-    per_household = (3.7 if d.kind != "huyện" else 4.2) + r.uniform(-0.15, 0.15)
-    enterprises = round(d.enterprises * (1 + r.uniform(0.04, 0.08)) ** t)
-    civil = round((85 + d.population / 2500) * (1 + g.uniform(-0.01, 0.01)))
-    dx_budget = d.budget * r.uniform(0.004, 0.006 + 0.008 * d.strength) * (1 + 0.1 * t)
-    return {
-        "I.1": f"{d.kind.capitalize()} {d.name}",
-        "I.2": f"Trung tâm hành chính {d.kind} {d.name}, tỉnh Gia Lai",
-        "I.3": f"https://{d.slug}.gialai.gov.vn",
-        "I.4": pop,
-        "I.5": round(pop * r.uniform(0.60, 0.66)),
-        "I.6": round(pop / per_household),
-        "I.7": d.communes,
-        "I.8": d.villages,
-        "I.9": 20 + round(d.population / 25000),
-        "I.10": civil,
-        "I.11": round(d.population / 45 * (1 + g.uniform(-0.02, 0.02))),
-        "I.12": 2 + round(d.population / 60000) + t * int(r.integers(0, 2)),
-        "I.13": round((150 + d.population / 350) * (1 + r.uniform(0.03, 0.08)) ** t),
-        "I.14": 6 + round(d.strength * 8) + t,
-        "I.15": enterprises,
-        "I.16": round(enterprises * r.uniform(0.96, 0.985)),
-        "I.17": d.communes + 2 + int(r.integers(0, 4)),
-        "I.18": round(dx_budget, 2),
-        "I.19": 290 + int(r.integers(0, 60)),
-    }
+class _Unit:
+    """Evaluates the formulas of one district-year, in order."""
+
+    def __init__(self, catalogue: Catalogue, profile: Profile, index: int, year: int):
+        d = profile.districts[index]
+        seed = profile.seed
+        gain = float(np.random.default_rng([seed, index, 0]).uniform(*GAIN))
+        strength = min(float(d["strength"]) + gain * (year - profile.years[0]), MAX_STRENGTH)
+        self.catalogue = catalogue
+        self.year = year
+        self.draw = _Draw(seed, index, year, strength)
+        self.shape = np.random.default_rng([seed, index, 1])  # fixed per district
+        self.growth = np.random.default_rng([seed, index, 2, year])  # drawn anew each year
+        self.env: dict[str, Any] = {**d, "province": profile.province, "year": year, "t": year - profile.years[0]}
+        self.target = ""
+        self.draws = 0
+
+    def run(self, formulas: tuple[Formula, ...]) -> dict[str, Value]:
+        out: dict[str, Value] = {}
+        for f in formulas:
+            self.target, self.draws = f.target, 0
+            value = self.eval(f, f.tree.body)
+            if f.target.startswith("_"):
+                self.env[f.target] = value
+            else:
+                self.env[f.target] = out[f.target] = _plain(value)
+        return out
+
+    def lookup(self, name: str) -> Any:
+        if name in self.env:
+            return self.env[name]
+        var = self.catalogue.variables.get(name)
+        if var is not None and var.from_general:
+            return sum(self.env[g] for g in var.from_general)
+        raise ProfileError(f"{self.target}: {name} has no value yet")
+
+    def key(self) -> str:
+        self.draws += 1
+        return self.target if self.draws == 1 else f"{self.target}#{self.draws}"
+
+    def call(self, name: str, args: list[Any]) -> Any:
+        if name in PURE:
+            return PURE[name](*args)
+        if name == "shape":
+            return self.shape.uniform(*args)
+        if name == "shape_int":
+            return int(self.shape.integers(*args))
+        if name == "yearly":
+            return self.growth.uniform(*args)
+        if name == "date_in_year":
+            return (date(self.year, 1, 1) + timedelta(days=round(args[0]) - 1)).isoformat()
+        if name == "pick":
+            return self.draw.pick(self.key(), tuple(args), tuple(c.id for c in self.catalogue.choices[self.target]))
+        method: Callable[..., Any] = getattr(self.draw, name)
+        return method(self.key(), *args)
+
+    def eval(self, f: Formula, node: ast.AST) -> Any:
+        """Python's semantics (left to right, `and`/`or`/`if` lazy), so draws happen as written."""
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, ast.Name):
+            return self.lookup(f.name(node))
+        if isinstance(node, ast.BinOp):
+            left = self.eval(f, node.left)
+            return _BINARY[type(node.op)](left, self.eval(f, node.right))
+        if isinstance(node, ast.UnaryOp):
+            return _UNARY[type(node.op)](self.eval(f, node.operand))
+        if isinstance(node, ast.BoolOp):
+            result = None
+            for operand in node.values:
+                result = self.eval(f, operand)
+                if bool(result) == isinstance(node.op, ast.Or):
+                    break
+            return result
+        if isinstance(node, ast.Compare):
+            left = self.eval(f, node.left)
+            for op, right_node in zip(node.ops, node.comparators):
+                right = self.eval(f, right_node)
+                if not _COMPARE[type(op)](left, right):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.IfExp):
+            return self.eval(f, node.body if self.eval(f, node.test) else node.orelse)
+        if isinstance(node, ast.Call):
+            assert isinstance(node.func, ast.Name)
+            return self.call(node.func.id, [self.eval(f, a) for a in node.args])
+        raise ProfileError(f"{f.target}: {type(node).__name__} is not allowed in a formula")
 
 
-def criteria_values(part_i: Mapping[str, Value], x: _Draw, year: int, budget: float) -> dict[str, Value]:
-    """Every Part II input of one district-year, consistent with its Part I (denominators from Part I left out)."""
-    pop, households, working = int(part_i["I.4"]), int(part_i["I.6"]), int(part_i["I.5"])
-    communes, villages = int(part_i["I.7"]), int(part_i["I.8"])
-    staff = int(part_i["I.10"]) + int(part_i["I.11"])
-    systems, servers, stations = int(part_i["I.14"]), int(part_i["I.12"]), int(part_i["I.13"])
-    firms, smes, dx = int(part_i["I.15"]), int(part_i["I.16"]), float(part_i["I.18"])
-    v: dict[str, Value] = {}
-    v["II.1.1"] = x.pick("II.1.1", (0.5, 0.3), ("chairman", "vice_chairman", "none"))
-    v["II.1.2.provincial"], v["II.1.2.district"] = x.flag("II.1.2.p", 0.3), x.flag("II.1.2.d", 0.45)
-    v["II.1.3.b"] = 6 + round(x.rate("II.1.3.b", 0, 8))
-    v["II.1.3.a"] = x.part("II.1.3.a", v["II.1.3.b"], 0.3, 1.0)
-    v["II.1.4.section"] = x.flag("II.1.4.s", 0.25)
-    v["II.1.4.articles"] = round(x.rate("II.1.4.a", 1, 30))
-    v["II.1.5"] = x.flag("II.1.5", 0.35)
-    v["II.1.6"] = x.pick("II.1.6", (0.6, 0.35), ("weekly", "monthly", "rarely"))
-    for k, threshold in zip(range(1, 11), (0.3, 0.35, 0.2, 0.5, 0.4, 0.25, 0.3, 0.45, 0.5, 0.6)):
-        v[f"II.2.{k}"] = x.flag(f"II.2.{k}", threshold)
-    v["II.3.1.a"] = x.part("II.3.1.a", pop, 0.45, 0.78)
-    v["II.3.2.a"] = x.part("II.3.2.a", households, 0.65, 0.96)
-    v["II.3.3.a"] = x.part("II.3.3.a", households, 0.25, 0.88)
-    v["II.3.4.a"] = x.part("II.3.4.a", communes, 0.6, 1.0)
-    v["II.3.5.b"] = 10 + 2 * (year - YEARS[0])  # the province's list of required platforms grows
-    v["II.3.5.a"] = x.part("II.3.5.a", v["II.3.5.b"], 0.4, 1.0)
-    v["II.3.6.b"] = v["II.3.5.a"]
-    v["II.3.6.a"] = x.part("II.3.6.a", v["II.3.6.b"], 0.0, 0.45)
-    v["II.3.7.a"] = round(staff * x.rate("II.3.7.a", 0.3, 1.05))
-    lacking = 1 + round(x.rate("II.4.1.gap", 2, 0))  # weaker districts lack the team in more communes
-    v["II.4.1.a"] = communes if x.flag("II.4.1", 0.4) else communes - lacking
-    v["II.4.2.a"] = x.part("II.4.2.a", villages, 0.5, 1.0)
-    v["II.4.3"] = x.flag("II.4.3", 0.3)
-    v["II.4.4.a"] = 12 + round(x.rate("II.4.4.a", 0, 2))
-    v["II.4.4.b"] = round(x.rate("II.4.4.b", 3, 16))
-    v["II.4.5"] = x.pick("II.4.5", (0.7, 0.25), ("dedicated", "part_time", "none"))
-    v["II.4.6.a"] = x.part("II.4.6.a", staff, 0.2, 0.9)
-    v["II.4.7.a"] = x.part("II.4.7.a", working, 0.01, 0.12)
-    v["II.4.8.b"] = round(pop / 2000) + 3
-    v["II.4.8.a"] = x.part("II.4.8.a", v["II.4.8.b"], 0.3, 0.95)
-    v["II.5.1.b"] = systems
-    v["II.5.1.a"] = x.part("II.5.1.a", systems, 0.2, 1.0)
-    v["II.5.2.b"] = v["II.5.1.a"]
-    v["II.5.2.a"] = x.part("II.5.2.a", v["II.5.2.b"], 0.3, 1.0)
-    v["II.5.3.a"] = x.part("II.5.3.a", servers, 0.5, 1.0)
-    v["II.5.4.a"] = x.part("II.5.4.a", stations, 0.6, 1.0)
-    v["II.5.5.b"] = round(x.rate("II.5.5.b", 5, 0))  # botnet IPs found: fewer where protection is better
-    v["II.5.5.a"] = x.part("II.5.5.a", v["II.5.5.b"], 0.5, 1.0)
-    v["II.5.6.a"] = x.part("II.5.6.a", systems, 0.2, 1.0)
-    v["II.5.7.a"] = x.part("II.5.7.a", systems, 0.1, 1.0)
-    v["II.5.8.b"] = 1 + round(x.rate("II.5.8.b", 0, 2))
-    v["II.5.8.a"] = x.part("II.5.8.a", v["II.5.8.b"], 0.4, 1.0)
-    v["II.5.9.incidents"] = max(0, round(x.rate("II.5.9", -6, 24)))
-    v["II.5.9.reviewed"] = v["II.5.9.incidents"] == 0 and x.flag("II.5.9.r", 0.3)
-    v["II.5.10.b"] = v["II.5.9.incidents"]
-    v["II.5.10.a"] = x.part("II.5.10.a", v["II.5.10.b"], 0.6, 1.0)
-    v["II.5.11.b"] = round(dx * 1000 * x.rate("II.5.11.b", 0.5, 0.8), 1)
-    v["II.5.11.a"] = round(v["II.5.11.b"] * x.rate("II.5.11.a", 0.01, 0.13), 1)
-    v["II.6.1.compliant"], v["II.6.1.ipv6"] = x.flag("II.6.1.c", 0.3), x.flag("II.6.1.i", 0.6)
-    v["II.6.2.published"], v["II.6.2.technical"] = x.flag("II.6.2.p", 0.4), x.flag("II.6.2.t", 0.55)
-    v["II.6.3.b"] = 60 + round(x.rate("II.6.3.b", 0, 30))
-    v["II.6.3.a"] = v["II.6.3.b"] if x.flag("II.6.3", 0.55) else x.part("II.6.3.a", v["II.6.3.b"], 0.7, 0.97)
-    v["II.6.4.b"] = 250 + round(x.rate("II.6.4.b", 0, 50))
-    v["II.6.4.a"] = x.part("II.6.4.a", v["II.6.4.b"], 0.05, 0.6)
-    v["II.6.5.a"] = 60 + round(x.rate("II.6.5.a", 0, 80))
-    v["II.6.5.b"] = 30 + round(x.rate("II.6.5.b", 0, 60))
-    v["II.6.5.c"] = x.part("II.6.5.c", v["II.6.5.a"], 0.3, 0.95)
-    v["II.6.5.d"] = x.part("II.6.5.d", v["II.6.5.b"], 0.4, 1.0)
-    v["II.6.6.a"] = round(pop * x.rate("II.6.6.a", 0.15, 0.3))
-    online = x.rate("II.6.6", 0.2, 0.92)
-    v["II.6.6.b"], v["II.6.6.c"] = round(v["II.6.6.a"] * online * 0.55), round(v["II.6.6.a"] * online * 0.45)
-    v["II.6.7.c"] = round(pop * x.rate("II.6.7.c", 0.05, 0.3))
-    v["II.6.7.a"] = x.part("II.6.7.a", v["II.6.7.c"], 0.15, 0.7)
-    v["II.6.7.d"] = round(firms * x.rate("II.6.7.d", 0.3, 0.9))
-    v["II.6.7.b"] = x.part("II.6.7.b", v["II.6.7.d"], 0.3, 0.9)
-    v["II.6.8.b"] = round(v["II.6.6.a"] * x.rate("II.6.8.b", 0.15, 0.3))
-    v["II.6.8.a"] = x.part("II.6.8.a", v["II.6.8.b"], 0.05, 0.6)
-    v["II.6.9.a"] = round(v["II.6.6.a"] * 1.15)
-    v["II.6.9.b"] = x.part("II.6.9.b", v["II.6.9.a"], 0.3, 0.95)
-    v["II.6.10.a"] = round(pop * x.rate("II.6.10.a", 0.005, 0.02))
-    v["II.6.10.b"] = x.part("II.6.10.b", v["II.6.10.a"], 0.75, 0.99)
-    v["II.6.11.district"], v["II.6.11.agencies"] = x.flag("II.6.11.d", 0.2), x.flag("II.6.11.a", 0.5)
-    v["II.6.12"] = x.flag("II.6.12", 0.55)
-    v["II.6.13"] = x.pick("II.6.13", (0.8, 0.45), ("personalized", "deployed", "none"))
-    v["II.6.14"] = x.pick("II.6.14", (0.85, 0.55), ("personalized", "deployed", "none"))
-    v["II.6.15"], v["II.6.16"] = x.flag("II.6.15", 0.35), x.flag("II.6.16", 0.45)
-    v["II.6.17.b"] = round(budget, 1)
-    v["II.6.17.a"] = round(dx * x.rate("II.6.17.a", 0.45, 0.6), 2)  # with II.7.7.a and II.8.4: at most I.18
-    v["II.6.18.b"] = round(pop * x.rate("II.6.18.b", 0.12, 0.2))
-    v["II.6.18.a"] = x.part("II.6.18.a", v["II.6.18.b"], 0.7, 0.99)
-    v["II.6.19.a"] = x.part("II.6.19.a", staff, 0.5, 1.0)
-    v["II.6.20"] = x.flag("II.6.20", 0.5)
-    v["II.7.1.a"] = x.part("II.7.1.a", smes, 0.01, 0.15)
-    v["II.7.2.a"] = x.part("II.7.2.a", smes, 0.1, 0.7)
-    v["II.7.3.a"] = x.part("II.7.3.a", firms, 0.2, 0.9)
-    v["II.7.4.a"] = x.part("II.7.4.a", firms, 0.8, 0.99)
-    v["II.7.5.b"] = round(households * 0.72) + firms + 10 + round(x.rate("II.7.5.coops", 0, 30))
-    v["II.7.5.a"] = x.part("II.7.5.a", v["II.7.5.b"], 0.002, 0.07)
-    v["II.7.6.b"] = round(pop * x.rate("II.7.6.b", 0.4, 2.5))
-    v["II.7.6.a"] = x.part("II.7.6.a", v["II.7.6.b"], 0.005, 0.08)
-    v["II.7.7.b"] = v["II.6.17.b"]
-    v["II.7.7.a"] = round(dx * x.rate("II.7.7.a", 0.04, 0.1), 2)
-    v["II.8.1.a"] = x.part("II.8.1.a", pop, 0.35, 0.78)
-    v["II.8.2.b"] = round(pop * 0.74)
-    v["II.8.2.a"] = x.part("II.8.2.a", v["II.8.2.b"], 0.45, 0.92)
-    v["II.8.3.a"] = x.part("II.8.3.a", households, 0.2, 0.95)
-    v["II.8.4"] = min(round(dx * 0.3, 2), round(x.rate("II.8.4", 0.15, 2.2) * (pop / 100000) ** 0.3, 2))
-    v["II.8.5"] = round(x.rate("II.8.5", 0, 30))
-    return v
+# --- profiles --------------------------------------------------------------------------------------------
 
 
-def _evidence(d: District, code: str, owner: str, year: int, rng: np.random.Generator) -> str:
-    """A plausible evidence reference for one criterion: a document number, or a link for web content."""
-    if code in LINK_EVIDENCE:
-        return f"https://{d.slug}.gialai.gov.vn/chuyen-doi-so"
-    n, day, month = int(rng.integers(10, 250)), int(rng.integers(1, 29)), int(rng.integers(11, 13))
-    kinds = {
-        "II.1.1": f"Quyết định số {n}/QĐ-UBND",
-        "II.2.1": f"Nghị quyết số {n}-NQ/HU",
-        "II.2.2": f"Kế hoạch số {n}/KH-UBND",
-        "II.2.3": f"Kế hoạch số {n}/KH-UBND",
-    }
-    return f"{kinds.get(code, f'Báo cáo số {n}/BC-{DOC_SIGNS[owner]}')} ngày {day:02d}/{month:02d}/{year}"
+class Gap(NamedTuple):
+    """Values left out on purpose for one district-year, and the story why."""
+
+    district: str
+    year: int
+    variables: tuple[str, ...]
+    why: str
 
 
-def unit(catalogue: Catalogue, index: int, year: int) -> tuple[dict[str, Value], dict[str, str]]:
+@dataclass(frozen=True)
+class WorkbookSpec:
+    """The district-year that comes as a filled template workbook instead of CSV rows."""
+
+    district: str
+    year: int
+    path: str
+    values: dict[str, Value] = field(default_factory=dict)  # typed only into the workbook
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How evidence references look: a dated document, or a link for web content."""
+
+    link: str = ""
+    links: frozenset[str] = frozenset()  # criteria whose evidence is the link
+    document: str = "Báo cáo số {n}/BC-{sign}"
+    documents: dict[str, str] = field(default_factory=dict)  # criterion → its own kind of document
+    dated: str = "{document} ngày {day:02d}/{month:02d}/{year}"
+    signs: dict[str, str] = field(default_factory=dict)  # department id → short name (default: id upper-cased)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything framework-specific about a sample: see dxkit/frameworks/*.sample.yaml."""
+
+    seed: int
+    years: tuple[int, ...]
+    stamp: datetime
+    province: str
+    csv_name: str
+    districts_name: str
+    districts: tuple[dict[str, Value], ...]
+    general: tuple[Formula, ...]
+    values: tuple[Formula, ...]
+    missing: tuple[Gap, ...] = ()
+    workbook: WorkbookSpec | None = None
+    evidence: Evidence = field(default_factory=Evidence)
+    readme: str | None = None
+    path: Path | None = None
+
+    @property
+    def names(self) -> list[str]:
+        return [str(d["name"]) for d in self.districts]
+
+
+TOP_KEYS = {
+    "framework",
+    "seed",
+    "years",
+    "stamp",
+    "province",
+    "files",
+    "districts",
+    "general",
+    "values",
+    "missing",
+    "workbook",
+    "evidence",
+    "readme",
+}
+
+
+def profile_path(catalogue: Catalogue) -> Path | None:
+    """Where a framework's sample profile lives (next to it), or None for a framework read from nowhere."""
+    return catalogue.path.with_name(catalogue.path.stem + PROFILE_SUFFIX) if catalogue.path else None
+
+
+_PROFILES: dict[tuple[str, str], Profile] = {}
+
+
+def profile_for(catalogue: Catalogue) -> Profile:
+    """The framework's own profile if it has one, else one from its variable types (cached)."""
+    path = profile_path(catalogue)
+    cache = (str(catalogue.path), str(path))
+    if cache not in _PROFILES:
+        own = path is not None and path.exists()
+        _PROFILES[cache] = load_profile(catalogue, path) if path and own else default_profile(catalogue)
+    return _PROFILES[cache]
+
+
+def load_profile(catalogue: Catalogue, path: str | Path) -> Profile:
+    """Read a sample profile and check it against `catalogue`; raise ProfileError listing every problem."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ProfileError(f"{path}: cannot read the sample profile ({type(exc).__name__}: {exc})") from None
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{path}: a sample profile is a YAML mapping (see dxkit/frameworks/*.sample.yaml)")
+    problems: list[str] = []
+    try:
+        profile = _profile(catalogue, raw, path, problems)
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(f"malformed entry ({type(exc).__name__}: {exc})")
+    if problems:
+        raise ProfileError(f"{path}: {len(problems)} problem(s)\n- " + "\n- ".join(problems))
+    return profile
+
+
+def _profile(catalogue: Catalogue, raw: dict, path: Path, problems: list[str]) -> Profile:
+    for key in sorted(set(raw) - TOP_KEYS):
+        problems.append(f"unknown key {key!r} (known: {', '.join(sorted(TOP_KEYS))})")
+    if raw.get("framework") not in (None, catalogue.id):
+        problems.append(f"written for framework {raw['framework']!r}, not {catalogue.id!r}")
+    table = raw.get("districts") or {}
+    fields = [str(f) for f in table.get("fields") or ()]
+    for f in fields:
+        if not _NAME.fullmatch(f) or f.startswith("__") or f in {*PURE, *DRAWS, "province", "year", "t"}:
+            problems.append(f"districts: field {f!r} cannot be a formula name")
+    for needed in ("name", "strength"):
+        if needed not in fields:
+            problems.append(f"districts: needs a field {needed!r}")
+    rows = [list(r) for r in table.get("rows") or ()]
+    for r in rows:
+        if len(r) != len(fields):
+            problems.append(f"districts: row {r} has {len(r)} values for {len(fields)} fields")
+    districts = tuple(dict(zip(fields, r)) for r in rows)
+    if not districts:
+        problems.append("districts: no rows")
+    years = tuple(int(y) for y in raw.get("years") or YEARS)
+    general, values = _formulas(catalogue, raw, fields, problems)
+    names = {str(d.get("name")) for d in districts}
+
+    def known(where: str, district: Any, year: Any, variables: list[str]) -> None:
+        if str(district) not in names:
+            problems.append(f"{where}: unknown district {district!r}")
+        if year not in years:
+            problems.append(f"{where}: year {year!r} is not one of {list(years)}")
+        for v in variables:
+            if v not in catalogue.variables and v not in catalogue.general_fields:
+                problems.append(f"{where}: unknown variable {v!r}")
+
+    missing = []
+    for m in raw.get("missing") or ():
+        variables = [str(v) for v in m.get("variables") or ()]
+        known("missing", m.get("district"), m.get("year"), variables)
+        missing.append(Gap(str(m.get("district")), int(m.get("year")), tuple(variables), str(m.get("why", ""))))
+    workbook = None
+    if raw.get("workbook"):
+        w = raw["workbook"]
+        wb_values = {str(k): v for k, v in (w.get("values") or {}).items()}
+        known("workbook", w.get("district"), w.get("year"), list(wb_values))
+        workbook = WorkbookSpec(str(w.get("district")), int(w.get("year")), str(w["path"]), wb_values)
+    evidence = _evidence_spec(catalogue, raw.get("evidence") or {}, fields, problems)
+    _fields_known("readme", raw.get("readme") or "", set(README_FIELDS), problems)
+    stamp = raw.get("stamp", STAMP)
+    files = raw.get("files") or {}
+    return Profile(
+        seed=int(raw.get("seed", SEED)),
+        years=years,
+        stamp=stamp if isinstance(stamp, datetime) else datetime.fromisoformat(str(stamp)),
+        province=str(raw.get("province", "")),
+        csv_name=str(files.get("csv", f"sample_{years[0]}_{years[-1]}.csv")),
+        districts_name=str(files.get("districts", "districts.csv")),
+        districts=districts,
+        general=general,
+        values=values,
+        missing=tuple(missing),
+        workbook=workbook,
+        evidence=evidence,
+        readme=raw.get("readme"),
+        path=path,
+    )
+
+
+def _formulas(
+    catalogue: Catalogue, raw: dict, fields: list[str], problems: list[str]
+) -> tuple[tuple[Formula, ...], tuple[Formula, ...]]:
+    """Parse `general` (Part I) and `values` (variables); every name a formula reads must be drawn above it."""
+    given = {*fields, "province", "year", "t"}
+    sections: list[tuple[Formula, ...]] = []
+    for section, ids, what in (
+        ("general", catalogue.general_fields, "Part I field"),
+        ("values", catalogue.variables, "variable"),
+    ):
+        parsed = []
+        for target, text in (raw.get(section) or {}).items():
+            target = str(target)
+            if not target.startswith("_") and target not in ids:
+                problems.append(f"{section}: unknown {what} {target!r} (not in framework {catalogue.id})")
+                continue
+            try:
+                f = parse_formula(target, text)
+            except ProfileError as exc:
+                problems.append(f"{section}: {exc}")
+                continue
+            problems.extend(f"{section}: {p}" for p in _check_formula(catalogue, f, given))
+            given.add(target)
+            parsed.append(f)
+        sections.append(tuple(parsed))
+        given |= {v.id for v in catalogue.variables.values() if v.from_general and set(v.from_general) <= given}
+    return sections[0], sections[1]
+
+
+def _check_formula(catalogue: Catalogue, f: Formula, given: set[str]) -> list[str]:
+    problems = [f"{f.target}: {f.text!r} reads {n!r}, not drawn above it" for n in f.names() if n not in given]
+    for node in ast.walk(f.tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "pick":
+            choices = catalogue.choices.get(f.target, ())
+            if len(node.args) != len(choices) - 1:
+                problems.append(f"{f.target}: pick needs one cut fewer than the {len(choices)} choices")
+    return problems
+
+
+def _fields_known(where: str, template: str, known: set[str], problems: list[str]) -> None:
+    """A `{field}` template may only name the fields it is given."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(str(template)) if name is not None}
+    except ValueError as exc:
+        problems.append(f"{where}: {exc}")
+        return
+    for name in sorted(names - known):
+        problems.append(f"{where}: unknown field {{{name}}} (known: {', '.join(sorted(known))})")
+
+
+def _evidence_spec(catalogue: Catalogue, raw: dict, fields: list[str], problems: list[str]) -> Evidence:
+    _fields_known("evidence link", raw.get("link", ""), set(fields), problems)
+    for key, text in {"document": raw.get("document", ""), **(raw.get("documents") or {})}.items():
+        _fields_known(f"evidence {key}", text, {"n", "sign"}, problems)
+    _fields_known("evidence dated", raw.get("dated", ""), {"document", "day", "month", "year"}, problems)
+    for code in [*(raw.get("links") or ()), *(raw.get("documents") or {})]:
+        if str(code) not in catalogue.criteria:
+            problems.append(f"evidence: unknown criterion {code!r}")
+    for dept in raw.get("signs") or {}:
+        if dept not in catalogue.departments:
+            problems.append(f"evidence: unknown department {dept!r}")
+    default = Evidence()
+    return Evidence(
+        link=str(raw.get("link", default.link)),
+        links=frozenset(map(str, raw.get("links") or ())),
+        document=str(raw.get("document", default.document)),
+        documents={str(k): str(v) for k, v in (raw.get("documents") or {}).items()},
+        dated=str(raw.get("dated", default.dated)),
+        signs={str(k): str(v) for k, v in (raw.get("signs") or {}).items()},
+    )
+
+
+# --- without a profile: from the variable types ----------------------------------------------------------
+
+DEFAULT_UNITS = 6
+PART = (0.3, 0.95)  # a part is 30-95% of its whole (shared out when several parts have one whole)
+
+
+def default_profile(catalogue: Catalogue) -> Profile:
+    """A plausible sample from the framework alone: six units from strong to weak, two years, each value
+    drawn by its type; parts below their wholes, wholes from Part I left out, `same` checks agreeing."""
+    version = catalogue.version.strip()
+    years = (int(version) - 1, int(version)) if re.fullmatch(r"(19|20)\d\d", version) else YEARS
+    districts: tuple[dict[str, Value], ...] = tuple(
+        {"name": f"Đơn vị {i}", "kind": "đơn vị", "slug": f"unit_{i}", "strength": round(0.85 - 0.11 * (i - 1), 2)}
+        for i in range(1, DEFAULT_UNITS + 1)
+    )
+    general = tuple(parse_formula(g.code, _general_formula(g.type)) for g in catalogue.general)
+    values = tuple(parse_formula(target, text) for target, text in _variable_formulas(catalogue))
+    return Profile(
+        seed=SEED,
+        years=years,
+        stamp=STAMP,
+        province="",
+        csv_name=f"sample_{years[0]}_{years[-1]}.csv",
+        districts_name="districts.csv",
+        districts=districts,
+        general=general,
+        values=values,
+        workbook=WorkbookSpec(str(districts[0]["name"]), years[-1], f"workbooks/unit_1_{years[-1]}.xlsx"),
+    )
+
+
+def _general_formula(kind: str) -> str:
+    if kind == "count":
+        return "round(shape(200, 20000) * (1 + 0.02 * t))"
+    if kind == "amount":
+        return "round(shape(10, 1000) * (1 + 0.05 * t), 2)"
+    return "name"
+
+
+def _variable_formulas(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """(variable, formula) in an order where every whole comes before its parts."""
+    same = {v: chk.same[0] for chk in catalogue.checks for v in chk.same[1:]}
+    sharing: dict[str, int] = {}
+    for v in catalogue.variables.values():
+        if v.part_of:
+            sharing[v.part_of] = sharing.get(v.part_of, 0) + 1
+    formulas: dict[str, str] = {}
+    for v in catalogue.variables.values():
+        if v.from_general:
+            continue  # dxkit takes it from Part I
+        formulas[v.id] = same.get(v.id) or _variable_formula(v, sharing.get(v.part_of or "", 1))
+    order: list[str] = []
+
+    def visit(vid: str, path: tuple[str, ...]) -> None:
+        if vid in order or vid not in formulas or vid in path:
+            return
+        for dep in (catalogue.variables[vid].part_of, same.get(vid)):
+            if dep:
+                visit(dep, (*path, vid))
+        order.append(vid)
+
+    for vid in formulas:
+        visit(vid, ())
+    return [(vid, formulas[vid]) for vid in order]
+
+
+def _variable_formula(v: Variable, sharing: int) -> str:
+    lo, hi = PART[0] / sharing, PART[1] / sharing
+    if v.type == "bool":
+        return "flag(0.4)"
+    if v.type == "choice":
+        n = len(v.choices)
+        return f"pick({', '.join(f'{(n - 1 - i) / n:.3f}' for i in range(n - 1))})" if n > 1 else repr(v.choices[0].id)
+    if v.type == "count":
+        return f"part({v.part_of}, {lo:.4f}, {hi:.4f})" if v.part_of else "round(rate(1, 40))"
+    if v.type == "amount":
+        return (
+            f"min({v.part_of}, round({v.part_of} * rate({lo:.4f}, {hi:.4f}), 2))"
+            if v.part_of
+            else "round(rate(1, 500), 2)"
+        )
+    if v.type == "date":
+        return "date_in_year(rate(1, 365))"
+    if v.type == "text":
+        return "name"
+    raise ProfileError(f"{v.id}: no default value for type {v.type!r}; give its formula in a sample profile")
+
+
+# --- one district-year -----------------------------------------------------------------------------------
+
+
+def unit(
+    catalogue: Catalogue, index: int, year: int, profile: Profile | None = None
+) -> tuple[dict[str, Value], dict[str, str]]:
     """All values of one district-year (Part I and II, deliberate gaps removed) and their evidence."""
-    d = DISTRICTS[index]
-    part_i = general(d, index, year)
-    budget = d.budget * 1.07 ** (year - YEARS[0])
-    values = {**part_i, **criteria_values(part_i, _Draw(index, year, _strength(index, d, year)), year, budget)}
-    for name, y, variables, _ in MISSING:
-        if (name, y) == (d.name, year):
-            for v in variables:
-                values.pop(v)
-    rng = np.random.default_rng([SEED, index, year, 3])
-    p_evidence = 0.8 + 0.2 * d.strength
+    profile = profile or profile_for(catalogue)
+    d = profile.districts[index]
+    run = _Unit(catalogue, profile, index, year)
+    values = {**run.run(profile.general), **run.run(profile.values)}
+    for gap in profile.missing:
+        if (gap.district, gap.year) == (d["name"], year):
+            for v in gap.variables:
+                values.pop(v, None)
+    rng = np.random.default_rng([profile.seed, index, year, 3])
+    p_evidence = 0.8 + 0.2 * float(d["strength"])
     evidence = {}
     for crit in catalogue.criteria.values():
         if rng.random() < p_evidence:
-            ref = _evidence(d, crit.code, crit.responsible[0], year, rng)
+            ref = _evidence(profile.evidence, d, crit.code, crit.responsible[0], year, rng)
             evidence.update({v.id: ref for v in crit.inputs if v.id in values})
     return values, evidence
+
+
+def _evidence(
+    spec: Evidence, d: Mapping[str, Value], code: str, owner: str, year: int, rng: np.random.Generator
+) -> str:
+    """A plausible evidence reference for one criterion: a document number, or a link for web content."""
+    if code in spec.links:
+        return spec.link.format(**d)
+    n, day, month = int(rng.integers(10, 250)), int(rng.integers(1, 29)), int(rng.integers(11, 13))
+    sign = spec.signs.get(owner, owner.upper())
+    document = spec.documents.get(code, spec.document).format(n=n, sign=sign)
+    return spec.dated.format(document=document, day=day, month=month, year=year)
 
 
 def _csv_text(value: Value) -> str:
@@ -344,45 +669,40 @@ def _workbook_values(catalogue: Catalogue, values: dict[str, Value]) -> dict[str
     return {k: v for k, v in values.items() if not (k in catalogue.variables and catalogue.variables[k].from_general)}
 
 
-CONTACT = {
-    "I.20.1.name": "Nguyễn Văn A (mẫu)",
-    "I.20.1.unit": "Phòng Văn hóa và Thông tin",
-    "I.20.1.position": "Chuyên viên",
-    "I.20.1.phone": "0269 0000 000",
-    "I.20.1.email": "vhtt@example.vn",
-    "I.20.2.name": "Trần Thị B (mẫu)",
-    "I.20.2.unit": "Phòng Văn hóa và Thông tin",
-    "I.20.2.position": "Trưởng phòng",
-    "I.20.2.phone": "0269 0000 001",
-    "I.20.2.email": "truongphong@example.vn",
-}
+# --- files -----------------------------------------------------------------------------------------------
 
 
-def write_sample(out: str | Path = SAMPLE_DIR, catalogue: Catalogue | None = None) -> list[Path]:
-    """Write the sample files into `out`: long CSV, district list, Chư Prông workbook, README."""
+def write_sample(
+    out: str | Path = SAMPLE_DIR, catalogue: Catalogue | None = None, profile: Profile | str | Path | None = None
+) -> list[Path]:
+    """Write the sample files into `out`: long CSV, district list, the workbook (if any), README."""
     catalogue = catalogue or load_catalogue()
+    if profile is None:
+        profile = profile_for(catalogue)
+    elif not isinstance(profile, Profile):
+        profile = load_profile(catalogue, profile)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    names = [d.name for d in DISTRICTS]
     order = list(catalogue.general_fields) + list(catalogue.variables)
+    wb_spec = profile.workbook
     lines = [["district", "year", "variable", "value", "evidence"]]
-    for year in YEARS:
-        for index, d in enumerate(DISTRICTS):
-            values, evidence = unit(catalogue, index, year)
-            if (d.name, year) == WORKBOOK[:2]:
-                wb = template_workbook(catalogue, d.name, year)
-                fill_workbook(wb, catalogue, {**_workbook_values(catalogue, values), **CONTACT}, evidence)
-                save_workbook(wb, out / WORKBOOK[2], STAMP)
+    for year in profile.years:
+        for index, name in enumerate(profile.names):
+            values, evidence = unit(catalogue, index, year, profile)
+            if wb_spec and (name, year) == (wb_spec.district, wb_spec.year):
+                wb = template_workbook(catalogue, name, year)
+                fill_workbook(wb, catalogue, {**_workbook_values(catalogue, values), **wb_spec.values}, evidence)
+                save_workbook(wb, out / wb_spec.path, profile.stamp)
                 continue
-            lines += [[d.name, str(year), k, _csv_text(values[k]), evidence.get(k, "")] for k in order if k in values]
+            lines += [[name, str(year), k, _csv_text(values[k]), evidence.get(k, "")] for k in order if k in values]
+    kinds = [[str(d["name"]), str(d.get("kind", "")), profile.province] for d in profile.districts]
     written = [
-        _write_csv(out / CSV_NAME, lines),
-        _write_csv(
-            out / DISTRICTS_NAME, [["district", "kind", "province"]] + [[d.name, d.kind, "Gia Lai"] for d in DISTRICTS]
-        ),
-        out / WORKBOOK[2],
+        _write_csv(out / profile.csv_name, lines),
+        _write_csv(out / profile.districts_name, [["district", "kind", "province"]] + kinds),
     ]
-    (out / "README.md").write_text(readme(catalogue, names), encoding="utf-8")
+    if wb_spec:
+        written.append(out / wb_spec.path)
+    (out / "README.md").write_text(readme(catalogue, profile), encoding="utf-8")
     return written + [out / "README.md"]
 
 
@@ -400,60 +720,93 @@ def affected(catalogue: Catalogue, variable: str) -> list[str]:
     return [v.criterion for v in catalogue.variables.values() if variable in v.from_general]
 
 
-def readme(catalogue: Catalogue, names: list[str]) -> str:
-    """inputs/README.md: what the files are, that they are synthetic, and what is missing on purpose."""
-    gaps = "\n".join(
-        f"| {name} | {year} | {', '.join(f'`{v}`' for v in variables)} | "
-        f"{', '.join(dict.fromkeys(c for v in variables for c in affected(catalogue, v)))} | {why} |"
-        for name, year, variables, why in MISSING
-    )
-    return f"""# Sample inputs: Gia Lai, 2023–2024 (SYNTHETIC)
+README_FIELDS = ("seed", "csv", "districts_file", "workbook", "units", "years", "names", "gaps")
+DEFAULT_README = """# Sample inputs: {framework}, {first}–{last} (SYNTHETIC)
 
 **The values in this folder are synthetic.** They were made up by `dxkit/sample.py` (fixed
-seed {SEED}) to exercise dxkit. They are not official statistics and say nothing about the real
-districts. Any report built from them must say so.
+seed {seed}) from the framework's variable types alone (it has no sample profile), to exercise dxkit.
+They are not statistics of any real unit. Any report built from them must say so.
 
-{SYNTHETIC_NOTE["vi"]}
-
-- `{CSV_NAME}`: long form (`district,year,variable,value,evidence`), {len(names)} units × {len(YEARS)} years,
-  except Chư Prông 2024. Booleans are written `có`/`không`, choices by id (`chairman`, `weekly`, ...).
-  Denominators that Part I gives (population, households, communes, civil servants, ...) are left out
-  on purpose: dxkit takes them from Part I and says so in the explanation.
-- `{WORKBOOK[2]}`: Chư Prông 2024 as the departments would return it: the
-  `dxkit template` workbook filled with the Vietnamese dropdown values (Có/Không, choice labels),
-  Part I denominators left blank as the template allows. It is not in the CSV, so the two never
-  conflict.
-- `{DISTRICTS_NAME}`: the {len(names)} district-level units, for `dxkit validate --districts`:
-  {", ".join(names)}.
-
-Part I figures have the right order of magnitude (population, households, communes, enterprises...),
-every ratio is consistent with Part I, districts range from strong (Pleiku, An Khê) to weak
-(Kông Chro, Ia Pa), and 2024 improves on 2023. Some evidence references are left blank on purpose,
-more often in weaker districts (see `dxkit evidence inputs/`). Where no botnet IP was found (II.5.5
-denominator 0) the criterion is listed for review with 0 points by default, as the core rules say.
+- `{csv}`: long form (`district,year,variable,value,evidence`), {units} units × {years} years{except_workbook}.
+  Booleans are written `có`/`không`, choices by id. Denominators that Part I gives are left out.
+{workbook_line}- `{districts_file}`: the {units} units, for `dxkit validate --districts`: {names}.
 
 ## Deliberately missing values
 
-`dxkit validate inputs/ --districts inputs/districts.csv` reports exactly these, as warnings, and
-nothing else:
-
-| District | Year | Missing | Criterion warned | Why (story) |
-|---|---|---|---|---|
-{gaps}
+{gaps_or_none}
 
 ## Regenerate
 
 ```
-python -m dxkit.sample          # rewrites this folder byte for byte
+python -m dxkit.sample --framework {framework_file} --out <this folder>
 ```
 """
 
 
+def readme(catalogue: Catalogue, profile: Profile | None = None) -> str:
+    """README.md: what the files are, that they are synthetic, and what is missing on purpose."""
+    profile = profile or profile_for(catalogue)
+    gaps = "\n".join(
+        f"| {g.district} | {g.year} | {', '.join(f'`{v}`' for v in g.variables)} | "
+        f"{', '.join(dict.fromkeys(c for v in g.variables for c in affected(catalogue, v)))} | {g.why} |"
+        for g in profile.missing
+    )
+    wb = profile.workbook
+    fill = {
+        "seed": profile.seed,
+        "csv": profile.csv_name,
+        "districts_file": profile.districts_name,
+        "workbook": wb.path if wb else "",
+        "units": len(profile.districts),
+        "years": len(profile.years),
+        "names": ", ".join(profile.names),
+        "gaps": gaps,
+    }
+    if profile.readme is not None:
+        return profile.readme.format(**fill)
+    return DEFAULT_README.format(
+        **fill,
+        framework=catalogue.id,
+        framework_file=catalogue.path.name if catalogue.path else "<framework.yaml>",
+        first=profile.years[0],
+        last=profile.years[-1],
+        except_workbook=f", except {wb.district} {wb.year}" if wb else "",
+        workbook_line=(
+            f"- `{wb.path}`: {wb.district} {wb.year} as the departments would return it: the `dxkit template`\n"
+            "  workbook filled in (Có/Không and choice labels from the dropdowns). It is not in the CSV.\n"
+            if wb
+            else ""
+        ),
+        gaps_or_none=(
+            "| District | Year | Missing | Criterion warned | Why (story) |\n|---|---|---|---|---|\n" + gaps
+            if gaps
+            else "None."
+        ),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """`MISSING`: the bundled sample's deliberate gaps, (district, year, variables, why) each."""
+    if name == "MISSING":
+        return profile_for(load_catalogue()).missing
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write the synthetic Gia Lai sample inputs.")
-    parser.add_argument("--out", default=str(SAMPLE_DIR), help=f"folder to write (default: {SAMPLE_DIR})")
+    parser = argparse.ArgumentParser(description="Write synthetic sample inputs for a framework.")
+    parser.add_argument("--framework", help="framework YAML file (default: district DTI 2023, the bundled sample)")
+    parser.add_argument("--profile", help=f"sample profile YAML (default: the framework's *{PROFILE_SUFFIX} if any)")
+    parser.add_argument("--out", help=f"folder to write (default: {SAMPLE_DIR}, only for the default framework)")
     args = parser.parse_args(argv)
-    for path in write_sample(args.out):
+    if args.framework and not args.out:
+        parser.error("--out is needed with --framework (the default folder holds the bundled sample)")
+    try:
+        catalogue = load_catalogue(args.framework)
+        written = write_sample(args.out or SAMPLE_DIR, catalogue, args.profile)
+    except ValueError as exc:  # CatalogueError, ProfileError
+        print(exc)
+        return 2
+    for path in written:
         print(path)
     return 0
 
