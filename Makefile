@@ -11,7 +11,10 @@ setup:
 report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
 	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
 
-test: setup  ## the import contract (stages point one way), then the whole suite, notebooks included (nbval)
+test: setup  ## lint, types and the import contract (stages point one way), then the whole suite with notebooks (nbval)
+	$(PY) -m ruff check dxkit tests benchmarks scripts
+	$(PY) -m ruff format --check dxkit tests benchmarks scripts
+	$(PY) -m mypy
 	$(PY) -c "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports())"
 	$(PY) -m pytest tests notebooks --nbval-lax -p no:cacheprovider
 

@@ -29,11 +29,11 @@ import yaml
 from openpyxl import Workbook
 
 from dxkit.core.catalogue import Catalogue, Variable, load_catalogue
+from dxkit.core.paths import SAMPLE_DIR
 from dxkit.intake import layout
 from dxkit.intake.template import template_workbook
 from dxkit.intake.xlsx import save_workbook
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "inputs"
 PROFILE_SUFFIX = ".sample.yaml"
 SEED = 20240601
 YEARS = (2023, 2024)

@@ -23,7 +23,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if ! "$PY" -c "import dxkit, nbval, pypdf" >/dev/null 2>&1 || [ pyproject.toml -nt .setup-stamp ]; then
+if ! "$PY" -c "import dxkit, nbval, pypdf, babel, mypy, ruff" >/dev/null 2>&1 || [ pyproject.toml -nt .setup-stamp ]; then
   echo "setup: pip install -e .[test]"
   "$PY" -m pip install -q --disable-pip-version-check -e ".[test]"
   touch .setup-stamp

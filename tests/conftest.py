@@ -32,3 +32,10 @@ def toy():
 ROOT = Path(__file__).resolve().parents[1]
 
 from tests.province import empty_unit, province  # noqa: E402,F401  (fixtures shared by analysis and report tests)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_from_the_shell(monkeypatch):
+    """Every test speaks the default language unless it asks: a DXKIT_LANG of the shell is ignored
+    (subprocesses inherit the cleaned environment)."""
+    monkeypatch.delenv("DXKIT_LANG", raising=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dxkit.core import vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.units import resolve
@@ -13,13 +14,10 @@ DECIMALS = 6  # points are rounded to this before ranking, so equal sums tie
 TOTAL = "TOTAL"
 
 
-def total_name(lang: str) -> str:
-    return "Tổng điểm" if lang == "vi" else "Total"
-
-
-def names(catalogue: Catalogue, lang: str = "vi") -> dict[str, str]:
-    """Code → name for TOTAL, the pillars and the criteria."""
-    out = {TOTAL: total_name(lang)}
+def names(catalogue: Catalogue, lang: str = vocab.DEFAULT) -> dict[str, str]:
+    """Code → name for TOTAL ('Tổng điểm': reports.total, the word every table and chart uses), the pillars
+    and the criteria."""
+    out = {TOTAL: vocab.t("reports.total", lang)}
     out.update({p.code: p.name(lang) for p in catalogue.pillars})
     out.update({c.code: c.name(lang) for c in catalogue.criteria.values()})
     return out
@@ -31,7 +29,7 @@ def code_order(catalogue: Catalogue) -> dict[str, int]:
     return {code: i for i, code in enumerate(codes)}
 
 
-def department_names(catalogue: Catalogue, ids: tuple[str, ...], lang: str = "vi") -> str:
+def department_names(catalogue: Catalogue, ids: tuple[str, ...], lang: str = vocab.DEFAULT) -> str:
     return "; ".join(catalogue.department_name(d, lang) for d in ids)
 
 

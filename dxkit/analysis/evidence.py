@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dxkit.core import vocab
 from dxkit.core.assessment import Assessment, score
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.units import fold, unit_key
@@ -41,7 +42,7 @@ def missing_evidence(
     source: Assessment | pd.DataFrame,
     catalogue: Catalogue | None = None,
     options: Mapping[str, str] | None = None,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
 ) -> pd.DataFrame:
     """Per department (first responsible), the criteria with points > 0 and no evidence for any of their values.
 

@@ -9,7 +9,7 @@ import pandas as pd
 from dxkit.analysis._common import TOL, check_unit, department_names, sort_by_code, unit_scores
 from dxkit.analysis.levers import DECISION, Move, Unit, next_move, shrink
 from dxkit.analysis.ranking import losses
-from dxkit.core import fmt, prepare
+from dxkit.core import fmt, prepare, vocab
 from dxkit.core.assessment import Assessment, score
 from dxkit.core.prepare import CHANGE_COLUMNS
 
@@ -32,22 +32,30 @@ PLAN_COLUMNS = [
 QUICK_WIN_COLUMNS = ["code", "name", "pillar", "rule", "variable", "decision", "points", "responsible", "coordinating"]
 
 
-def describe(unit: Unit, move: Move, lang: str = "vi") -> str:
+def describe(unit: Unit, move: Move, lang: str = vocab.DEFAULT) -> str:
     """The change in words, from the unit's current values: 'thêm 412 hồ sơ (…: 588 → 1.000)'."""
     cat = unit.assessment.catalogue
     words = []
     for name, new in move.changes().items():
         var, old = cat.variables[name], unit.values[name]
         if var.type == "bool":
-            words.append(f"{'đáp ứng' if lang == 'vi' else 'meet'} “{var.label(lang)}”")
+            words.append(vocab.t("analysis.change.meet", lang, label=var.label(lang)))
         elif var.type == "choice":
             before, after = var.choices[int(old)].label(lang), var.choices[int(new)].label(lang)
-            words.append(f"{var.label(lang)}: “{before}” → “{after}”")
+            words.append(vocab.t("analysis.change.choice", lang, label=var.label(lang), before=before, after=after))
         else:
-            delta, unit_word = fmt.number(new - old, lang, 3), var.unit(lang)
-            span = f"{var.label(lang)}: {fmt.number(old, lang, 3)} → {fmt.number(new, lang, 3)}"
-            amount = ["thêm", delta, unit_word] if lang == "vi" else [delta, "more", unit_word]
-            words.append(" ".join(w for w in amount if w) + f" ({span})")
+            unit_word = var.unit(lang)
+            words.append(
+                vocab.t(
+                    "analysis.change.amount" if unit_word else "analysis.change.amount_no_unit",
+                    lang,
+                    delta=fmt.number(new - old, lang, 3),
+                    unit=unit_word,
+                    label=var.label(lang),
+                    old=fmt.number(old, lang, 3),
+                    new=fmt.number(new, lang, 3),
+                )
+            )
     return "; ".join(words)
 
 
@@ -61,7 +69,7 @@ def raw_value(unit: Unit, name: str, value: float) -> object:
     return round(value, 6)
 
 
-def quick_wins(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+def quick_wins(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """Points a decision or a document can win (yes/no, choice, parts, gates, 'reviewed' flags).
 
     One row per decision; `points` counts every criterion the decision changes.
@@ -112,7 +120,7 @@ def plan_to_target(
     year: int,
     target_total: float | None = None,
     target_rank: int | None = None,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
 ) -> pd.DataFrame:
     """Steps reaching a target total (or rank), preferring the smallest change per point.
 
@@ -159,7 +167,8 @@ def _greedy(unit: Unit, eligible: set[str], start: float, target: float, lang: s
     """Take moves until the target is reached or nothing is left (see `_pick`)."""
     candidates: dict[str, tuple[Move, float]] = {}
     _refresh(unit, eligible, candidates)
-    steps, total = [], start
+    steps: list[dict] = []
+    total = start
     while total < target - TOL and candidates:
         move = _pick(unit, candidates, target - total)
         gain = unit.gain(move.changes())

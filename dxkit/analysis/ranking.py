@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dxkit.analysis._common import TOL, department_names, names, ranked, sort_by_code, unit_scores
+from dxkit.core import vocab
 from dxkit.core.assessment import Assessment
 
 PROFILE_COLUMNS = [
@@ -54,7 +55,7 @@ PENDING_COLUMNS = ["code", "pillar", "name", "max_points", "explanation", "respo
 PENDING = "needs_peers"  # a Min-Max criterion waiting for peers or reference bounds: pending, never lost
 
 
-def profile(assessment: Assessment, lang: str = "vi") -> pd.DataFrame:
+def profile(assessment: Assessment, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """Per district, year and code (TOTAL, II.1…II.8): points, index and standing among the same year's units.
 
     rank: 1 = best, ties share the best rank; gap_to_leader = leader's points − points (≥ 0);
@@ -73,7 +74,7 @@ def profile(assessment: Assessment, lang: str = "vi") -> pd.DataFrame:
 
 
 def losses(
-    assessment: Assessment, district: str, year: int, lang: str = "vi", department: str | None = None
+    assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT, department: str | None = None
 ) -> pd.DataFrame:
     """Criteria losing points (max − points > 0), largest loss first, with the departments responsible.
 
@@ -97,7 +98,7 @@ def losses(
     return sort_by_code(rows[LOSS_COLUMNS], cat, ["lost"], [False])
 
 
-def losses_by_department(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+def losses_by_department(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """Per responsible department: points, maximum and points lost on its criteria, largest loss first.
 
     A criterion with two responsible departments counts for both (`shared` counts those), so the
@@ -142,7 +143,7 @@ def losses_by_department(assessment: Assessment, district: str, year: int, lang:
     )
 
 
-def pending(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+def pending(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """Criteria not scored yet: Min-Max criteria waiting for same-year peers or the province's reference
     bounds (status needs_peers). Their points are pending, neither won nor lost."""
     cat = assessment.catalogue

@@ -130,10 +130,9 @@ def _consistent(sim: np.ndarray, base: np.ndarray, cols: dict[str, int], a: Asse
     `sim` is draws × units × variables (numeric variables only), modified in place.
     """
     cat = a.catalogue
-    for var in sorted(
-        (v for v in cat.variables.values() if v.part_of in cols and v.id in cols), key=lambda v: _depth(cat, v.id)
-    ):
-        p, w = cols[var.id], cols[var.part_of]
+    parts = {v.id: v.part_of for v in cat.variables.values() if v.part_of and v.part_of in cols and v.id in cols}
+    for part in sorted(parts, key=lambda v: _depth(cat, v)):
+        p, w = cols[part], cols[parts[part]]
         clip = (base[:, p] <= base[:, w])[None, :] & (sim[..., p] > sim[..., w])
         sim[..., p] = np.where(clip, sim[..., w], sim[..., p])
     for code in cat.criteria:
@@ -166,22 +165,22 @@ def _perturbed(
 ) -> pd.DataFrame:
     """The engine values once per draw, counts and amounts × uniform(1 − e, 1 + e), index (district, year key)."""
     rng = np.random.default_rng(rng)
-    draws = np.asarray(draws)
-    scale = scale or _year_scale(int(draws.max()) + 1 if len(draws) else 1)
+    draw = np.asarray(draws)
+    scale = scale or _year_scale(int(draw.max()) + 1 if len(draw) else 1)
     base_frame = a.prepared.values.copy()
     for var, bad in a.prepared.invalid.items():  # an invalid value scores nothing in every draw
         base_frame.loc[bad, var] = np.nan
     numeric = [v.id for v in a.catalogue.variables.values() if v.type in ("count", "amount") and v.id in base_frame]
     counts = np.array([a.catalogue.variables[v].type == "count" for v in numeric])
     base = base_frame[numeric].to_numpy()
-    sim = base[None] * rng.uniform(1 - rel_error, 1 + rel_error, size=(len(draws),) + base.shape)
+    sim = base[None] * rng.uniform(1 - rel_error, 1 + rel_error, size=(len(draw),) + base.shape)
     sim[..., counts] = np.rint(sim[..., counts])
     _consistent(sim, base, {v: i for i, v in enumerate(numeric)}, a, counts)
     years = base_frame.index.get_level_values("year").to_numpy().astype(np.int64)
-    keys = (years[None, :] * scale + draws[:, None]).ravel()
-    districts = np.tile(base_frame.index.get_level_values("district").to_numpy(), len(draws))
+    keys = (years[None, :] * scale + draw[:, None]).ravel()
+    districts = np.tile(base_frame.index.get_level_values("district").to_numpy(), len(draw))
     frame = pd.DataFrame(
-        np.tile(base_frame.to_numpy(), (len(draws), 1)),
+        np.tile(base_frame.to_numpy(), (len(draw), 1)),
         columns=base_frame.columns,
         index=pd.MultiIndex.from_arrays([districts, keys], names=["district", "year"]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dxkit.analysis._common import TOL, check_unit, district_name, names, ranked, sort_by_code, years_of
+from dxkit.core import vocab
 from dxkit.core.assessment import Assessment
 
 YOY_COLUMNS = [
@@ -34,7 +35,11 @@ def previous_year(assessment: Assessment, district: str, year: int) -> int | Non
 
 
 def year_over_year(
-    assessment: Assessment, district: str, year: int | None = None, previous: int | None = None, lang: str = "vi"
+    assessment: Assessment,
+    district: str,
+    year: int | None = None,
+    previous: int | None = None,
+    lang: str = vocab.DEFAULT,
 ) -> pd.DataFrame:
     """Change of the total, each pillar and each criterion between `previous` and `year`, with ranks.
 
@@ -76,7 +81,7 @@ def top_movers(
     year: int | None = None,
     previous: int | None = None,
     n: int = 5,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
 ) -> pd.DataFrame:
     """The `n` criteria whose points changed most (either way), largest absolute change first."""
     return movers(year_over_year(assessment, district, year, previous, lang), n)

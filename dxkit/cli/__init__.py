@@ -4,6 +4,9 @@ Nothing imports this package; each sub-command registers itself (`dxkit.cli.comm
 Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or arguments (nothing
 written); 3 scores written, but some criterion is `invalid`; 4 an output cannot be written; 5 PDF
 asked for but no engine; 130 interrupted (Ctrl-C).
+
+Messages are in the language of `--lang`, else of the environment variable DXKIT_LANG, else Vietnamese;
+an unknown DXKIT_LANG is refused (exit status 2) naming the languages dxkit speaks.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ import os
 import sys
 
 from dxkit.cli import intake, reports, score  # noqa: F401  each registers its sub-commands
-from dxkit.cli.common import COMMANDS, EXIT_INTERRUPTED, EXIT_OUTPUT, os_message
+from dxkit.cli.common import COMMANDS, EXIT_INTERRUPTED, EXIT_OUTPUT, LanguageError, language, os_message
 from dxkit.core.atomic import OutputError
 from dxkit.core.catalogue import CatalogueError
 from dxkit.core.problems import InputError
+from dxkit.core.vocab import t
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,11 +29,17 @@ def main(argv: list[str] | None = None) -> int:
     for name, (setup, run) in COMMANDS.items():
         setup(sub.add_parser(name, help=(run.__doc__ or "").strip().splitlines()[0] if run.__doc__ else None))
     args = parser.parse_args(argv)
-    lang = getattr(args, "lang", "vi")
+    try:
+        lang = language(args)
+    except LanguageError as exc:
+        print(f"dxkit: {exc}", file=sys.stderr)
+        return 2
+    if "lang" in args:
+        args.lang = lang
     try:
         return COMMANDS[args.command][1](args)
     except InputError as exc:
-        print(str(exc) if lang == "vi" else InputError(exc.problems, "en"), file=sys.stderr)
+        print(exc.text(lang), file=sys.stderr)
         return 2
     except BrokenPipeError:  # `dxkit evidence … | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -38,20 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dxkit: {exc.message(lang)}", file=sys.stderr)
         return EXIT_OUTPUT
     except KeyboardInterrupt:
-        print(
-            "dxkit: interrupted, nothing half-written was kept"
-            if lang == "en"
-            else "dxkit: đã dừng theo yêu cầu, không giữ lại tệp ghi dở",
-            file=sys.stderr,
-        )
+        print(f"dxkit: {t('cli.interrupted', lang)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except CatalogueError as exc:
-        head = (
-            "the framework file cannot be used"
-            if lang == "en"
-            else "không dùng được tệp bộ chỉ số (chi tiết bằng tiếng Anh)"
-        )
-        print(f"dxkit: {head}:\n{exc}", file=sys.stderr)
+        print(f"dxkit: {t('cli.framework_unusable', lang)}:\n{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"dxkit: {os_message(exc, lang)}", file=sys.stderr)
@@ -60,8 +60,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dxkit: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:
-        print(
-            f"dxkit: {'unexpected error' if lang == 'en' else 'lỗi không mong đợi'}: {type(exc).__name__}: {exc}",
-            file=sys.stderr,
-        )
+        print(f"dxkit: {t('cli.unexpected', lang, error=f'{type(exc).__name__}: {exc}')}", file=sys.stderr)
         return 2

@@ -4,14 +4,14 @@ writing CSV, the exit codes."""
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable
-from pathlib import Path
 
 import pandas as pd
 
-from dxkit.core import inert
+from dxkit.core import vocab
 from dxkit.core.assessment import Assessment, score
-from dxkit.core.atomic import os_reason, write_atomic
+from dxkit.core.atomic import os_reason
 from dxkit.core.catalogue import load_catalogue
 from dxkit.core.problems import InputError, Problem
 from dxkit.intake.bounds import read_bounds
@@ -19,6 +19,7 @@ from dxkit.intake.bounds import read_bounds
 EXIT_INVALID = 3  # scores written, but some criterion is invalid
 EXIT_OUTPUT = 4  # an output cannot be written
 EXIT_INTERRUPTED = 130
+ENV_LANG = "DXKIT_LANG"  # the language of messages when --lang is not given
 
 COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
 
@@ -33,19 +34,37 @@ def command(name: str, setup: Callable[[argparse.ArgumentParser], None]):
     return wrap
 
 
-def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV, whole or not at all, with no text a spreadsheet would run as a formula."""
-    return write_atomic(path, inert.frame(df).to_csv(index=False))
-
-
-def parse_options(pairs: list[str]) -> dict[str, str]:
+def parse_options(pairs: list[str], lang: str = vocab.DEFAULT) -> dict[str, str]:
+    """The `--option NAME=VALUE` pairs as a dict; a pair without '=' ends the command, saying so in `lang`."""
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep:
-            raise SystemExit(f"--option needs NAME=VALUE, got {pair!r}")
+            raise SystemExit(vocab.t("cli.option_needs_pair", lang, pair=repr(pair)))
         out[key.strip()] = value.strip()
     return out
+
+
+class LanguageError(ValueError):
+    """The language asked for through the environment is not one dxkit speaks."""
+
+
+def language(args: argparse.Namespace) -> str:
+    """The language of a command's messages: its `--lang`, else `$DXKIT_LANG`, else the default.
+
+    An unknown `$DXKIT_LANG` is a LanguageError naming the known languages (in the default language).
+    """
+    given = getattr(args, "lang", None)
+    if given:
+        return str(given)
+    value = os.environ.get(ENV_LANG, "").strip()
+    if not value:
+        return vocab.DEFAULT
+    if value not in vocab.languages():
+        raise LanguageError(
+            vocab.t("cli.unknown_language", variable=ENV_LANG, value=repr(value), known=", ".join(vocab.languages()))
+        )
+    return value
 
 
 def add_framework(p: argparse.ArgumentParser) -> None:
@@ -73,7 +92,11 @@ def add_common(p: argparse.ArgumentParser, bounds: bool = True, lang: bool = Tru
     )
     p.add_argument("--districts", help="CSV with a 'district' column: the units expected, as they should be shown")
     if lang:
-        p.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of messages (default: vi)")
+        p.add_argument(
+            "--lang",
+            choices=vocab.languages(),
+            help=f"language of messages (default: ${ENV_LANG}, else {vocab.DEFAULT})",
+        )
 
 
 def district_list(args: argparse.Namespace) -> list[str] | None:
@@ -90,7 +113,7 @@ def assess(args: argparse.Namespace, explain: bool = True) -> Assessment:
     return score(
         load_inputs(args.inputs),
         catalogue,
-        parse_options(args.option),
+        parse_options(args.option, args.lang),
         bounds,
         explain=explain,
         decimal=args.decimal,
@@ -105,7 +128,7 @@ def load_inputs(paths: list[str]) -> pd.DataFrame:
 
     inputs = intake.read_paths(paths)
     if inputs.empty:
-        raise InputError([Problem("error", "không có dòng dữ liệu nào", "no data rows", file=", ".join(paths))])
+        raise InputError([Problem("error", vocab.Message("cli.no_data_rows"), file=", ".join(paths))])
     return inputs
 
 

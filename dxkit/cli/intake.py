@@ -9,40 +9,18 @@ from pathlib import Path
 import pandas as pd
 
 from dxkit.analysis.evidence import missing_evidence
-from dxkit.cli.common import add_common, add_framework, assess, command, parse_options, write_csv
+from dxkit.cli.common import add_common, add_framework, assess, command, parse_options
 from dxkit.core import fmt
 from dxkit.core.catalogue import load_catalogue
 from dxkit.core.paths import check_output
 from dxkit.core.problems import Problem, problems_frame
+from dxkit.core.vocab import DEFAULT, t, texts
 from dxkit.intake.bounds import read_bounds
 from dxkit.intake.template import write_template
 from dxkit.intake.validate import validate_paths
+from dxkit.reports.scores import write_csv
 
-HEADERS = {
-    "vi": {
-        "severity": "mức",
-        "file": "tệp",
-        "sheet": "sheet",
-        "cell": "ô/dòng",
-        "district": "huyện",
-        "year": "năm",
-        "variable": "biến",
-        "value": "giá trị",
-        "rule": "quy tắc",
-    },
-    "en": {
-        "severity": "severity",
-        "file": "file",
-        "sheet": "sheet",
-        "cell": "cell/row",
-        "district": "district",
-        "year": "year",
-        "variable": "variable",
-        "value": "value",
-        "rule": "rule",
-    },
-}
-SEVERITY_WORDS = {"vi": {"error": "lỗi", "warning": "cảnh báo"}, "en": {"error": "error", "warning": "warning"}}
+SCREEN_COLUMNS = ("severity", "file", "sheet", "cell", "district", "year", "variable", "value", "rule")
 
 
 def _setup_template(p: argparse.ArgumentParser) -> None:
@@ -58,25 +36,21 @@ def _setup_template(p: argparse.ArgumentParser) -> None:
 def run_template(args: argparse.Namespace) -> int:
     """Write the Excel workbook the departments of one district fill in."""
     if Path(args.out).exists() and not args.force:
-        print(
-            f"dxkit: {args.out} đã tồn tại (có thể đã điền số liệu); dùng --force để ghi đè / "
-            f"already exists (it may hold filled values); use --force to replace it",
-            file=sys.stderr,
-        )
+        print(f"dxkit: {args.out} " + " / ".join(texts("cli.template.exists").values()), file=sys.stderr)
         return 2
     path = write_template(args.out, load_catalogue(args.framework), args.district, args.year, args.department)
     print(f"{path}: {args.district}, {args.year}" + (f", {args.department}" if args.department else ""))
     return 0
 
 
-def problems_table(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
-    """Problems for the screen: errors first, headers and rules in `lang`."""
+def problems_table(problems: list[Problem], lang: str = DEFAULT) -> pd.DataFrame:
+    """Problems for the screen: errors first, headers, severities and rules in `lang` (no internal codes)."""
     df = problems_frame(problems)
-    df["rule"] = df.pop("rule_en" if lang == "en" else "rule_vi")
-    df = df.drop(columns=["rule_vi", "rule_en"], errors="ignore")
-    df["severity"] = df["severity"].map(SEVERITY_WORDS[lang])
+    df["rule"] = df[f"rule_{lang}"]
+    df = df[list(SCREEN_COLUMNS)].copy()
+    df["severity"] = df["severity"].map(lambda s: t(f"cli.severity.{s}", lang))
     df["year"] = df["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-    return df.rename(columns=HEADERS[lang])
+    return df.rename(columns={c: t(f"cli.header.{c}", lang) for c in SCREEN_COLUMNS})
 
 
 def text_table(df: pd.DataFrame) -> str:
@@ -100,17 +74,25 @@ def run_validate(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(args.framework)
     bounds = read_bounds(args.bounds, catalogue) if args.bounds else None
     result = validate_paths(
-        args.inputs, catalogue, args.districts, parse_options(args.option), bounds=bounds, decimal=args.decimal
+        args.inputs,
+        catalogue,
+        args.districts,
+        parse_options(args.option, args.lang),
+        bounds=bounds,
+        decimal=args.decimal,
     )
     if result.problems:
         print(text_table(problems_table(result.problems, args.lang)))
     if args.csv:
         write_csv(result.frame(), args.csv)
-    n_err, n_warn, n_rows = len(result.errors), len(result.warnings), len(result.inputs)
     print(
-        f"{n_rows} input rows: {n_err} error(s), {n_warn} warning(s)"
-        if args.lang == "en"
-        else f"{n_rows} dòng dữ liệu: {n_err} lỗi, {n_warn} cảnh báo"
+        t(
+            "cli.validate.summary",
+            args.lang,
+            rows=len(result.inputs),
+            errors=len(result.errors),
+            warnings=len(result.warnings),
+        )
     )
     return 0 if result.ok else 1
 
@@ -126,20 +108,15 @@ def run_evidence(args: argparse.Namespace) -> int:
     """List, per department, the criteria that earned points without an evidence reference."""
     if args.csv:
         check_output(args.csv, args.inputs)
-    table = missing_evidence(assess(args, explain=False), lang=args.lang)
-    en = args.lang == "en"
+    lang = args.lang
+    table = missing_evidence(assess(args, explain=False), lang=lang)
     for (_, name), rows in table.groupby(["department", "department_name"], sort=False):
-        print(f"{name}: {len(rows)} " + ("criteria without evidence" if en else "tiêu chí chưa có tài liệu kiểm chứng"))
+        print(t("cli.evidence.department", lang, name=name, n=len(rows)))
         for r in rows.itertuples(index=False):
-            print(
-                f"  {r.district} {r.year} {r.code} {r.criterion} — {fmt.points(r.points, r.max_points, args.lang)}; "
-                + ("needs: " if en else "cần: ")
-                + r.evidence_required
-            )
+            points = fmt.points(r.points, r.max_points, lang)
+            fields = {"district": r.district, "year": r.year, "code": r.code, "criterion": r.criterion}
+            print("  " + t("cli.evidence.criterion", lang, **fields, points=points, needed=r.evidence_required))
     if args.csv:
         write_csv(table, args.csv)
-    print(
-        f"{len(table)} "
-        + ("criteria with points and no evidence" if en else "tiêu chí có điểm nhưng chưa có tài liệu kiểm chứng")
-    )
+    print(t("cli.evidence.total", lang, n=len(table)))
     return 0

@@ -13,6 +13,7 @@ import sys
 
 from dxkit.cli.common import EXIT_INTERRUPTED, EXIT_OUTPUT, add_common, command, parse_options
 from dxkit.core.values import clean_text
+from dxkit.core.vocab import t, texts
 
 FORMATS = ("html", "pdf")
 EXIT_FAILED, EXIT_NO_PDF_ENGINE = 1, 5
@@ -23,19 +24,12 @@ EXIT_CODES = (
     "130 Ctrl-C."
 )
 LANG = " --lang: ngôn ngữ của báo cáo và thông báo / language of the reports and messages."
-MESSAGES = {
-    "use_html": ("Dùng --format html để chỉ tạo HTML.", "Use --format html to make HTML only."),
-    "stopped": (
-        "Đã dừng (Ctrl-C) trước khi báo cáo nào được thay đổi.",
-        "Interrupted (Ctrl-C) before any report changed.",
-    ),
-}
 
 
 def _formats(text: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     if not chosen or set(chosen) - set(FORMATS):
-        raise argparse.ArgumentTypeError(f"html, pdf hoặc html,pdf / html, pdf or html,pdf: {text!r}")
+        raise argparse.ArgumentTypeError(" / ".join(texts("cli.reports.formats").values()) + f": {text!r}")
     return chosen
 
 
@@ -122,19 +116,19 @@ def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool
             synthetic=args.synthetic,
             progress=not args.quiet,
             framework=args.framework,
-            options=parse_options(args.option),
+            options=parse_options(args.option, lang),
             bounds=args.bounds,
             decimal=args.decimal,
             district_list=args.districts,
         )
     except PdfEngineMissing as exc:
-        print(f"{exc.message(lang)} {MESSAGES['use_html'][lang == 'en']}", file=sys.stderr)
+        print(f"{exc.message(lang)} {t('cli.reports.use_html', lang)}", file=sys.stderr)
         return EXIT_NO_PDF_ENGINE
     except OutputError as exc:
         print(exc.message(lang), file=sys.stderr)
         return EXIT_OUTPUT
     except KeyboardInterrupt:
-        print(MESSAGES["stopped"][lang == "en"], file=sys.stderr)
+        print(t("cli.reports.stopped", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
     print(summary(result), file=sys.stderr if result.failures or result.interrupted else sys.stdout)
     return EXIT_INTERRUPTED if result.interrupted else EXIT_FAILED if result.failures else 0

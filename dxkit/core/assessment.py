@@ -11,12 +11,13 @@ from importlib import metadata
 
 import pandas as pd
 
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
-from dxkit.core.engine import SCORE_COLUMNS, Bounds, aggregate, evaluate, resolve_options
+from dxkit.core.engine import Bounds, aggregate, evaluate, resolve_options, score_columns
 from dxkit.core.prepare import Prepared, apply_changes, prepare
 from dxkit.core.problems import InputError, Problem, Reason
+from dxkit.core.vocab import Message, Status, t
 
 
 @dataclass(frozen=True)
@@ -115,9 +116,8 @@ class Assessment:
     def totals(self) -> pd.DataFrame:
         return self.scores[self.scores["level"] == "total"].reset_index(drop=True)
 
-    def assumptions(self, lang: str = "vi") -> pd.DataFrame:
+    def assumptions(self, lang: str = vocab.DEFAULT) -> pd.DataFrame:
         """The options and Min-Max bounds the numbers assume: meaning and the criteria each one moves."""
-        en = lang == "en"
         rows = [
             {
                 "option": name,
@@ -136,19 +136,14 @@ class Assessment:
                 for year, (lo, hi) in sorted(by_year.items())
             )
             src = f" ({self.bounds_source})" if self.bounds_source else ""
-            meaning = (
-                f"given reference bounds{src}: {given}; other years and criteria: units of the same year"
-                if en
-                else f"ngưỡng tham chiếu cho trước{src}: {given}; năm và tiêu chí khác: các đơn vị "
-                "cùng năm trong dữ liệu"
-            )
+            meaning = t("core.assumptions.bounds.given", lang, source=src, given=given)
         else:
-            meaning = "units of the same year in the data" if en else "các đơn vị cùng năm trong dữ liệu"
+            meaning = t("core.assumptions.bounds.peers", lang)
         rows.append(
             {
                 "option": "minmax_bounds",
                 "value": "reference" if self.bounds else "peers",
-                "label": "Min-Max bounds" if en else "Ngưỡng Min-Max",
+                "label": t("core.assumptions.bounds.label", lang),
                 "meaning": meaning,
                 "criteria": ", ".join(minmax),
             }
@@ -191,8 +186,7 @@ def score(
             [
                 Problem(
                     "error",
-                    "không có dòng dữ liệu nào",
-                    "no data rows",
+                    Message("core.no_data"),
                     reason=Reason.NO_DATA,
                     file=", ".join(sorted({str(f) for f in inputs.get("file", [])})),
                 )
@@ -252,12 +246,8 @@ def _scored(
     found = [p for p in found if p.severity == "error"] + [p for p in found if p.severity == "warning"]
     crit = scored.criteria
     agg = aggregate(crit, catalogue, explain)
-    scores = pd.concat([crit.assign(provisional=crit["status"] == "needs_peers"), agg], ignore_index=True)
-    columns = (
-        SCORE_COLUMNS + ["provisional"]
-        if explain
-        else [c for c in SCORE_COLUMNS + ["provisional"] if not c.startswith("explanation")]
-    )
+    scores = pd.concat([crit.assign(provisional=crit["status"] == Status.NEEDS_PEERS), agg], ignore_index=True)
+    columns = score_columns(explain) + ["provisional"]
     scores = (
         scores[columns]
         .astype({"district": str, "status": str})

@@ -18,29 +18,41 @@ import signal
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+
+from dxkit.core import vocab
+from dxkit.core.vocab import Localised, Message
 
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|[0-9a-f]{8}\.tmp)$")
 
 
-_REASONS_VI = {
-    errno.ENOENT: "không tìm thấy",
-    errno.EACCES: "không có quyền",
-    errno.EPERM: "không được phép",
-    errno.EROFS: "ổ đĩa chỉ đọc",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EISDIR: "là một thư mục",
-    errno.ENOTDIR: "không phải thư mục",
-    errno.EDQUOT: "vượt hạn mức ổ đĩa",
-    errno.ENAMETOOLONG: "tên quá dài",
-}
+# The errors a reader meets writing or reading files, each with its words (`input.os_reason.<name>`);
+# any other is told in the system's own words.
+_REASONS = ("ENOENT", "EACCES", "EPERM", "EROFS", "ENOSPC", "EISDIR", "ENOTDIR", "EDQUOT", "ENAMETOOLONG")
 
 
-def os_reason(exc: OSError, lang: str = "vi") -> str:
+@dataclass(frozen=True)
+class OsReason:
+    """The system's reason for an OSError, written in a language only when shown."""
+
+    errno: int | None
+    strerror: str
+
+    @classmethod
+    def of(cls, exc: OSError) -> OsReason:
+        return cls(exc.errno, exc.strerror or type(exc).__name__)
+
+    def text(self, lang: str = vocab.DEFAULT) -> str:
+        name = errno.errorcode.get(self.errno or 0, "")
+        if name in _REASONS:
+            return vocab.t(f"input.os_reason.{name}", lang)
+        return vocab.t("input.os_reason.other", lang, strerror=self.strerror)
+
+
+def os_reason(exc: OSError, lang: str = vocab.DEFAULT) -> str:
     """The system's reason for `exc`, in the reader's language."""
-    if lang == "en":
-        return exc.strerror or type(exc).__name__
-    return _REASONS_VI.get(exc.errno or 0, f"lỗi hệ thống ({exc.strerror or type(exc).__name__})")
+    return OsReason.of(exc).text(lang)
 
 
 class Busy(RuntimeError):
@@ -50,21 +62,23 @@ class Busy(RuntimeError):
 class OutputError(Exception):
     """An output cannot be written (read-only, full, not a regular file or folder) or is busy."""
 
-    def __init__(self, vi: str, en: str) -> None:
-        self.texts = (vi, en)
-        super().__init__(vi)
+    def __init__(self, rule: Localised) -> None:
+        self.rule = rule
+        super().__init__(rule)
 
-    def message(self, lang: str = "vi") -> str:
-        return self.texts[lang == "en"]
+    def message(self, lang: str = vocab.DEFAULT) -> str:
+        """Why, in `lang`."""
+        return self.rule.text(lang)
+
+    text = message
+
+    def __str__(self) -> str:
+        return self.message()
 
     @classmethod
     def cannot_write(cls, target: str | Path, exc: OSError) -> OutputError:
         """The error of writing `target` (the file the user named, never a temporary one)."""
-        return cls(
-            f"Không ghi được {target}: {os_reason(exc, 'vi')}. Kiểm tra thư mục đầu ra hoặc chọn nơi khác bằng --out.",
-            f"Cannot write {target}: {os_reason(exc, 'en')}. Check the output folder or choose another "
-            "place with --out.",
-        )
+        return cls(Message("input.output.cannot_write", target=str(target), reason=OsReason.of(exc)))
 
 
 def check_target(path: Path) -> None:
@@ -76,12 +90,7 @@ def check_target(path: Path) -> None:
     except OSError as exc:
         raise OutputError.cannot_write(path, exc) from None
     if not stat.S_ISREG(mode):
-        raise OutputError(
-            f"{path} không phải một tệp thông thường (thư mục, thiết bị hay ống dẫn): dxkit không "
-            "ghi đè lên nó; chọn tên tệp khác bằng --out.",
-            f"{path} is not a regular file (a folder, device or pipe): dxkit does not replace it; "
-            "choose another file name with --out.",
-        )
+        raise OutputError(Message("input.output.not_regular", path=str(path)))
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
-from dxkit.core import fmt
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Message, Num
 
 BOUNDS_COLUMNS = ["code", "year", "min", "max", "units"]
 
@@ -32,36 +33,23 @@ def bounds_warnings(
     for crit in (c for c in catalogue.criteria.values() if c.rule_type == "minmax"):
         given = bounds.get(crit.code, {})
         for year in sorted(set(years) - set(given)):
-            out.append(
-                Problem(
-                    "warning",
-                    f"--bounds không có ngưỡng cho {crit.code} năm {year}: các đơn vị năm {year} được so sánh "
-                    "với nhau trong dữ liệu",
-                    f"--bounds has no bounds for {crit.code} in {year}: the units of {year} are compared among "
-                    "themselves",
-                    year=int(year),
-                    variable=crit.code,
-                )
-            )
+            rule = Message("core.bounds.year_not_covered", code=crit.code, year=int(year))
+            out.append(Problem("warning", rule, year=int(year), variable=crit.code))
         var = crit.rule["value"]
         for (district, year), x in values[var].items():
             lo_hi = given.get(year)
             if lo_hi is not None and not math.isnan(x) and not lo_hi[0] <= x <= lo_hi[1]:
-                shown = {lang: [fmt.number(v, lang, 6) for v in (x, *lo_hi)] for lang in ("vi", "en")}
-                (xv, lov, hiv), (xe, loe, hie) = shown["vi"], shown["en"]
-                out.append(
-                    Problem(
-                        "warning",
-                        f"{var} = {xv} nằm ngoài ngưỡng tham chiếu {lov}–{hiv}: điểm được giới hạn "
-                        f"{'tối đa' if x > lo_hi[1] else '0'}; kiểm tra số liệu hoặc ngưỡng",
-                        f"{var} = {xe} is outside the reference bounds {loe}–{hie}: points clipped to "
-                        f"{'the maximum' if x > lo_hi[1] else '0'}; check the value or the bounds",
-                        district=str(district),
-                        year=int(year),
-                        variable=var,
-                        value=xe,
-                    )
+                lo, hi = lo_hi
+                rule = Message(
+                    "core.bounds.above" if x > hi else "core.bounds.below",
+                    var=var,
+                    x=Num(x, 6),
+                    lo=Num(lo, 6),
+                    hi=Num(hi, 6),
                 )
+                # the value as data (a plain decimal, as a CSV holds it), not in a reader's language
+                value = np.format_float_positional(round(float(x), 6), trim="-")
+                out.append(Problem("warning", rule, district=str(district), year=int(year), variable=var, value=value))
     return out
 
 
@@ -77,15 +65,8 @@ def observed_bounds(assessment, years: list[int]) -> pd.DataFrame:
         for year in years:
             x = values.loc[year_of == year, var].dropna()
             if len(x) < 2:
-                problems.append(
-                    Problem(
-                        "error",
-                        f"cần ít nhất 2 đơn vị có {var} năm {year} để công bố ngưỡng (hiện có {len(x)})",
-                        f"needs at least 2 units with {var} in {year} to publish bounds (found {len(x)})",
-                        year=year,
-                        variable=crit.code,
-                    )
-                )
+                rule = Message("core.bounds.too_few_units", var=var, year=year, n=len(x))
+                problems.append(Problem("error", rule, year=year, variable=crit.code))
                 continue
             rows.append(
                 {"code": crit.code, "year": year, "min": float(x.min()), "max": float(x.max()), "units": len(x)}

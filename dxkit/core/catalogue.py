@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from dxkit.core import vocab
 from dxkit.core.rules import RULES, Rule
 
 if TYPE_CHECKING:
@@ -28,15 +29,26 @@ class CatalogueError(ValueError):
     """A framework file breaks the schema; the message lists every problem found."""
 
 
-@dataclass(frozen=True)
-class Text:
-    """A bilingual text."""
+class Text(vocab.Text):
+    """A framework text in the languages its file gives: `Text({"vi": …, "en": …})`.
 
-    vi: str
-    en: str
+    `text(lang)` (or `text.text(lang)`) is the text in `lang`, falling back to the default language
+    where the file does not give it; `text.vi`, `text.en`, … read one language by its code.
+    """
 
-    def __call__(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+    def __call__(self, lang: str = vocab.DEFAULT) -> str:
+        return self.text(lang)
+
+    def __getattr__(self, lang: str) -> str:
+        if lang in vocab.languages():  # only language codes: never dunders (copy, pickle)
+            return self.text(lang)
+        raise AttributeError(f"{type(self).__name__} has no attribute or language {lang!r}")
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.by_lang.items())))
+
+
+EMPTY = Text({})
 
 
 @dataclass(frozen=True)
@@ -203,7 +215,7 @@ class Catalogue:
     def general_fields(self) -> dict[str, GeneralField]:
         return {g.code: g for g in self.general}
 
-    def department_name(self, dept_id: str, lang: str = "vi") -> str:
+    def department_name(self, dept_id: str, lang: str = vocab.DEFAULT) -> str:
         return self.departments[dept_id].name(lang)
 
     def option_scope(self, name: str) -> list[str]:
@@ -240,38 +252,66 @@ class Catalogue:
         return merged
 
 
-def _text(raw: Any, where: str, problems: list[str], required: bool = True) -> Text | None:
-    if raw is None and not required:
-        return None
-    if not isinstance(raw, dict) or not raw.get("vi") or not raw.get("en"):
-        problems.append(f"{where}: needs a text with both 'vi' and 'en'")
-        return Text("", "")
-    return Text(str(raw["vi"]).strip(), str(raw["en"]).strip())
+@dataclass
+class _Reader:
+    """Reads the parts of a framework file, collecting every problem; texts must give `languages`."""
+
+    languages: tuple[str, ...]
+    problems: list[str] = field(default_factory=list)
+
+    def text(self, raw: Any, where: str) -> Text:
+        """A required text: a mapping language code → words, giving every language of the framework."""
+        given = {str(k): str(v).strip() for k, v in raw.items() if v is not None} if isinstance(raw, dict) else {}
+        if not all(given.get(lang) for lang in self.languages):
+            self.problems.append(f"{where}: needs a text with {_each(self.languages)}")
+        return Text(given)
+
+    def optional_text(self, raw: Any, where: str) -> Text | None:
+        return None if raw is None else self.text(raw, where)
 
 
-def _variable(raw: dict, code: str, problems: list[str]) -> Variable:
+def _each(langs: tuple[str, ...]) -> str:
+    """ "both 'vi' and 'en'" (or "'vi'", "each of 'vi', 'en' and 'fr'")."""
+    quoted = [repr(lang) for lang in langs]
+    if len(quoted) == 1:
+        return quoted[0]
+    head = "both " if len(quoted) == 2 else "each of "
+    return head + ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _languages(name: Any) -> tuple[str, ...]:
+    """The languages a framework gives its texts in: those of its name, the default language first."""
+    given = [str(k) for k, v in name.items() if v] if isinstance(name, dict) else []
+    return tuple(dict.fromkeys([vocab.DEFAULT, *given]))
+
+
+def _variable(raw: dict, code: str, read: _Reader) -> Variable:
     vid = str(raw.get("id", ""))
     where = f"{code} input {vid or '?'}"
     vtype = raw.get("type")
     if vtype not in INPUT_TYPES:
-        problems.append(f"{where}: type {vtype!r} is not one of {sorted(INPUT_TYPES)}")
-    choices = tuple(Choice(str(c["id"]), Text(str(c["vi"]), str(c["en"]))) for c in raw.get("choices") or [])
+        read.problems.append(f"{where}: type {vtype!r} is not one of {sorted(INPUT_TYPES)}")
+    choices = tuple(
+        Choice(str(c["id"]), read.text({k: v for k, v in c.items() if k != "id"}, f"{where} choice {c['id']}"))
+        for c in raw.get("choices") or []
+    )
     if vtype == "choice" and not choices:
-        problems.append(f"{where}: a choice needs its 'choices'")
+        read.problems.append(f"{where}: a choice needs its 'choices'")
     fg = raw.get("from_general") or ()
     return Variable(
         id=vid,
         criterion=code,
-        type=vtype,
-        label=_text(raw.get("label"), f"{where} label", problems),
-        unit=_text(raw.get("unit"), f"{where} unit", problems, required=False) or Text("", ""),
+        type=str(vtype),
+        label=read.text(raw.get("label"), f"{where} label"),
+        unit=read.optional_text(raw.get("unit"), f"{where} unit") or EMPTY,
         part_of=raw.get("part_of"),
         from_general=tuple([fg] if isinstance(fg, str) else fg),
         choices=choices,
     )
 
 
-def _check_entry(raw: dict, problems: list[str]) -> Check:
+def _check_entry(raw: dict, read: _Reader) -> Check:
+    problems = read.problems
     where = f"check {raw.get('id', '?')}"
     severity = raw.get("severity")
     if severity not in ("error", "warning"):
@@ -294,7 +334,7 @@ def _check_entry(raw: dict, problems: list[str]) -> Check:
         str(raw.get("id", "")),
         str(severity),
         tuple(map(str, raw.get("criteria") or ())),
-        _text(raw.get("message"), f"{where} message", problems),
+        read.text(raw.get("message"), f"{where} message"),
         when,
         same,
         invalidates,
@@ -388,13 +428,14 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
             f"{path}: not a framework file (a YAML mapping with `framework`, `pillars`, ... "
             "as in docs/framework-schema.md)"
         )
-    problems: list[str] = []
     fw = raw.get("framework") or {}
+    read = _Reader(_languages(fw.get("name")))
+    problems = read.problems
     departments = {
         str(d["id"]): Department(
             str(d["id"]),
             d.get("kind", "department"),
-            _text(d.get("name"), f"department {d.get('id')}", problems),
+            read.text(d.get("name"), f"department {d.get('id')}"),
             tuple(d.get("aliases") or ()),
         )
         for d in raw.get("departments") or []
@@ -403,17 +444,17 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         name: Option(
             name,
             str(o["default"]),
-            {str(k): _text(v, f"option {name}.{k}", problems) for k, v in o["values"].items()},
-            _text(o.get("label"), f"option {name} label", problems),
+            {str(k): read.text(v, f"option {name}.{k}") for k, v in o["values"].items()},
+            read.text(o.get("label"), f"option {name} label"),
         )
         for name, o in (raw.get("options") or {}).items()
     }
     general = tuple(
         GeneralField(
             str(g["code"]),
-            _text(g.get("name"), str(g.get("code")), problems),
+            read.text(g.get("name"), str(g.get("code"))),
             g.get("type", "text"),
-            _text(g.get("unit"), f"{g.get('code')} unit", problems, required=False),
+            read.optional_text(g.get("unit"), f"{g.get('code')} unit"),
             g.get("department"),
             g.get("group"),
         )
@@ -429,26 +470,26 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
                 Criterion(
                     code=code,
                     pillar=pcode,
-                    name=_text(c.get("name"), f"{code} name", problems),
+                    name=read.text(c.get("name"), f"{code} name"),
                     max_points=float(c["max_points"]),
-                    method=_text(c.get("method"), f"{code} method", problems),
-                    evidence=_text(c.get("evidence"), f"{code} evidence", problems),
+                    method=read.text(c.get("method"), f"{code} method"),
+                    evidence=read.text(c.get("evidence"), f"{code} evidence"),
                     responsible=tuple(c.get("responsible") or ()),
                     coordinating=tuple(c.get("coordinating") or ()),
-                    inputs=tuple(_variable(v, code, problems) for v in c.get("inputs") or []),
+                    inputs=tuple(_variable(v, code, read) for v in c.get("inputs") or []),
                     rule=dict(c.get("rule") or {"type": None}),
-                    notes=_text(c.get("notes"), f"{code} notes", problems, required=False),
+                    notes=read.optional_text(c.get("notes"), f"{code} notes"),
                 )
             )
         pillars.append(
-            Pillar(pcode, _text(p.get("name"), f"{pcode} name", problems), float(p["max_points"]), tuple(criteria))
+            Pillar(pcode, read.text(p.get("name"), f"{pcode} name"), float(p["max_points"]), tuple(criteria))
         )
-    checks = tuple(_check_entry(raw_check, problems) for raw_check in raw.get("checks") or [])
+    checks = tuple(_check_entry(raw_check, read) for raw_check in raw.get("checks") or [])
     cat = Catalogue(
         id=str(fw.get("id", path.stem)),
-        name=_text(fw.get("name"), "framework name", problems),
+        name=read.text(fw.get("name"), "framework name"),
         version=str(fw.get("version", "")),
-        source=_text(fw.get("source"), "framework source", problems, required=False) or Text("", ""),
+        source=read.optional_text(fw.get("source"), "framework source") or EMPTY,
         total_max=float(fw.get("total_max", 0)),
         options=options,
         rule_defaults=raw.get("rule_defaults") or {},

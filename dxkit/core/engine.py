@@ -4,32 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 from dxkit.core.catalogue import Catalogue, Resolved
 from dxkit.core.problems import InputError, Problem, Reason
-from dxkit.core.rules import INVALID, MISSING, NEEDS_PEERS, OK, STATUS_NAMES, Context, Outcome, Rule
+from dxkit.core.rules import INVALID, MISSING, NEEDS_PEERS, OK, Context, Outcome, Rule
+from dxkit.core.vocab import SEVERITY, Localised, Message, Status, t
 
-# The worst status of a criterion decides a pillar's and the total's status, in this order.
-SEVERITY = ("invalid", "missing", "no_denominator", "needs_peers", "ok")
-SCORE_COLUMNS = [
-    "district",
-    "year",
-    "level",
-    "pillar",
-    "code",
-    "points",
-    "max_points",
-    "index",
-    "status",
-    "measure",
-    "explanation_vi",
-    "explanation_en",
-]
+STATUS_VALUES = [s.value for s in Status]  # the `status` column's categories, in code order
+BASE_COLUMNS = ["district", "year", "level", "pillar", "code", "points", "max_points", "index", "status", "measure"]
 Bounds = Mapping[str, Mapping[int, tuple[float, float]]]
+
+
+def score_columns(explain: bool = True) -> list[str]:
+    """The columns of score rows: keys, numbers, status and (`explain`) one explanation per language."""
+    return BASE_COLUMNS + ([f"explanation_{lang}" for lang in vocab.languages()] if explain else [])
 
 
 def resolve_options(catalogue: Catalogue, options: Mapping[str, str] | None) -> dict[str, str]:
@@ -39,24 +32,12 @@ def resolve_options(catalogue: Catalogue, options: Mapping[str, str] | None) -> 
     for name, value in options.items():
         if name not in catalogue.options:
             known = ", ".join(catalogue.options)
-            problems.append(
-                Problem(
-                    "error",
-                    f"không có tùy chọn '{name}' (có: {known})",
-                    f"unknown option '{name}' (known: {known})",
-                    reason=Reason.UNKNOWN_OPTION,
-                )
-            )
+            rule = Message("core.option.unknown", name=name, known=known)
+            problems.append(Problem("error", rule, reason=Reason.UNKNOWN_OPTION))
         elif value not in catalogue.options[name].values:
             allowed = ", ".join(catalogue.options[name].values)
-            problems.append(
-                Problem(
-                    "error",
-                    f"{name}='{value}': giá trị không dùng được (dùng: {allowed})",
-                    f"{name}='{value}': not a value of the option (allowed: {allowed})",
-                    reason=Reason.BAD_OPTION_VALUE,
-                )
-            )
+            rule = Message("core.option.bad_value", name=name, value=value, allowed=allowed)
+            problems.append(Problem("error", rule, reason=Reason.BAD_OPTION_VALUE))
     if problems:
         raise InputError(problems)
     return {name: options.get(name, opt.default) for name, opt in catalogue.options.items()}
@@ -78,7 +59,7 @@ def evaluate(
     options: Mapping[str, str] | None = None,
     bounds: Bounds | None = None,
     invalid: Mapping[str, np.ndarray] | None = None,
-    invalid_messages: Mapping[tuple[int, str], tuple[str, str]] | None = None,
+    invalid_messages: Mapping[tuple[int, str], Localised] | None = None,
     from_general: Mapping[str, np.ndarray] | None = None,
     explain: bool = True,
     readings: Mapping[tuple[int, str], str] | None = None,
@@ -89,6 +70,8 @@ def evaluate(
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue. `readings` (row, variable)
     → the text a number was read from; explanations show what was read ("'1.217' → 1,217").
+    `invalid_messages` (row, variable) → what is wrong with an invalid value, in any language.
+    With `explain`, one column `explanation_<lang>` per language of the vocabulary.
     """
     opts = resolve_options(catalogue, options)
     invalid = invalid or {}
@@ -97,7 +80,9 @@ def evaluate(
     matrix = values.to_numpy(dtype=float).T  # one row per variable (a view of a float frame's block)
     arrays = dict(zip(values.columns, matrix))
     codes = list(catalogue.criteria)
-    points, status, measure, texts, found = [], [], [], [], []
+    langs = vocab.languages()
+    points, status, measure, found = [], [], [], []
+    texts: dict[str, list[str]] = {lang: [] for lang in langs}
     for crit in catalogue.criteria.values():
         res = catalogue.resolved(crit.code, opts)
         ctx = context(catalogue, res, arrays, years, bounds, from_general)
@@ -116,16 +101,18 @@ def evaluate(
         status.append(outcome.status)
         measure.append(outcome.measure)
         if explain:
-            texts += [
-                _with_readings(
-                    _explain_row(res.rule, ctx, outcome, i, res.variables, invalid, invalid_messages or {}),
-                    ctx,
-                    i,
-                    res.variables,
-                    readings or {},
-                )
-                for i in range(n)
-            ]
+            for lang in langs:
+                texts[lang] += [
+                    _with_readings(
+                        _explain_row(res.rule, ctx, outcome, i, res.variables, invalid, invalid_messages or {}, lang),
+                        ctx,
+                        i,
+                        res.variables,
+                        readings or {},
+                        lang,
+                    )
+                    for i in range(n)
+                ]
     criteria = list(catalogue.criteria.values())
     pillars = [p.code for p in catalogue.pillars]
     district_codes, districts = pd.factorize(values.index.get_level_values("district"))
@@ -143,15 +130,15 @@ def evaluate(
             "code": pd.Categorical.from_codes(per_code, codes),
             "points": np.concatenate(points),
             "max_points": np.array([c.max_points for c in criteria])[per_code],
-            "status": pd.Categorical.from_codes(np.concatenate(status), STATUS_NAMES),
+            "status": pd.Categorical.from_codes(np.concatenate(status), STATUS_VALUES),
             "measure": np.concatenate(measure),
         },
         copy=False,
     )
     out["index"] = out["points"] / out["max_points"]
     if explain:
-        out["explanation_vi"] = [t[0] for t in texts]
-        out["explanation_en"] = [t[1] for t in texts]
+        for lang, words in texts.items():
+            out[f"explanation_{lang}"] = words
     return Scored(out, found)
 
 
@@ -214,46 +201,41 @@ def _explain_row(
     i: int,
     names: tuple[str, ...],
     invalid: Mapping[str, np.ndarray],
-    messages: Mapping[tuple[int, str], tuple[str, str]],
-) -> tuple[str, str]:
-    """(vi, en) explanation for one row; missing and invalid inputs are explained here for all rules."""
+    messages: Mapping[tuple[int, str], Localised],
+    lang: str,
+) -> str:
+    """One row explained in `lang`; missing and invalid inputs are explained here for all rules."""
     status = outcome.status[i]
-    zero_vi, zero_en = fmt.points(0, ctx.max_points, "vi"), fmt.points(0, ctx.max_points, "en")
+    zero = fmt.points(0, ctx.max_points, lang)
     if status == INVALID:
         bad = [v for v in names if v in invalid and invalid[v][i]]
         if bad:
-            said = [(v, messages.get((i, v), ("", ""))) for v in bad]
-            vi = "; ".join(m[0] if m[0].startswith(v) else f"{v}: {m[0]}" for v, m in said)
-            en = "; ".join(m[1] if m[1].startswith(v) else f"{v}: {m[1]}" for v, m in said)
-            return f"Dữ liệu không hợp lệ — {vi} → {zero_vi}", f"Invalid input — {en} → {zero_en}"
-        return (
-            f"Dữ liệu không hợp lệ — {rule.explain(ctx, outcome, i, 'vi')} → {zero_vi}",
-            f"Invalid input — {rule.explain(ctx, outcome, i, 'en')} → {zero_en}",
-        )
+            said = [(v, vocab.render(messages.get((i, v), ""), lang)) for v in bad]
+            details = "; ".join(m if m.startswith(v) else f"{v}: {m}" for v, m in said)
+        else:
+            details = rule.explain(ctx, outcome, i, lang)
+        return t("core.explain.invalid", lang, details=details, points=zero)
     if status == MISSING:
         gaps = ", ".join(v for v in names if np.isnan(ctx.values[v][i])) or "—"
-        return f"Thiếu dữ liệu: {gaps} → {zero_vi}", f"Missing input: {gaps} → {zero_en}"
-    return rule.explain(ctx, outcome, i, "vi"), rule.explain(ctx, outcome, i, "en")
+        return t("core.explain.missing", lang, gaps=gaps, points=zero)
+    return rule.explain(ctx, outcome, i, lang)
 
 
 def _with_readings(
-    texts: tuple[str, str], ctx: Context, i: int, names: tuple[str, ...], readings: Mapping[tuple[int, str], str]
-) -> tuple[str, str]:
+    text: str, ctx: Context, i: int, names: tuple[str, ...], readings: Mapping[tuple[int, str], str], lang: str
+) -> str:
     """The explanation followed by how each text number behind it was read: ('1.217' → 1,217)."""
     read = [(readings[(i, v)], ctx.values[v][i]) for v in dict.fromkeys(names) if (i, v) in readings]
     if not read:
-        return texts
-    return tuple(
-        text + " (" + ", ".join(f"'{raw}' → {fmt.number(x, lang, 6)}" for raw, x in read) + ")"
-        for text, lang in zip(texts, ("vi", "en"))
-    )
+        return text
+    return text + " (" + ", ".join(f"'{raw}' → {fmt.number(x, lang, 6)}" for raw, x in read) + ")"
 
 
 def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True) -> pd.DataFrame:
     """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
     keys = ["district", "year"]
-    rank = np.array([SEVERITY.index(name) for name in STATUS_NAMES])
-    statuses = pd.Categorical(criteria["status"], categories=STATUS_NAMES)
+    rank = np.array([s.severity for s in Status])
+    statuses = pd.Categorical(criteria["status"], categories=STATUS_VALUES)
     district, pillar = pd.Categorical(criteria["district"]), pd.Categorical(criteria["pillar"])
     crit = pd.DataFrame(
         {
@@ -281,7 +263,7 @@ def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True
     total = sums(keys)
     total["code"], total["level"], total["pillar"] = "TOTAL", "total", ""
     out = pd.concat([pillars, total], ignore_index=True)
-    out["status"] = np.array(SEVERITY, dtype=object)[out.pop("severity").to_numpy()]
+    out["status"] = np.array([s.value for s in SEVERITY], dtype=object)[out.pop("severity").to_numpy()]
     out["index"] = out["points"] / out["max_points"]
     out["measure"] = out["index"]
     if explain:
@@ -291,37 +273,31 @@ def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True
             .unstack(fill_value=0)
         )
         totals = criteria.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
-        texts = [
-            _explain_aggregate(
-                r,
-                counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar" else totals.loc[(r.district, r.year)],
-            )
+        counted = [
+            counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar" else totals.loc[(r.district, r.year)]
             for r in out.itertuples()
         ]
-        out["explanation_vi"] = [t[0] for t in texts]
-        out["explanation_en"] = [t[1] for t in texts]
+        for lang in vocab.languages():
+            out[f"explanation_{lang}"] = [
+                _explain_aggregate(r, c, lang) for r, c in zip(out.itertuples(), counted, strict=True)
+            ]
     return out
 
 
-_STATUS_WORDS = {
-    "missing": ("thiếu dữ liệu", "missing input"),
-    "invalid": ("dữ liệu không hợp lệ", "invalid input"),
-    "no_denominator": ("mẫu số bằng 0, cần rà soát", "zero denominator, to review"),
-    "needs_peers": ("Min-Max chưa có đơn vị so sánh", "Min-Max without peers"),
-}
-
-
-def _explain_aggregate(row, counts: pd.Series) -> tuple[str, str]:
-    n = int(counts.sum())
-    vi = f"Tổng {n} tiêu chí: {fmt.points(row.points, row.max_points, 'vi')} (chỉ số {fmt.percent(row.index, 'vi', 1)})"
-    en = (
-        f"Sum of {n} criteria: {fmt.points(row.points, row.max_points, 'en')} (index {fmt.percent(row.index, 'en', 1)})"
-    )
-    issues = [(int(counts.get(s, 0)), words) for s, words in _STATUS_WORDS.items() if counts.get(s, 0)]
+def _explain_aggregate(row: Any, counts: pd.Series, lang: str) -> str:
+    """A pillar or total row explained in `lang`: its sum, its index and how many criteria could not be scored."""
+    points = fmt.points(row.points, row.max_points, lang)
+    text = t("core.explain.total.sum", lang, n=int(counts.sum()), points=points, index=fmt.percent(row.index, lang, 1))
+    issues = [
+        t(
+            "core.explain.total.issue",
+            lang,
+            n=int(counts[s.value]),
+            status=t(f"core.explain.total.status.{s.value}", lang),
+        )
+        for s in Status
+        if s is not Status.OK and counts.get(s.value, 0)
+    ]
     if issues:
-        vi += "; " + ", ".join(f"{k} tiêu chí {w[0]}" for k, w in issues)
-        en += "; " + ", ".join(f"{k} with {w[1]}" for k, w in issues)
-    if row.provisional:
-        vi += " — TẠM TÍNH"
-        en += " — PROVISIONAL"
-    return vi, en
+        text += "; " + ", ".join(issues)
+    return t("core.explain.total.provisional", lang, text=text) if row.provisional else text

@@ -1,13 +1,27 @@
-"""Numbers as readers of each language expect them (Babel): 1.234,5 in Vietnamese, 1,234.5 in English."""
+"""Numbers as readers of each language expect them, from the language's Babel locale (CLDR):
+1.234,5 in Vietnamese, 1,234.5 in English."""
 
 from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import cache
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 from dxkit.core import vocab
+
+
+@cache
+def _symbols(lang: str) -> tuple[dict[int, str] | None, Locale]:
+    """The locale of `lang` and, where it groups digits by threes, the translation of Python's ',' and '.'
+    into its symbols (else None: Babel's own pattern is applied, e.g. for Indian grouping)."""
+    loc = Locale.parse(vocab.locale(lang))
+    pattern = loc.decimal_formats.get(None)
+    if pattern is not None and tuple(pattern.grouping) == (3, 3):
+        return str.maketrans({",": get_group_symbol(loc), ".": get_decimal_symbol(loc)}), loc
+    return None, loc
 
 
 def number(x: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str:
@@ -19,10 +33,15 @@ def number(x: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str
     with localcontext() as ctx:
         ctx.prec = 400  # enough for any finite float at `decimals` places: never InvalidOperation
         rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-        if rounded == 0:
-            rounded = Decimal(0)  # never '-0'
-        pattern = "#,##0." + "#" * decimals if decimals > 0 else "#,##0"
-        return format_decimal(rounded, pattern, locale=vocab.locale(lang))
+    if rounded == 0:
+        rounded = Decimal(0)  # never '-0'
+    table, loc = _symbols(lang)
+    if table is None:
+        return parse_pattern("#,##0." + "#" * decimals if decimals > 0 else "#,##0").apply(rounded, loc)
+    text = f"{rounded:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(table)
 
 
 def percent(ratio: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from dxkit.core.atomic import check_target
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Message
 
+SAMPLE_DIR = Path(__file__).resolve().parents[2] / "inputs"  # the bundled synthetic sample (in a checkout)
 OUTPUTS_DIR = "outputs"  # a folder of this name inside an input folder holds outputs; readers skip it
 
 
@@ -17,24 +19,13 @@ def output_problem(out: str | Path, inputs: Iterable[str | Path]) -> Problem | N
     for raw in inputs:
         src = Path(raw).resolve()
         if target == src:
-            return Problem(
-                "error",
-                f"tệp đầu ra trùng với tệp đầu vào {raw}: sẽ ghi đè dữ liệu; chọn tên khác",
-                f"the output is the input {raw}: it would be overwritten; choose another name",
-                file=str(out),
-            )
+            return Problem("error", Message("input.output.is_input", input=raw), file=str(out))
         if src.is_dir() and target.is_relative_to(src):
             inside = target.relative_to(src).parts
             if inside and inside[0] == OUTPUTS_DIR:
                 continue
-            return Problem(
-                "error",
-                f"tệp đầu ra nằm trong thư mục đầu vào {raw}: lần chạy sau sẽ đọc nó như dữ liệu; "
-                f"ghi ra ngoài thư mục đó hoặc vào {OUTPUTS_DIR}/",
-                f"the output is inside the input folder {raw}: a later run would read it as data; "
-                f"write it elsewhere or under {OUTPUTS_DIR}/",
-                file=str(out),
-            )
+            rule = Message("input.output.inside_input", input=raw, outputs=OUTPUTS_DIR)
+            return Problem("error", rule, file=str(out))
     return None
 
 

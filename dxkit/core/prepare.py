@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dxkit.core import units
+from dxkit.core import units, vocab
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.problems import Problem, Reason
 from dxkit.core.values import (
@@ -39,7 +39,7 @@ class Prepared:
 
     values: pd.DataFrame  # float, index (district, year), one column per variable
     invalid: dict[str, np.ndarray]  # variable -> rows whose value broke a rule
-    invalid_messages: dict[tuple[int, str], tuple[str, str]]  # (row, variable) -> (vi, en)
+    invalid_messages: dict[tuple[int, str], vocab.Localised]  # (row, variable) -> the rule it broke
     from_general: dict[str, np.ndarray]  # variable -> rows whose value came from Part I
     readings: dict[tuple[int, str], str]  # (row, variable) -> the text read, where it had a decimal mark
     general: pd.DataFrame  # Part I as given (text), index (district, year)
@@ -84,8 +84,14 @@ def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple])
     return pd.concat([base[~replaced], new], ignore_index=True)
 
 
-def _where(row: pd.Series) -> dict:
-    return {"file": str(row["file"]), "sheet": str(row["sheet"]), "cell": str(row["cell"])}
+@dataclass(frozen=True)
+class AndList:
+    """Parts joined by the word 'and' of the language they are written in ('a và b', 'a and b')."""
+
+    parts: tuple[object, ...]
+
+    def text(self, lang: str = vocab.DEFAULT) -> str:
+        return vocab.t("input.and", lang).join(vocab.render(p, lang) for p in self.parts)
 
 
 def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem]) -> pd.DataFrame:
@@ -109,41 +115,33 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
     return long[ok].assign(year=years[ok].astype(int))
 
 
+def did_you_mean(near: list[str]) -> vocab.Localised | str:
+    """' (có phải 'X'?)' naming the first of `near`, or nothing."""
+    return vocab.Message("input.did_you_mean", name=near[0]) if near else ""
+
+
 def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Problem:
     first, n = rows.iloc[0], len(rows)
-    more_vi = f" ({n} dòng như vậy)" if n > 1 else ""
-    more_en = f" ({n} such rows)" if n > 1 else ""
-    year = None if pd.isna(first["year_"]) else int(first["year_"])
-    where = {**_where(first), "district": first["district"], "year": year}
-    where["value"] = shown_(first["value"])
+    more = vocab.Message("input.key.rows_alike", n=n) if n > 1 else ""
+    variable, reason = str(first["variable"]), Reason.UNKNOWN_VARIABLE
     if kind == "district":
-        return Problem(
-            "error",
-            f"thiếu tên huyện{more_vi}",
-            f"district name is empty{more_en}",
-            **where,
-            variable=first["variable"],
-            reason=Reason.MISSING_DISTRICT,
-        )
-    if kind == "year":
-        return Problem(
-            "error",
-            f"năm '{raw}' không phải số nguyên{more_vi}",
-            f"year '{raw}' is not a whole number{more_en}",
-            **where,
-            variable=first["variable"],
-            reason=Reason.BAD_YEAR,
-        )
-    near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
-    hint_vi = f" (có phải '{near[0]}'?)" if near else ""
-    hint_en = f" (did you mean '{near[0]}'?)" if near else ""
+        rule, reason = vocab.Message("input.key.missing_district", more=more), Reason.MISSING_DISTRICT
+    elif kind == "year":
+        rule, reason = vocab.Message("input.key.bad_year", raw=raw, more=more), Reason.BAD_YEAR
+    else:
+        near = difflib.get_close_matches(raw, sorted(known), n=1, cutoff=0.6)
+        rule, variable = vocab.Message("input.key.unknown_variable", hint=did_you_mean(near), more=more), raw
     return Problem(
         "error",
-        f"mã biến không có trong bộ tiêu chí{hint_vi}{more_vi}",
-        f"unknown variable id{hint_en}{more_en}",
-        **where,
-        variable=raw,
-        reason=Reason.UNKNOWN_VARIABLE,
+        rule,
+        file=str(first["file"]),
+        sheet=str(first["sheet"]),
+        cell=str(first["cell"]),
+        district=first["district"],
+        year=None if pd.isna(first["year_"]) else int(first["year_"]),
+        variable=variable,
+        value=shown_(first["value"]),
+        reason=reason,
     )
 
 
@@ -196,8 +194,7 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
         problems.append(
             Problem(
                 "error",
-                f"hai nguồn cho giá trị khác nhau: {where}",
-                f"two sources give different values: {where}",
+                vocab.Message("input.conflicting_sources", where=where),
                 file=str(rows["file"].iloc[0]),
                 sheet=str(rows["sheet"].iloc[0]),
                 cell=str(rows["cell"].iloc[0]),
@@ -262,11 +259,12 @@ def prepare(
         var = catalogue.variables.get(row.variable)
         mark = marks.get((str(row.file), str(row.sheet)))
         try:
-            matrix[i, col_of[row.variable]] = (
-                parse_value(row.value, var, mark) if var is not None else parse_quantity(row.value, field_.type, mark)
-            )
+            if var is not None:
+                matrix[i, col_of[row.variable]] = parse_value(row.value, var, mark)
+            elif field_ is not None:
+                matrix[i, col_of[row.variable]] = parse_quantity(row.value, field_.type, mark)
         except ValueProblem as exc:
-            bad.add(i, row.variable, exc.vi, exc.en, shown_(row.value), reason=exc.reason or Reason.INVALID_VALUE)
+            bad.add(i, row.variable, exc.rule, shown_(row.value), Reason(exc.reason or Reason.INVALID_VALUE))
             continue
         if mark and (var is None or var.type in NUMERIC_TYPES) and _read_by_convention(row.value):
             readings[(i, row.variable)] = shown_(row.value)
@@ -322,8 +320,7 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
         out.append(
             Problem(
                 "error",
-                "huyện không có trong danh sách huyện" + (f" (có phải '{near[0]}'?)" if near else ""),
-                "district is not in the district list" + (f" (did you mean '{near[0]}'?)" if near else ""),
+                vocab.Message("input.unlisted_district", hint=did_you_mean(near)),
                 file=str(file),
                 sheet=str(first["sheet"]),
                 cell=str(first["cell"]),
@@ -348,10 +345,7 @@ def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
             out.append(
                 Problem(
                     "warning",
-                    f"các tên {shown} chỉ khác dấu: nếu là một đơn vị, hãy sửa cho thống nhất hoặc dùng "
-                    "--districts với danh sách tên chuẩn; hiện được tính là các đơn vị khác nhau",
-                    f"the names {shown} differ only in diacritics: if they are one unit, make them agree or use "
-                    "--districts with the list of proper names; they are now counted as different units",
+                    vocab.Message("input.look_alike_names", names=shown),
                     district=str(sorted(group)[0]),
                     reason=Reason.LOOK_ALIKE_NAMES,
                 )
@@ -365,8 +359,7 @@ def _listed_without_data(long: pd.DataFrame, districts: list[str]) -> list[Probl
     return [
         Problem(
             "warning",
-            "huyện có trong danh sách nhưng không có dữ liệu nào",
-            "district is in the district list but has no data at all",
+            vocab.Message("input.listed_without_data"),
             district=name,
             reason=Reason.LISTED_WITHOUT_DATA,
         )
@@ -384,21 +377,22 @@ class _BadValues:
 
     def __init__(self, units: pd.MultiIndex):
         self.units = units
-        self.messages: dict[tuple[int, str], tuple[str, str]] = {}
+        self.messages: dict[tuple[int, str], vocab.Localised] = {}
         self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.problems: list[Problem] = []
 
-    def add(self, i: int, variable: str, vi: str, en: str, value: str, reason: Reason, report: bool = True) -> None:
+    def add(
+        self, i: int, variable: str, rule: vocab.Localised, value: str, reason: Reason, report: bool = True
+    ) -> None:
         """Mark a value invalid; `report=False` when the problem is already reported at its source."""
         district, year = self.units[i]
-        file, sheet, cell = self.where.get((i, variable), ("", "", ""))
-        self.messages[(i, variable)] = (vi, en)
+        file, sheet, cell = self.at(i, variable)
+        self.messages[(i, variable)] = rule
         if report:
             self.problems.append(
                 Problem(
                     "error",
-                    vi,
-                    en,
+                    rule,
                     file=file,
                     sheet=sheet,
                     cell=cell,
@@ -409,6 +403,10 @@ class _BadValues:
                     reason=reason,
                 )
             )
+
+    def at(self, i: int | np.integer, variable: str) -> tuple[str, str, str]:
+        """The file, sheet and cell the value of row `i` and `variable` was read from."""
+        return self.where.get((int(i), variable), ("", "", ""))
 
     def mask(self, variable: str) -> np.ndarray:
         out = np.zeros(len(self.units), dtype=bool)
@@ -435,15 +433,8 @@ def _fill_from_general(
         source = " + ".join(var.from_general)
         broken_source = np.any([bad.mask(g) for g in var.from_general], axis=0) & np.isnan(given)
         for i in np.flatnonzero(broken_source & ~bad.mask(var.id)):
-            bad.add(
-                i,
-                var.id,
-                f"để trống, lấy từ phần I nhưng {source} không hợp lệ",
-                f"left blank, taken from Part I but {source} is invalid",
-                "",
-                Reason.INVALID_SOURCE,
-                report=False,
-            )
+            rule = vocab.Message("input.part_i.invalid_source", source=source)
+            bad.add(int(i), var.id, rule, "", Reason.INVALID_SOURCE, report=False)
         take = np.isnan(given) & ~np.isnan(part_i) & ~bad.mask(var.id)
         if take.any():
             values.loc[take, var.id] = part_i[take]
@@ -451,12 +442,11 @@ def _fill_from_general(
         differ = ~np.isnan(given) & ~np.isnan(part_i) & (given != part_i)
         for i in np.flatnonzero(differ):
             district, year = values.index[i]
-            file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
+            file, sheet, cell = bad.at(i, var.id)
             warnings.append(
                 Problem(
                     "warning",
-                    f"khác với phần I ({source} = {_num(part_i[i])})",
-                    f"differs from Part I ({source} = {_num(part_i[i])})",
+                    vocab.Message("input.part_i.differs", source=source, value=_num(part_i[i])),
                     file=file,
                     sheet=sheet,
                     cell=cell,
@@ -491,16 +481,20 @@ def _check_parts(
         filled = from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
         source = " + ".join(catalogue.variables[var.part_of].from_general)
         for i in np.flatnonzero(over & filled):
-            head = f"{var.id} = {_num(part[i])}"
             district, year = values.index[i]
-            file, sheet, cell = bad.where.get((i, var.id), ("", "", ""))
+            file, sheet, cell = bad.at(i, var.id)
             warnings.append(
                 Problem(
                     "warning",
-                    f"{head} lớn hơn {var.part_of} = {_num(whole[i])} lấy từ phần I ({source}): tỷ lệ được "
-                    f"giới hạn 100%; hãy nhập {var.part_of} ({catalogue.variables[var.part_of].label.vi})",
-                    f"{head} is larger than {var.part_of} = {_num(whole[i])} taken from Part I ({source}): the ratio "
-                    f"is capped at 100%; enter {var.part_of} ({catalogue.variables[var.part_of].label.en})",
+                    vocab.Message(
+                        "input.part_i.whole_from_part_i",
+                        part=var.id,
+                        value=_num(part[i]),
+                        whole=var.part_of,
+                        whole_value=_num(whole[i]),
+                        source=source,
+                        label=catalogue.variables[var.part_of].label,
+                    ),
                     file=file,
                     sheet=sheet,
                     cell=cell,
@@ -513,15 +507,14 @@ def _check_parts(
             )
         over &= ~filled
         for i in np.flatnonzero(over):
-            head = f"{var.id} = {_num(part[i])}"
-            bad.add(
-                i,
-                var.id,
-                f"{head} lớn hơn {var.part_of} = {_num(whole[i])}: phần không thể lớn hơn tổng",
-                f"{head} is larger than {var.part_of} = {_num(whole[i])}: a part cannot exceed its whole",
-                _num(part[i]),
-                Reason.PART_LARGER_THAN_WHOLE,
+            rule = vocab.Message(
+                "input.part_larger_than_whole",
+                part=var.id,
+                value=_num(part[i]),
+                whole=var.part_of,
+                whole_value=_num(whole[i]),
             )
+            bad.add(int(i), var.id, rule, _num(part[i]), Reason.PART_LARGER_THAN_WHOLE)
         values.loc[over, var.id] = np.nan
 
 
@@ -533,25 +526,25 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         names = check.variables
         for i in np.flatnonzero(holds):
             district, year = values.index[i]
-            shown = {
-                lang: "; ".join(f"{v} = {_shown_value(catalogue, v, values[v].iat[i], lang)}" for v in names)
-                for lang in ("vi", "en")
-            }
-            vi = f"{' và '.join(check.criteria)}: {check.message.vi} ({shown['vi']})"
-            en = f"{' and '.join(check.criteria)}: {check.message.en} ({shown['en']})"
+            shown = [
+                vocab.Message("input.check.value", variable=v, value=_shown_value(catalogue, v, values[v].iat[i]))
+                for v in names
+            ]
+            rule = vocab.Message(
+                "input.check.found", criteria=AndList(check.criteria), message=check.message, values=vocab.Joined(shown)
+            )
             if check.severity == "error":
                 for v in check.invalidates:
                     bad.add(
-                        i, v, vi, en, _num(values[v].iat[i]), Reason.CONTRADICTION, report=v == check.invalidates[0]
+                        int(i), v, rule, _num(values[v].iat[i]), Reason.CONTRADICTION, report=v == check.invalidates[0]
                     )
                 values.iloc[i, [values.columns.get_loc(v) for v in check.invalidates]] = np.nan
             else:
-                file, sheet, cell = bad.where.get((i, names[0]), ("", "", ""))
+                file, sheet, cell = bad.at(i, names[0])
                 warnings.append(
                     Problem(
                         "warning",
-                        vi,
-                        en,
+                        rule,
                         file=file,
                         sheet=sheet,
                         cell=cell,
@@ -564,8 +557,9 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
                 )
 
 
-def _shown_value(catalogue: Catalogue, variable: str, x: float, lang: str) -> str:
+def _shown_value(catalogue: Catalogue, variable: str, x: float) -> vocab.Localised | str:
+    """A value as a check shows it: yes/no in words of the message's language, numbers as given."""
     var = catalogue.variables.get(variable)
     if var is not None and var.type == "bool" and not np.isnan(x):
-        return ("yes" if x else "no") if lang == "en" else ("có" if x else "không")
+        return vocab.Message("input.value.yes" if x else "input.value.no")
     return _num(x)

@@ -96,11 +96,11 @@ class InputError(ValueError):
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """Problems as a table, errors first, in a stable order."""
-    columns = ["severity", *WHERE, *(f"rule_{lang}" for lang in languages()), "reason"]
+    columns = ["severity", *WHERE, *(f"rule_{lang}" for lang in languages())]
     df = pd.DataFrame(
         [
             {
-                **{k: getattr(p, k) for k in ("severity", *WHERE, "reason")},
+                **{k: getattr(p, k) for k in ("severity", *WHERE)},
                 **{f"rule_{lang}": p.rule_text(lang) for lang in languages()},
             }
             for p in problems

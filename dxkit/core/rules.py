@@ -18,11 +18,13 @@ from typing import Any, ClassVar, Protocol, TypeVar
 import numpy as np
 import pandas as pd
 
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 from dxkit.core.problems import Problem, Reason
+from dxkit.core.vocab import Message, Status, t
 
-OK, MISSING, INVALID, NO_DENOMINATOR, NEEDS_PEERS = range(5)
-STATUS_NAMES = ("ok", "missing", "invalid", "no_denominator", "needs_peers")
+# Status codes of the vectorised arrays (`Status.code`); the engine names them with `Status`.
+OK, MISSING, INVALID = Status.OK.code, Status.MISSING.code, Status.INVALID.code
+NO_DENOMINATOR, NEEDS_PEERS = Status.NO_DENOMINATOR.code, Status.NEEDS_PEERS.code
 EPS = 1e-9  # tolerance for comparing a ratio with a threshold (7/100 vs 0.07)
 RULES: dict[str, Rule] = {}  # rule type name → its registered rule (see `register_rule`)
 Move = TypeVar("Move", covariant=True)
@@ -124,13 +126,12 @@ def _sum_text(ctx: Context, names: list[str], i: int, lang: str) -> str:
 
 def _general_note(ctx: Context, names: list[str], i: int, lang: str) -> str:
     filled = [v for v in names if v in ctx.from_general and ctx.from_general[v][i]]
-    if not filled:
-        return ""
-    return (
-        f" (denominator {', '.join(filled)} taken from Part I)"
-        if lang == "en"
-        else f" (mẫu số {', '.join(filled)} lấy từ phần I)"
-    )
+    return t("core.explain.from_part_i", lang, names=", ".join(filled)) if filled else ""
+
+
+def _answer(yes: bool, lang: str) -> str:
+    """'có' / 'yes' or 'không' / 'no'."""
+    return t("core.explain.answer.yes" if yes else "core.explain.answer.no", lang)
 
 
 def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:
@@ -198,51 +199,33 @@ def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | No
     num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
     note = _general_note(ctx, p["denominator"], i, lang)
     if o.detail["over"][i]:
-        return (
-            f"Numerator {num_t} is larger than denominator {den_t}: a part cannot exceed its whole{note}"
-            if lang == "en"
-            else f"Tử số {num_t} lớn hơn mẫu số {den_t}: phần không thể lớn hơn tổng{note}"
-        )
+        return t("core.explain.ratio.over", lang, num=num_t, den=den_t, note=note)
     if o.detail["zero"][i]:
         on_zero = p.get("on_zero", "no_denominator")
+        pts = _pts(ctx, o, i, lang)
         if isinstance(on_zero, dict):
             flag = ctx.get(on_zero["if_true"])[i]
             if np.isnan(flag):
-                return (
-                    f"Denominator = 0 and {on_zero['if_true']} is missing → {_pts(ctx, o, i, lang)}"
-                    if lang == "en"
-                    else f"Mẫu số = 0 và thiếu {on_zero['if_true']} → {_pts(ctx, o, i, lang)}"
-                )
-            yes = flag == 1
-            if lang == "en":
-                return (
-                    f"Denominator = 0; {on_zero['if_true']} = {'yes' if yes else 'no'} "
-                    f"(reviewed, none found{'' if yes else ': not shown'}) → {_pts(ctx, o, i, lang)}"
-                )
-            return (
-                f"Mẫu số = 0; {on_zero['if_true']} = {'có' if yes else 'không'} "
-                f"({'đã rà soát, không phát hiện' if yes else 'chưa chứng minh đã rà soát'}) → {_pts(ctx, o, i, lang)}"
-            )
+                return t("core.explain.ratio.zero.flag_missing", lang, flag=on_zero["if_true"], points=pts)
+            key = "core.explain.ratio.zero.flag_yes" if flag == 1 else "core.explain.ratio.zero.flag_no"
+            return t(key, lang, flag=on_zero["if_true"], points=pts)
         if on_zero == "full":
-            return (
-                f"Denominator = 0{note}: full points by option → {_pts(ctx, o, i, lang)}"
-                if lang == "en"
-                else f"Mẫu số = 0{note}: tính điểm tối đa theo tùy chọn → {_pts(ctx, o, i, lang)}"
-            )
-        return (
-            f"Denominator = 0{note}: no basis for a ratio, listed for review → {_pts(ctx, o, i, lang)}"
-            if lang == "en"
-            else f"Mẫu số = 0{note}: không có cơ sở tính tỷ lệ, cần rà soát → {_pts(ctx, o, i, lang)}"
-        )
+            return t("core.explain.ratio.zero.full", lang, note=note, points=pts)
+        return t("core.explain.ratio.zero.no_denominator", lang, note=note, points=pts)
     return None
 
 
 def _ratio_text(ctx: Context, i: int, lang: str) -> str:
     p = ctx.params
     num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
-    label = "Ratio" if lang == "en" else "Tỷ lệ"
     r = ctx.total(p["numerator"])[i] / ctx.total(p["denominator"])[i]
-    return f"{label} = {num_t}/{den_t} = {fmt.percent(r, lang)}{_general_note(ctx, p['denominator'], i, lang)}"
+    note = _general_note(ctx, p["denominator"], i, lang)
+    return t("core.explain.ratio.value", lang, num=num_t, den=den_t, ratio=fmt.percent(r, lang), note=note)
+
+
+def _explained(rule: Rule, ctx: Context, o: Outcome, i: int) -> vocab.Text:
+    """Row `i` explained in every language, written now (the engine may later change the outcome)."""
+    return vocab.Text({lang: rule.explain(ctx, o, i, lang) for lang in vocab.languages()})
 
 
 # ---------------------------------------------------------------- rule types
@@ -290,16 +273,7 @@ class Rule(ABC):
     def findings(self, ctx: Context, o: Outcome) -> list[tuple[int, Problem]]:
         """(row, problem) for what a reviewer must hear: by default an error per row the rule found invalid."""
         return [
-            (
-                i,
-                Problem(
-                    "error",
-                    self.explain(ctx, o, i, "vi"),
-                    self.explain(ctx, o, i, "en"),
-                    variable=ctx.code,
-                    reason=Reason.INVALID_VALUE,
-                ),
-            )
+            (int(i), Problem("error", _explained(self, ctx, o, int(i)), variable=ctx.code, reason=Reason.INVALID_VALUE))
             for i in np.flatnonzero(o.status == INVALID)
         ]
 
@@ -327,34 +301,22 @@ class _RatioBased(Rule):
     def findings(self, ctx, o):
         out = [
             (
-                i,
+                int(i),
                 Problem(
-                    "error",
-                    self.explain(ctx, o, i, "vi"),
-                    self.explain(ctx, o, i, "en"),
-                    variable=ctx.code,
-                    reason=Reason.PART_LARGER_THAN_WHOLE,
+                    "error", _explained(self, ctx, o, int(i)), variable=ctx.code, reason=Reason.PART_LARGER_THAN_WHOLE
                 ),
             )
             for i in np.flatnonzero(o.status == INVALID)
         ]
-        basis = ctx.params.get("basis") or {}
-        cap = ctx.params.get("cap")
-        why_vi = basis.get("vi") if cap else "mẫu số lấy từ phần I, chưa được nhập"
-        why_en = basis.get("en") if cap else "the denominator was taken from Part I, not entered"
+        # why a ratio above 100% is capped: the source's words (`basis`), or a denominator nobody entered
+        why = (
+            vocab.Text(ctx.params.get("basis") or {})
+            if ctx.params.get("cap")
+            else Message("core.finding.denominator_from_part_i")
+        )
         for i in np.flatnonzero(o.detail.get("review", False) & (o.status == OK)):
-            out.append(
-                (
-                    i,
-                    Problem(
-                        "warning",
-                        f"{self.explain(ctx, o, i, 'vi')} — tỷ lệ trên 100% ({why_vi}); cần rà soát",
-                        f"{self.explain(ctx, o, i, 'en')} — ratio above 100% ({why_en}); to review",
-                        variable=ctx.code,
-                        reason=Reason.RATIO_CAPPED,
-                    ),
-                )
-            )
+            rule = Message("core.finding.ratio_capped", explanation=_explained(self, ctx, o, int(i)), why=why)
+            out.append((int(i), Problem("warning", rule, variable=ctx.code, reason=Reason.RATIO_CAPPED)))
         return out
 
 
@@ -370,7 +332,7 @@ def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -
         ]
     problems = []
     if rule.get("basis") is None:
-        problems.append(f"a ratio needs `basis` (vi/en): the source's words deciding cap: {cap}")
+        problems.append(f"a ratio needs `basis` (a text): the source's words deciding cap: {cap}")
     denominators = set(rule.get("denominator") or ())
     parts = [v for v in rule.get("numerator") or () if v in variables and variables[v].part_of in denominators]
     if cap and parts:
@@ -409,9 +371,9 @@ class Ratio(_RatioBased):
         below = params.get("below", "linear")
         if below not in ("linear", "proportional", "zero"):
             problems.append(f"below: {below!r} is not linear, proportional or zero")
-        t = params.get("threshold")
-        if t is not None and not 0 < t <= 1:
-            problems.append(f"threshold {t} is not in (0, 1]")
+        threshold = params.get("threshold")
+        if threshold is not None and not 0 < threshold <= 1:
+            problems.append(f"threshold {threshold} is not in (0, 1]")
         return problems
 
     def variables(self, params):
@@ -430,10 +392,10 @@ class Ratio(_RatioBased):
         p = ctx.params
         num, den, rc, zero, over, capped, review, status = _ratio_status(ctx)
         share = rc.copy()
-        t = p.get("threshold")
-        if t is not None:
-            below = {"linear": rc, "proportional": rc / t, "zero": np.zeros_like(rc)}[p.get("below", "linear")]
-            share = np.where(rc >= t - EPS, 1.0, below)
+        threshold = p.get("threshold")
+        if threshold is not None:
+            below = {"linear": rc, "proportional": rc / threshold, "zero": np.zeros_like(rc)}[p.get("below", "linear")]
+            share = np.where(rc >= threshold - EPS, 1.0, below)
         _zero_denominator(ctx, zero, status, share)
         with np.errstate(divide="ignore", invalid="ignore"):
             measure = np.where(capped, num / den, rc)
@@ -443,22 +405,17 @@ class Ratio(_RatioBased):
         head = _explain_ratio_head(ctx, o, i, lang)
         if head:
             return head
-        p, en = ctx.params, lang == "en"
+        p = ctx.params
         text, r, pts = _ratio_text(ctx, i, lang), o.measure[i], _pts(ctx, o, i, lang)
         if o.detail["capped"][i]:
-            return f"{text}, {'capped at' if en else 'giới hạn'} 100% → {pts}"
-        t = p.get("threshold")
-        if t is None:
+            return f"{t('core.explain.capped', lang, text=text)} → {pts}"
+        threshold = p.get("threshold")
+        if threshold is None:
             return f"{text} → {fmt.percent(r, lang)} × {fmt.number(ctx.max_points, lang)} = {pts}"
-        tt = fmt.percent(t, lang)
-        if r >= t - EPS:
-            return f"{text} ≥ {tt} → {pts}" if t < 1 else f"{text} → {pts}"
-        below = p.get("below", "linear")
-        how = {
-            "linear": ("ratio × max" if en else "Tỷ lệ × điểm tối đa"),
-            "proportional": (f"ratio / {tt} × max" if en else f"Tỷ lệ / {tt} × điểm tối đa"),
-            "zero": ("0 points below the threshold" if en else "dưới ngưỡng được 0 điểm"),
-        }[below]
+        tt = fmt.percent(threshold, lang)
+        if r >= threshold - EPS:
+            return f"{text} ≥ {tt} → {pts}" if threshold < 1 else f"{text} → {pts}"
+        how = t(f"core.explain.ratio.below.{p.get('below', 'linear')}", lang, threshold=tt)
         return f"{text} < {tt}: {how} → {pts}"
 
 
@@ -487,7 +444,7 @@ class Tiers(_RatioBased):
     def lever(self, unit, params):
         if params.get("gate") and unit.value(params["gate"]) == 0:
             return unit.decide({params["gate"]: 1.0})
-        mins = sorted(t["min"] for t in params["tiers"])
+        mins = sorted(tier["min"] for tier in params["tiers"])
         if params.get("value"):
             measure = unit.value(params["value"])
         else:
@@ -511,7 +468,7 @@ class Tiers(_RatioBased):
         else:
             _, _, measure, zero, over, capped, review, status = _ratio_status(ctx)
         share = np.zeros(ctx.n)
-        for tier in sorted(p["tiers"], key=lambda t: t["min"]):
+        for tier in sorted(p["tiers"], key=lambda tier: tier["min"]):
             share = np.where(measure >= tier["min"] - EPS, tier["share"], share)
         if p.get("value") is None:
             _zero_denominator(ctx, zero, status, share)
@@ -522,29 +479,31 @@ class Tiers(_RatioBased):
         return _outcome(share, status, measure, zero=zero, over=over, capped=capped, review=review)
 
     def explain(self, ctx, o, i, lang):
-        p, en = ctx.params, lang == "en"
+        p = ctx.params
         pts = _pts(ctx, o, i, lang)
         if p.get("gate") and ctx.get(p["gate"])[i] == 0:
-            return f"{p['gate']} = {'no' if en else 'không'} → {pts}"
+            return f"{p['gate']} = {_answer(False, lang)} → {pts}"
         if p.get("value") is None:
             head = _explain_ratio_head(ctx, o, i, lang)
             text = head or _ratio_text(ctx, i, lang)
             if o.detail["capped"][i]:
-                text += ", " + ("capped at" if en else "giới hạn") + " 100%"
+                text = t("core.explain.capped", lang, text=text)
             shown = lambda x: fmt.percent(x, lang)  # noqa: E731
         else:
-            gate = f"{p['gate']} = {'yes' if en else 'có'}; " if p.get("gate") else ""
+            gate = f"{p['gate']} = {_answer(True, lang)}; " if p.get("gate") else ""
             head, text = None, f"{gate}{p['value']} = {fmt.number(o.measure[i], lang, INPUT_DECIMALS)}"
             shown = lambda x: fmt.number(x, lang)  # noqa: E731
         if head:
             return head
-        reached = [t for t in sorted(p["tiers"], key=lambda t: -t["min"]) if o.measure[i] >= t["min"] - EPS]
+        reached = [
+            tier for tier in sorted(p["tiers"], key=lambda tier: -tier["min"]) if o.measure[i] >= tier["min"] - EPS
+        ]
         if not reached:
-            lowest = min(t["min"] for t in p["tiers"])
+            lowest = min(tier["min"] for tier in p["tiers"])
             return f"{text} < {shown(lowest)} → {pts}"
         tier = reached[0]
-        level = "tier" if en else "mức"
-        return f"{text} ≥ {shown(tier['min'])} ({level} {fmt.percent(tier['share'], lang)} {'of max' if en else 'điểm tối đa'}) → {pts}"
+        share = fmt.percent(tier["share"], lang)
+        return t("core.explain.tier", lang, text=text, min=shown(tier["min"]), share=share, points=pts)
 
 
 @register_rule
@@ -600,9 +559,7 @@ class YesNo(Rule):
         return _outcome(v, np.where(np.isnan(v), MISSING, OK), v)
 
     def explain(self, ctx, o, i, lang):
-        yes = o.measure[i] == 1
-        word = ("yes" if yes else "no") if lang == "en" else ("có" if yes else "không")
-        return f"{ctx.params['value']} = {word} → {_pts(ctx, o, i, lang)}"
+        return f"{ctx.params['value']} = {_answer(o.measure[i] == 1, lang)} → {_pts(ctx, o, i, lang)}"
 
 
 @register_rule
@@ -633,12 +590,10 @@ class Parts(Rule):
         return _outcome(got / ctx.max_points, status, got)
 
     def explain(self, ctx, o, i, lang):
-        yes, no = ("yes", "no") if lang == "en" else ("có", "không")
-        parts = [
-            f"{part['value']} = {yes if ctx.get(part['value'])[i] == 1 else no} "
-            f"({'+' + fmt.number(part['points'], lang) if ctx.get(part['value'])[i] == 1 else '+0'})"
-            for part in ctx.params["parts"]
-        ]
+        parts = []
+        for part in ctx.params["parts"]:
+            yes = ctx.get(part["value"])[i] == 1
+            parts.append(f"{part['value']} = {_answer(yes, lang)} (+{fmt.number(part['points'], lang) if yes else 0})")
         return "; ".join(parts) + f" → {_pts(ctx, o, i, lang)}"
 
 
@@ -664,16 +619,9 @@ class Count(Rule):
     def explain(self, ctx, o, i, lang):
         each, v = ctx.params["points_each"], o.measure[i]
         raw = v * each
-        cap = (
-            (
-                f", capped at {fmt.number(ctx.max_points, lang)}"
-                if lang == "en"
-                else f", tối đa {fmt.number(ctx.max_points, lang)}"
-            )
-            if raw > ctx.max_points
-            else ""
-        )
-        return f"{ctx.params['value']} = {fmt.number(v, lang)} × {fmt.number(each, lang)} = {fmt.number(raw, lang)}{cap} → {_pts(ctx, o, i, lang)}"
+        cap = t("core.explain.count_cap", lang, max=fmt.number(ctx.max_points, lang)) if raw > ctx.max_points else ""
+        product = f"{fmt.number(v, lang)} × {fmt.number(each, lang)} = {fmt.number(raw, lang)}"
+        return f"{ctx.params['value']} = {product}{cap} → {_pts(ctx, o, i, lang)}"
 
 
 @register_rule
@@ -740,40 +688,36 @@ class MinMax(Rule):
         return result
 
     def explain(self, ctx, o, i, lang):
-        en, var, pts = lang == "en", ctx.params["value"], _pts(ctx, o, i, lang)
+        var, pts = ctx.params["value"], _pts(ctx, o, i, lang)
         x = fmt.number(o.measure[i], lang, INPUT_DECIMALS)
         if o.detail["full"][i] == 1:
             conds = ", ".join(
-                f"{c['var']} = {fmt.number(float(c['equals']), lang) if not isinstance(c['equals'], bool) else ('yes' if en else 'có') if c['equals'] else ('no' if en else 'không')}"
+                f"{c['var']} = {_answer(c['equals'], lang) if isinstance(c['equals'], bool) else fmt.number(float(c['equals']), lang)}"
                 for c in ctx.params["full_if"]
             )
-            return f"{conds} → {'full points' if en else 'điểm tối đa'} → {pts}"
+            return t("core.explain.minmax.full", lang, conditions=conds, points=pts)
         year = int(ctx.years[i])
         peers = int(o.detail["peers"][i])
         if o.status[i] == NEEDS_PEERS:
-            return (
-                f"Min-Max needs at least 2 units of {year} with {var} (found {peers}) or reference bounds: "
-                "not scored, total provisional"
-                if en
-                else f"Min-Max cần ít nhất 2 đơn vị năm {year} có {var} (hiện có {peers}) hoặc ngưỡng tham chiếu: "
-                "chưa tính điểm, tổng điểm là tạm tính"
-            )
+            return t("core.explain.minmax.needs_peers", lang, year=year, var=var, peers=peers)
         lo, hi = o.detail["lo"][i], o.detail["hi"][i]
         src = (
-            (f"reference bounds for {year}" if en else f"ngưỡng tham chiếu năm {year}")
+            t("core.explain.minmax.reference_bounds", lang, year=year)
             if year in ctx.bounds
-            else (f"{peers} units of {year}" if en else f"{peers} đơn vị năm {year}")
+            else t("core.explain.minmax.peers", lang, peers=peers, year=year)
         )
-        lo_t, hi_t = fmt.number(lo, lang, INPUT_DECIMALS), fmt.number(hi, lang, INPUT_DECIMALS)
-        mx = fmt.number(ctx.max_points, lang)
+        shown = {
+            "var": var,
+            "x": x,
+            "lo": fmt.number(lo, lang, INPUT_DECIMALS),
+            "hi": fmt.number(hi, lang, INPUT_DECIMALS),
+            "source": src,
+            "max_points": fmt.number(ctx.max_points, lang),
+        }
         if not lo <= o.measure[i] <= hi:  # only with reference bounds: the share is clipped to 0-100%
-            pts = f"{'outside the bounds, clipped to' if en else 'ngoài ngưỡng, giới hạn trong'} 0–100% → {pts}"
+            pts = t("core.explain.minmax.clipped", lang, points=pts)
         if ctx.params.get("method", "minmax") == "ratio_to_best":
-            return f"{var} = {x}; {'best' if en else 'cao nhất'} ({src}) = {hi_t} → {x}/{hi_t} × {mx} = {pts}"
+            return t("core.explain.minmax.ratio_to_best", lang, best=shown["hi"], points=pts, **shown)
         if hi - lo > 0:
-            return f"{var} = {x}; min = {lo_t}, max = {hi_t} ({src}) → ({x} − {lo_t})/({hi_t} − {lo_t}) × {mx} = {pts}"
-        return (
-            f"{var} = {x}; min = max = {hi_t} ({src}): full points if x > 0, else 0 → {pts}"
-            if en
-            else f"{var} = {x}; min = max = {hi_t} ({src}): x > 0 được điểm tối đa, ngược lại 0 → {pts}"
-        )
+            return t("core.explain.minmax.span", lang, points=pts, **shown)
+        return t("core.explain.minmax.flat", lang, points=pts, **shown)

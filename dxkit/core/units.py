@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from dxkit.core.problems import InputError, Problem
 from dxkit.core.values import clean_text
+from dxkit.core.vocab import Message
 
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 LOOK_ALIKE = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})  # Ð ð Ɖ → Đ đ
@@ -64,23 +65,17 @@ def display_names(raw_names: Iterable[str], listed: Iterable[str] | None = None)
     return {n: by_key[unit_key(n)] for n in dict.fromkeys(raw_names)}
 
 
-def resolve(name: str, known: Iterable[str], what_vi: str = "đơn vị", what_en: str = "unit") -> str:
-    """The known unit `name` refers to (any spelling of it); InputError naming the closest ones if none."""
+def resolve(name: str, known: Iterable[str], what: str = "unit") -> str:
+    """The known unit `name` refers to (any spelling of it); InputError naming the closest ones if none.
+
+    `what` names the kind of unit in the error: 'unit' or 'district' (`input.unit.kind.*`).
+    """
     known = list(known)
     by_key = {unit_key(k): k for k in known}
     found = by_key.get(unit_key(name))
     if found is not None:
         return found
     near = closest(name, known, n=3)
-    hint_vi = f" Có phải: {', '.join(near)}?" if near else ""
-    hint_en = f" Did you mean: {', '.join(near)}?" if near else ""
-    raise InputError(
-        [
-            Problem(
-                "error",
-                f"không có {what_vi} '{display(name)}' trong dữ liệu.{hint_vi}",
-                f"no {what_en} '{display(name)}' in the data.{hint_en}",
-                district=display(name),
-            )
-        ]
-    )
+    hint = Message("input.unit.did_you_mean", names=", ".join(near)) if near else ""
+    rule = Message("input.unit.unknown", what=Message(f"input.unit.kind.{what}"), name=display(name), hint=hint)
+    raise InputError([Problem("error", rule, district=display(name))])

@@ -7,10 +7,18 @@ import math
 import re
 import unicodedata
 
+from dxkit.core import vocab
 from dxkit.core.catalogue import Variable
+from dxkit.core.vocab import Localised, Message
 
-TRUE_WORDS = {"yes", "true", "1", "có"}
-FALSE_WORDS = {"no", "false", "0", "không"}
+
+def _words(key: str) -> set[str]:
+    """A word as every language writes it (the reader accepts a value in any language)."""
+    return {vocab.t(key, lang).casefold() for lang in vocab.languages()}
+
+
+TRUE_WORDS = {"true", "1"} | _words("input.value.yes")  # yes, có, …
+FALSE_WORDS = {"false", "0"} | _words("input.value.no")  # no, không, …
 DECIMAL_MARKS = (".", ",")
 AMBIGUOUS_DECIMAL = "ambiguous_decimal"
 # Beyond any real unit of Viet Nam: a count above twice the country's population, an amount above 10^12.
@@ -18,11 +26,17 @@ LIMITS = {"count": 2e8, "amount": 1e12}
 
 
 class ValueProblem(ValueError):
-    """A value breaks its variable's rule; `.vi` and `.en` say which."""
+    """A value breaks its variable's rule; `.rule` says which, in any language (`.text(lang)`)."""
 
-    def __init__(self, vi: str, en: str, reason: str = ""):
-        super().__init__(en)
-        self.vi, self.en, self.reason = vi, en, reason
+    def __init__(self, rule: Localised, reason: str = ""):
+        super().__init__(rule)
+        self.rule, self.reason = rule, reason
+
+    def text(self, lang: str = vocab.DEFAULT) -> str:
+        return self.rule.text(lang)
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 def clean_text(raw: object) -> str:
@@ -58,36 +72,22 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
     Without `decimal`, only text that cannot be read two ways is accepted ('1.217' is refused).
     """
     if isinstance(raw, bool):
-        raise ValueProblem("cần một số, không phải Có/Không", "expected a number, not yes/no")
+        raise ValueProblem(Message("input.value.yes_no_not_number"))
     if isinstance(raw, (int, float)):
         return float(raw)
     if isinstance(raw, (datetime.date, datetime.time)):
         when = raw.date() if isinstance(raw, datetime.datetime) and raw.time() == datetime.time() else raw
-        raise ValueProblem(
-            f"ô chứa ngày/giờ ({when}), không phải số: định dạng lại ô thành số",
-            f"the cell holds a date/time ({when}), not a number: format the cell as a number",
-        )
+        raise ValueProblem(Message("input.value.date_not_number", when=when))
     text = _compact(raw)
     readings = {m: _read(text, m) for m in ((decimal,) if decimal else DECIMAL_MARKS)}
     values = {v for v in readings.values() if v is not None}
     if len(values) > 1:
-        raise ValueProblem(
-            f"'{text}' không rõ nghĩa: dấu phân cách hàng nghìn hay dấu thập phân? Ghi số không có dấu phân cách "
-            "hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5), hoặc chạy lại với --decimal , (dấu phẩy thập phân) "
-            "hay --decimal . (dấu chấm thập phân)",
-            f"'{text}' is ambiguous: thousands separator or decimal point? Write numbers without thousands "
-            "separators (1234) or with a clear decimal (1234.5), or run again with --decimal . (decimal point) "
-            "or --decimal , (decimal comma)",
-            reason=AMBIGUOUS_DECIMAL,
-        )
+        raise ValueProblem(Message("input.value.ambiguous_decimal", text=text), reason=AMBIGUOUS_DECIMAL)
     if values:
         return values.pop()
     if decimal and _read(text, "," if decimal == "." else ".") is not None:
-        raise ValueProblem(
-            f"'{text}' không đúng quy ước số của nguồn này (dấu thập phân '{decimal}')",
-            f"'{text}' does not follow this source's number convention (decimal mark '{decimal}')",
-        )
-    raise ValueProblem(f"'{text}' không phải là số", f"'{text}' is not a number")
+        raise ValueProblem(Message("input.value.other_convention", text=text, decimal=decimal))
+    raise ValueProblem(Message("input.value.not_number", text=text))
 
 
 def _read(text: str, mark: str) -> float | None:
@@ -109,23 +109,18 @@ def parse_bool(raw: object) -> float:
         return 1.0
     if word in FALSE_WORDS:
         return 0.0
-    raise ValueProblem(
-        f"'{clean_text(raw)}' không phải Có/Không (chấp nhận: có/không, yes/no, true/false, 1/0)",
-        f"'{clean_text(raw)}' is not yes/no (accepted: có/không, yes/no, true/false, 1/0)",
-    )
+    raise ValueProblem(Message("input.value.not_yes_no", text=clean_text(raw)))
 
 
 def parse_choice(raw: object, var: Variable) -> float:
-    """The index of the choice, given its id or its Vietnamese or English label."""
+    """The index of the choice, given its id or its label in any language."""
     word = clean_text(raw).casefold()
     for i, ch in enumerate(var.choices):
-        if word in {ch.id.casefold(), clean_text(ch.label.vi).casefold(), clean_text(ch.label.en).casefold()}:
+        if word in {ch.id.casefold(), *(clean_text(ch.label.text(lang)).casefold() for lang in vocab.languages())}:
             return float(i)
-    allowed = ", ".join(f"{c.id} ({c.label.vi})" for c in var.choices)
-    raise ValueProblem(
-        f"'{clean_text(raw)}' không thuộc danh sách lựa chọn: {allowed}",
-        f"'{clean_text(raw)}' is not one of the choices: {allowed}",
-    )
+    # the labels as the template's dropdowns offer them, whatever the language of the message
+    allowed = ", ".join(f"{c.id} ({c.label.text(vocab.DEFAULT)})" for c in var.choices)
+    raise ValueProblem(Message("input.value.not_a_choice", text=clean_text(raw), allowed=allowed))
 
 
 def parse_value(raw: object, var: Variable, decimal: str | None = None) -> float:
@@ -141,15 +136,12 @@ def parse_quantity(raw: object, kind: str, decimal: str | None = None) -> float:
     """A finite, non-negative number within the limit of its `kind` (count: also whole)."""
     number = parse_number(raw, decimal)
     if math.isnan(number) or math.isinf(number):
-        raise ValueProblem("giá trị không phải là số hữu hạn", "value is not a finite number")
+        raise ValueProblem(Message("input.value.not_finite"))
     if number < 0:
-        raise ValueProblem(f"số âm ({number:.15g}) không được phép", f"negative number ({number:.15g}) not allowed")
+        raise ValueProblem(Message("input.value.negative", number=f"{number:.15g}"))
     if kind == "count" and number != int(number):
-        raise ValueProblem(f"cần số nguyên, nhận {number:.15g}", f"expected a whole number, got {number:.15g}")
+        raise ValueProblem(Message("input.value.not_whole", number=f"{number:.15g}"))
     limit = LIMITS.get(kind)
     if limit is not None and number > limit:
-        raise ValueProblem(
-            f"{number:.6g} vượt quá giới hạn hợp lý ({limit:.0e}) của một đơn vị: kiểm tra lại số liệu",
-            f"{number:.6g} is beyond any real unit (limit {limit:.0e}): check the value",
-        )
+        raise ValueProblem(Message("input.value.beyond_limit", number=f"{number:.6g}", limit=f"{limit:.0e}"))
     return number

@@ -28,6 +28,7 @@ import pandas as pd
 
 from dxkit.core.paths import OUTPUTS_DIR
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Message
 from dxkit.intake.readers import INTAKE_COLUMNS, column_name, csv_form, is_district_list, read_inputs
 from dxkit.intake.workbook import SPREADSHEETS, read_book, read_workbook
 
@@ -66,15 +67,8 @@ def _hidden(name: str) -> bool:
 
 def unsupported(path: Path) -> Problem:
     """The refusal of a file whose type dxkit does not read."""
-    kind = path.suffix or "(không đuôi)"
-    return Problem(
-        "error",
-        f"không đọc được loại tệp {kind} (đọc được: {_KNOWN}): lưu lại thành .xlsx hoặc .csv, "
-        "hoặc chuyển tệp ra khỏi thư mục đầu vào",
-        f"unsupported file type {path.suffix or '(no extension)'} (read: {_KNOWN}): save it as .xlsx or "
-        ".csv, or move it out of the input folder",
-        file=str(path),
-    )
+    kind = path.suffix or Message("intake.files.no_extension")
+    return Problem("error", Message("intake.files.unsupported", kind=kind, known=_KNOWN), file=str(path))
 
 
 def _looks_like_data(path: Path) -> bool:
@@ -100,16 +94,7 @@ def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
             path = Path(here) / name
             suffix = path.suffix.lower()
             if suffix in NOT_DATA and _looks_like_data(path):
-                problems.append(
-                    Problem(
-                        "error",
-                        "tệp văn bản có dòng tiêu đề như số liệu (huyện, năm…): đổi đuôi thành .csv để dxkit "
-                        "đọc, hoặc chuyển ra khỏi thư mục đầu vào",
-                        "a text file whose first line is a data header (district, year…): rename it to .csv to have it "
-                        "read, or move it out of the input folder",
-                        file=str(path),
-                    )
-                )
+                problems.append(Problem("error", Message("intake.files.text_with_data_header"), file=str(path)))
                 continue
             if _hidden(name) or suffix in NOT_DATA or (suffix == ".csv" and is_district_list(path)):
                 continue
@@ -118,14 +103,7 @@ def _folder(root: Path) -> tuple[list[Path], list[Problem]]:
             else:
                 problems.append(unsupported(path))
     if not files and not problems:
-        problems.append(
-            Problem(
-                "error",
-                f"thư mục không có tệp số liệu nào ({_KNOWN})",
-                f"the folder holds no data file ({_KNOWN})",
-                file=str(root),
-            )
-        )
+        problems.append(Problem("error", Message("intake.files.empty_folder", known=_KNOWN), file=str(root)))
     return files, problems
 
 
@@ -141,7 +119,7 @@ def input_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
         elif p.exists():
             files.append(p)
         else:
-            problems.append(Problem("error", "không tìm thấy tệp", "file not found", file=str(p)))
+            problems.append(Problem("error", Message("intake.files.not_found"), file=str(p)))
     return files, problems
 
 

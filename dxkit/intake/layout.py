@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from dxkit.core import vocab
 from dxkit.intake.readers import looks_like_variable
 
 KEY_PREFIX = "dxkit:"
@@ -23,20 +24,33 @@ EVIDENCE_KEY = "dxkit:evidence"
 COVER_KEYS = ("district", "year", "framework", "framework_version", "department")
 COVER_VALUE_COLUMN = 3  # cover: hidden key in column A, label in B, value in C
 
-COVER_SHEET = "Bìa - Hướng dẫn"
-GENERAL_SHEET = "Thông tin chung"
-LISTS_SHEET = "Danh mục"
-YES_NO = ("Có", "Không")
+
+def sheet_name(kind: str, lang: str = vocab.DEFAULT) -> str:
+    """The name of one of the template's own sheets in `lang`: kind 'cover', 'general' or 'lists'."""
+    return vocab.t(f"intake.template.sheet.{kind}", lang)
+
+
+def yes_no(lang: str = vocab.DEFAULT) -> tuple[str, str]:
+    """The two words of a yes/no dropdown in `lang` ('Có', 'Không'): the words a value may be given in
+    (`input.value.yes`, `input.value.no`, which the reader accepts in any language), capitalised."""
+    return vocab.t("input.value.yes", lang).capitalize(), vocab.t("input.value.no", lang).capitalize()
+
+
+COVER_SHEET, GENERAL_SHEET, LISTS_SHEET = (sheet_name(kind) for kind in ("cover", "general", "lists"))
+LISTS_SHEETS = frozenset(sheet_name("lists", lang) for lang in vocab.languages())  # hidden, holds no marker
+YES_NO = yes_no()  # in the default language
 
 SHEET_NAME_MAX = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
-def sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\) for a department name."""
+def sheet_title(name: str, taken: set[str], lang: str = vocab.DEFAULT) -> str:
+    """A valid, unique Excel sheet name (≤ 31 characters, none of []:*?/\\) for a department name
+    (a long one loses the prefix 'Phòng ', 'Office of ' of `lang`)."""
     title = _FORBIDDEN.sub("-", name).strip("' ")
-    if len(title) > SHEET_NAME_MAX and title.lower().startswith("phòng "):
-        title = title[len("phòng ") :]
+    prefix = vocab.t("intake.template.department_prefix", lang)
+    if len(title) > SHEET_NAME_MAX and title.lower().startswith(prefix):
+        title = title[len(prefix) :]
     title = title[:SHEET_NAME_MAX].rstrip()
     candidate, n = title, 2
     while candidate.casefold() in {t.casefold() for t in taken}:

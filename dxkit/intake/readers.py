@@ -28,6 +28,7 @@ import pandas as pd
 
 from dxkit.core.prepare import TIDY_COLUMNS, tidy
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Joined, Localised, Message, languages
 
 LONG_REQUIRED = ["district", "year", "variable", "value"]
 WIDE_KEYS = ["district", "year"]
@@ -40,7 +41,12 @@ ALIASES = {
     "value": ("value", "giá trị"),
     "evidence": ("evidence", "tài liệu", "tài liệu kiểm chứng"),
 }
-OUTPUT_MARKERS = ("max_points", "explanation_vi", "rule_vi", "rule_en", "evidence_required")
+# Columns only files dxkit writes have: scores, problems (`rule_<lang>`), explanations, evidence lists.
+OUTPUT_MARKERS = (
+    "max_points",
+    "evidence_required",
+    *(f"{column}_{lang}" for column in ("explanation", "rule") for lang in languages()),
+)
 VARIABLE_ID = re.compile(r"^[A-Z]{1,5}(\.[0-9A-Za-z_]+)+$", re.IGNORECASE)
 
 
@@ -70,8 +76,13 @@ def finish(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _error(path: Path, vi: str, en: str, cell: str = "") -> InputError:
-    return InputError([Problem("error", vi, en, file=str(path), cell=cell)])
+def _error(path: Path, rule: Message, cell: str = "") -> InputError:
+    return InputError([Problem("error", rule, file=str(path), cell=cell)])
+
+
+def library_detail(words: str | Localised) -> Message:
+    """A library's own words (English) after a refusal: ' (…)' in the languages that show them."""
+    return Message("intake.detail", detail=words)
 
 
 def separator(path: Path) -> str:
@@ -90,11 +101,11 @@ def read_csv_table(path: Path, nrows: int | None = None) -> pd.DataFrame:
             path, dtype=str, keep_default_na=False, encoding="utf-8-sig", nrows=nrows, sep=separator(path)
         )
     except UnicodeDecodeError as exc:
-        raise _error(path, f"tệp không phải UTF-8 ({exc.reason})", f"file is not UTF-8 ({exc.reason})") from None
+        raise _error(path, Message("intake.csv.not_utf8", reason=exc.reason)) from None
     except pd.errors.EmptyDataError:
-        raise _error(path, "tệp rỗng", "file is empty") from None
+        raise _error(path, Message("intake.csv.empty")) from None
     except pd.errors.ParserError as exc:
-        raise _error(path, "tệp CSV sai cấu trúc (số cột không đều giữa các dòng)", f"malformed CSV ({exc})") from None
+        raise _error(path, Message("intake.csv.malformed", detail=library_detail(str(exc)))) from None
 
 
 def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
@@ -106,12 +117,7 @@ def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
             continue
         if name in found.values():
             other = next(c for c, n in found.items() if n == name)
-            raise _error(
-                path,
-                f"hai cột cùng nghĩa {name}: '{other}' và '{col}'",
-                f"two columns mean {name}: '{other}' and '{col}'",
-                cell="row 1",
-            )
+            raise _error(path, Message("intake.csv.same_meaning", name=name, first=other, second=col), cell="row 1")
         found[col] = name
     return found
 
@@ -145,23 +151,21 @@ def _missing(path: Path, columns: list[str], need: list[str]) -> None:
     if not missing:
         return
     spare = {fold(c): c for c in columns if fold(c) not in _CANONICAL}
-    vi, en = [], []
+    said = []
     for name in missing:
         near = _closest(name, spare)
-        vi.append(name + (f" (cột gần nhất: '{near}')" if near else ""))
-        en.append(name + (f" (closest header: '{near}')" if near else ""))
-    vi_need = ", ".join(f"{n}/{ALIASES[n][1]}" for n in need)
-    raise _error(
-        path,
-        f"thiếu cột {'; '.join(vi)} (cần: {vi_need})",
-        f"missing column(s) {'; '.join(en)} (need: {', '.join(need)})",
-        cell="row 1",
+        said.append(Joined([name, Message("intake.csv.closest", header=near) if near else ""], ""))
+    rule = Message(
+        "intake.csv.missing_columns",
+        columns=Joined(said, "; "),
+        need=Joined([Message(f"intake.csv.column.{n}") for n in need], ", "),
     )
+    raise _error(path, rule, cell="row 1")
 
 
 def _no_rows(path: Path, df: pd.DataFrame) -> None:
     if df.empty:
-        raise _error(path, "tệp không có dòng số liệu nào (chỉ có dòng tiêu đề)", "no data rows (only a header)")
+        raise _error(path, Message("intake.csv.no_rows"))
 
 
 def read_long_csv(path: str | Path) -> pd.DataFrame:
@@ -208,22 +212,9 @@ def read_inputs(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     form = _form_of(path)
     if form == "output":
-        raise _error(
-            path,
-            "đây là tệp kết quả do dxkit ghi ra, không phải số liệu đầu vào: chuyển tệp ra khỏi "
-            "thư mục đầu vào (hoặc vào thư mục outputs/)",
-            "this is a file dxkit wrote (results), not input data: move it out of the input folder (or into outputs/)",
-            cell="row 1",
-        )
+        raise _error(path, Message("intake.csv.output_file"), cell="row 1")
     if form == "districts":
-        raise _error(
-            path,
-            "đây là danh sách huyện (không có cột năm, biến hay mã biến), không phải số liệu: "
-            "truyền nó bằng --districts",
-            "this is a district list (no year, variable or variable-id column), not input data: "
-            "pass it with --districts",
-            cell="row 1",
-        )
+        raise _error(path, Message("intake.csv.district_list"), cell="row 1")
     return read_wide_csv(path) if form == "wide" else read_long_csv(path)
 
 

@@ -2,8 +2,9 @@
 
 One workbook per district and year: a cover with instructions, "Thông tin chung" (Part I) and one
 sheet per responsible department with the variables it owns. Input cells are yellow and unlocked,
-everything else is protected; booleans and choices have Vietnamese dropdowns, numbers are checked
-by Excel (whole / non-negative). Hidden keys (see `layout`) let the reader ignore the labels.
+everything else is protected; booleans and choices have dropdowns, numbers are checked by Excel
+(whole / non-negative). Hidden keys (see `layout`) let the reader ignore the labels, so a workbook
+in any language (`lang`, Vietnamese by default; words in `locales/<lang>/intake.yaml`) reads back alike.
 The workbook has no formula cell: every text (district, department, catalogue texts) is a string
 cell, even one starting with `=`, so it shows as written and reads back unchanged.
 """
@@ -11,6 +12,7 @@ cell, even one starting with `=`, so it shows as written and reads back unchange
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dxkit import __version__
 from dxkit.core.catalogue import Catalogue, Criterion, GeneralField, Variable
 from dxkit.core.values import clean_text
+from dxkit.core.vocab import DEFAULT, t
 from dxkit.intake import layout
 from dxkit.intake.xlsx import save_workbook
 
@@ -39,52 +42,49 @@ LINE_HEIGHT = 15.0
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a data sheet: its machine key, Vietnamese header, width, and whether it is filled in."""
+    """A column of a data sheet: its machine key, header (`intake.template.column.<header>`, none if
+    empty), width, and whether it is filled in."""
 
     key: str
     header: str
     width: float
     input: bool = False
 
+    def title(self, lang: str) -> str:
+        return t(f"intake.template.column.{self.header}", lang) if self.header else ""
+
 
 GENERAL_COLUMNS = (
     Column(layout.VARIABLE_KEY, "", 10),  # hidden: the variable id of each row
-    Column("code", "Mã", 12),
-    Column("name", "Nội dung", 58),
-    Column("unit", "Đơn vị tính", 16),
-    Column(layout.VALUE_KEY, "Giá trị", 28, input=True),
-    Column(layout.EVIDENCE_KEY, "Nguồn số liệu / ghi chú", 30, input=True),
-    Column("department", "Đơn vị cung cấp", 30),
+    Column("code", "general.code", 12),
+    Column("name", "general.name", 58),
+    Column("unit", "general.unit", 16),
+    Column(layout.VALUE_KEY, "general.value", 28, input=True),
+    Column(layout.EVIDENCE_KEY, "general.evidence", 30, input=True),
+    Column("department", "general.department", 30),
 )
 CRITERIA_COLUMNS = (
     Column(layout.VARIABLE_KEY, "", 10),  # hidden: the variable id of each row
-    Column("code", "Mã tiêu chí", 10),
-    Column("criterion", "Tên tiêu chí (điểm tối đa)", 36),
-    Column("label", "Nội dung cần nhập", 48),
-    Column("unit", "Đơn vị tính", 14),
-    Column(layout.VALUE_KEY, "Giá trị", 22, input=True),
-    Column(layout.EVIDENCE_KEY, "Tài liệu kiểm chứng (số, ký hiệu văn bản / đường dẫn)", 32, input=True),
-    Column("evidence_required", "Tài liệu kiểm chứng yêu cầu", 26),
-    Column("partners", "Đồng phụ trách / đơn vị phối hợp", 30),
-    Column("method", "Cách xác định và tính điểm", 60),
+    Column("code", "criteria.code", 10),
+    Column("criterion", "criteria.criterion", 36),
+    Column("label", "criteria.label", 48),
+    Column("unit", "criteria.unit", 14),
+    Column(layout.VALUE_KEY, "criteria.value", 22, input=True),
+    Column(layout.EVIDENCE_KEY, "criteria.evidence", 32, input=True),
+    Column("evidence_required", "criteria.evidence_required", 26),
+    Column("partners", "criteria.partners", 30),
+    Column("method", "criteria.method", 60),
 )
 # Per criterion, these columns are written once and merged over the criterion's rows.
 MERGED_KEYS = ("criterion", "evidence_required", "partners", "method")
 
-INSTRUCTIONS = (
-    'Mỗi phòng, ban điền vào sheet mang tên đơn vị mình; sheet "Thông tin chung" là phần I '
-    '(cột "Đơn vị cung cấp" cho biết ai điền dòng nào).',
-    'Chỉ nhập vào các ô nền vàng: cột "Giá trị" và cột tài liệu kiểm chứng. Các ô khác đã được khóa.',
-    "Ô Có/Không và ô lựa chọn: chọn trong danh sách thả xuống.",
-    "Số lượng là số nguyên không âm; kinh phí là số không âm theo đơn vị tính ghi ở từng dòng. "
-    "Nhập số không có dấu phân cách hàng nghìn (125430, không viết 125.430).",
-    'Chưa có số liệu thì để trống, không ghi 0 thay cho "chưa có".',
-    "Cột tài liệu kiểm chứng: ghi số, ký hiệu văn bản (ví dụ 125/QĐ-UBND ngày 10/3/2024) hoặc đường dẫn.",
-    'Dòng ghi "Để trống: lấy từ phần I" là mẫu số có sẵn ở sheet "Thông tin chung": '
-    "để trống nếu đúng bằng số liệu phần I.",
-    "Không đổi tên sheet, không chèn hoặc xóa dòng, cột. Một tiêu chí do hai phòng cùng phụ trách nằm ở "
-    "sheet của phòng phụ trách thứ nhất, có ghi tên phòng còn lại.",
-)
+# The cover's instructions, in this order (`intake.template.instruction.<name>`).
+INSTRUCTIONS = ("sheets", "yellow", "dropdowns", "numbers", "blank", "evidence", "part_i", "structure")
+
+
+def _t(key: str, lang: str, /, **fields: object) -> str:
+    """A text of the template (`intake.template.<key>`) in `lang`."""
+    return t(f"intake.template.{key}", lang, **fields)
 
 
 def owned_criteria(catalogue: Catalogue) -> dict[str, list[Criterion]]:
@@ -104,8 +104,8 @@ def template_departments(catalogue: Catalogue) -> list[str]:
 class _Lists:
     """The hidden sheet holding the dropdown lists; each distinct list is one column."""
 
-    def __init__(self, wb: Workbook):
-        self.ws = wb.create_sheet(layout.LISTS_SHEET)
+    def __init__(self, wb: Workbook, lang: str):
+        self.ws = wb.create_sheet(layout.sheet_name("lists", lang))
         self.ws.sheet_state = "hidden"
         self.ws.protection.sheet = True
         self.columns: dict[tuple[str, ...], str] = {}
@@ -122,8 +122,9 @@ class _Lists:
 class _Validations:
     """Excel data validation of one sheet's input cells, one rule per kind of value."""
 
-    def __init__(self, ws: Worksheet, lists: _Lists):
-        self.ws, self.lists, self.rules = ws, lists, {}
+    def __init__(self, ws: Worksheet, lists: _Lists, lang: str):
+        self.ws, self.lists, self.lang = ws, lists, lang
+        self.rules: dict[str | tuple[str, ...], DataValidation] = {}
 
     def _rule(self, key: str | tuple[str, ...]) -> DataValidation:
         if key not in self.rules:
@@ -132,8 +133,8 @@ class _Validations:
                     type="list",
                     formula1=self.lists.formula(key),
                     allow_blank=True,
-                    error="Chọn một giá trị trong danh sách thả xuống.",
-                    prompt="Chọn trong danh sách.",
+                    error=_t("check.choose", self.lang),
+                    prompt=_t("check.choose_prompt", self.lang),
                 )
             elif key == "count":
                 dv = DataValidation(
@@ -141,7 +142,7 @@ class _Validations:
                     operator="greaterThanOrEqual",
                     formula1="0",
                     allow_blank=True,
-                    error="Nhập số nguyên không âm (ví dụ 125430).",
+                    error=_t("check.count", self.lang),
                 )
             else:
                 dv = DataValidation(
@@ -149,9 +150,9 @@ class _Validations:
                     operator="greaterThanOrEqual",
                     formula1="0",
                     allow_blank=True,
-                    error="Nhập số không âm (ví dụ 12,5).",
+                    error=_t("check.amount", self.lang),
                 )
-            dv.errorTitle, dv.showErrorMessage, dv.showInputMessage = "Giá trị không hợp lệ", True, True
+            dv.errorTitle, dv.showErrorMessage, dv.showInputMessage = _t("check.title", self.lang), True, True
             self.ws.add_data_validation(dv)
             self.rules[key] = dv
         return self.rules[key]
@@ -159,21 +160,21 @@ class _Validations:
     def add(self, cell: str, kind: str, choices: tuple[str, ...] = ()) -> None:
         """Validate `cell` for a value of type `kind` (count, amount, bool, choice; text is free)."""
         if kind == "bool":
-            self._rule(layout.YES_NO).add(cell)
+            self._rule(layout.yes_no(self.lang)).add(cell)
         elif kind == "choice":
             self._rule(choices).add(cell)
         elif kind in ("count", "amount"):
             self._rule(kind).add(cell)
 
 
-def _start_sheet(ws: Worksheet, title: str, note: str, columns: tuple[Column, ...]) -> None:
+def _start_sheet(ws: Worksheet, title: str, note: str, columns: tuple[Column, ...], lang: str) -> None:
     ws.cell(TITLE_ROW, 2, title).font = Font(bold=True, size=13)
     ws.cell(NOTE_ROW, 2, note).font = Font(italic=True, color="7F7F7F")
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = col.width
         ws.cell(KEY_ROW, j, col.key)
-        head = ws.cell(HEADER_ROW, j, col.header)
+        head = ws.cell(HEADER_ROW, j, col.title(lang))
         head.font, head.fill, head.border = Font(bold=True), HEADER_FILL, BORDER
         head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     ws.column_dimensions["A"].hidden = True
@@ -196,7 +197,7 @@ def _write_row(
     ws: Worksheet,
     row: int,
     columns: tuple[Column, ...],
-    values: dict[str, object],
+    values: Mapping[str, object],
     validations: _Validations,
     kind: str,
     choices: tuple[str, ...] = (),
@@ -215,29 +216,31 @@ def _lines(text: object, width: float) -> int:
     return sum(max(1, math.ceil(len(part) / (width * 1.1))) for part in str(text or "").split("\n"))
 
 
-def _height(values: dict[str, object], columns: tuple[Column, ...], skip: tuple[str, ...] = ()) -> float:
+def _height(values: Mapping[str, object], columns: tuple[Column, ...], skip: tuple[str, ...] = ()) -> float:
     """Row height that shows the wrapped texts of `values` (the hidden key column and `skip` ignored)."""
     ignored = (layout.VARIABLE_KEY, *skip)
     return max(_lines(values.get(c.key), c.width) for c in columns if c.key not in ignored) * LINE_HEIGHT
 
 
-def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralField], lists: _Lists) -> int:
+def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralField], lists: _Lists, lang: str) -> int:
     """Part I rows (a field with sub-fields, such as I.20, is a heading); returns the number of inputs."""
-    _start_sheet(
-        ws, "PHẦN I. THÔNG TIN CHUNG", "Nhập vào các ô nền vàng; mẫu số của nhiều tiêu chí lấy từ đây.", GENERAL_COLUMNS
-    )
-    validations = _Validations(ws, lists)
+    _start_sheet(ws, _t("general.title", lang), _t("general.note", lang), GENERAL_COLUMNS, lang)
+    validations = _Validations(ws, lists, lang)
     parents = {g.code for g in catalogue.general for h in catalogue.general if h.code.startswith(g.code + ".")}
     row, inputs = HEADER_ROW + 1, 0
     for g in fields:
         values = {
             "code": g.code,
-            "name": g.name.vi,
-            "unit": g.unit.vi if g.unit else "",
-            "department": catalogue.department_name(g.department) if g.department else "UBND cấp huyện",
+            "name": g.name.text(lang),
+            "unit": g.unit.text(lang) if g.unit else "",
+            "department": (
+                catalogue.department_name(g.department, lang)
+                if g.department
+                else _t("general.district_committee", lang)
+            ),
         }
         if g.code in parents:
-            _section(ws, row, f"{g.code}. {g.name.vi}", len(GENERAL_COLUMNS))
+            _section(ws, row, f"{g.code}. {g.name.text(lang)}", len(GENERAL_COLUMNS))
         else:
             _write_row(ws, row, GENERAL_COLUMNS, {**values, layout.VARIABLE_KEY: g.code}, validations, g.type)
             ws.row_dimensions[row].height = _height(values, GENERAL_COLUMNS)
@@ -246,21 +249,25 @@ def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralFiel
     return inputs
 
 
-def _partners(catalogue: Catalogue, crit: Criterion) -> str:
+def _partners(catalogue: Catalogue, crit: Criterion, lang: str) -> str:
     """The other responsible departments and the coordinating units, one line each."""
+
+    def names(departments: tuple[str, ...]) -> str:
+        return "; ".join(catalogue.department_name(d, lang) for d in departments)
+
     lines = []
     if len(crit.responsible) > 1:
-        lines.append("Đồng phụ trách: " + "; ".join(catalogue.department_name(d) for d in crit.responsible[1:]))
+        lines.append(_t("criteria.co_responsible", lang, departments=names(crit.responsible[1:])))
     if crit.coordinating:
-        lines.append("Phối hợp: " + "; ".join(catalogue.department_name(d) for d in crit.coordinating))
+        lines.append(_t("criteria.coordinating", lang, departments=names(crit.coordinating)))
     return "\n".join(lines)
 
 
-def _label(var: Variable) -> str:
+def _label(var: Variable, lang: str) -> str:
     """What to enter; a denominator Part I already gives says it may be left blank."""
     if not var.from_general:
-        return var.label.vi
-    return f"{var.label.vi}\n(Để trống: lấy từ phần I, mục {' + '.join(var.from_general)})"
+        return var.label.text(lang)
+    return _t("criteria.blank_from_part_i", lang, label=var.label.text(lang), fields=" + ".join(var.from_general))
 
 
 def _write_criteria(
@@ -271,15 +278,13 @@ def _write_criteria(
     district: str,
     year: int,
     lists: _Lists,
+    lang: str,
 ) -> None:
     """A department's sheet: its criteria by pillar, one row per variable, shared texts merged."""
-    _start_sheet(
-        ws,
-        f"{catalogue.department_name(dept_id).upper()} — {district} — năm {year}",
-        "Nhập vào các ô nền vàng. Mỗi dòng là một số liệu; tiêu chí có nhiều số liệu chiếm nhiều dòng.",
-        CRITERIA_COLUMNS,
-    )
-    validations = _Validations(ws, lists)
+    department = catalogue.department_name(dept_id, lang).upper()
+    title = _t("criteria.title", lang, department=department, district=district, year=year)
+    _start_sheet(ws, title, _t("criteria.note", lang), CRITERIA_COLUMNS, lang)
+    validations = _Validations(ws, lists, lang)
     pillars = {p.code: p for p in catalogue.pillars}
     merged = [j for j, c in enumerate(CRITERIA_COLUMNS, start=1) if c.key in MERGED_KEYS]
     row, pillar = HEADER_ROW + 1, None
@@ -287,24 +292,26 @@ def _write_criteria(
         if crit.pillar != pillar:
             pillar = crit.pillar
             p = pillars[pillar]
-            _section(ws, row, f"{p.code}. {p.name.vi} ({p.max_points:g} điểm)", len(CRITERIA_COLUMNS))
+            heading = _t("criteria.pillar", lang, code=p.code, name=p.name.text(lang), points=f"{p.max_points:g}")
+            _section(ws, row, heading, len(CRITERIA_COLUMNS))
             row += 1
         shared = {
-            "criterion": f"{crit.name.vi} ({crit.max_points:g} điểm)",
-            "evidence_required": crit.evidence.vi,
-            "partners": _partners(catalogue, crit),
-            "method": crit.method.vi,
+            "criterion": _t("criteria.criterion", lang, name=crit.name.text(lang), points=f"{crit.max_points:g}"),
+            "evidence_required": crit.evidence.text(lang),
+            "partners": _partners(catalogue, crit, lang),
+            "method": crit.method.text(lang),
         }
         first = row
         for var in crit.inputs:
             values = {
                 layout.VARIABLE_KEY: var.id,
                 "code": crit.code,
-                "label": _label(var),
-                "unit": var.unit.vi,
+                "label": _label(var, lang),
+                "unit": var.unit.text(lang),
                 **(shared if row == first else {}),
             }
-            _write_row(ws, row, CRITERIA_COLUMNS, values, validations, var.type, tuple(c.label.vi for c in var.choices))
+            choices = tuple(c.label.text(lang) for c in var.choices)
+            _write_row(ws, row, CRITERIA_COLUMNS, values, validations, var.type, choices)
             ws.row_dimensions[row].height = _height(values, CRITERIA_COLUMNS, skip=MERGED_KEYS)
             row += 1
         block = sum(ws.row_dimensions[r].height for r in range(first, row))
@@ -323,48 +330,50 @@ def _write_cover(
     year: int,
     department: str | None,
     sheets: list[tuple[str, str, int]],
+    lang: str,
 ) -> None:
     """District, year and framework next to their hidden keys, the instructions and the list of sheets."""
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 34, 70
-    ws["B1"] = f"BIỂU THU THẬP SỐ LIỆU — {catalogue.name.vi.upper()}"
+    ws["B1"] = _t("cover.title", lang, framework=catalogue.name.text(lang).upper())
     ws["B1"].font = Font(bold=True, size=14)
-    facts = [
-        ("district", "Huyện, thị xã, thành phố", district),
-        ("year", "Năm đánh giá", year),
-        ("framework", "Mã bộ chỉ số", catalogue.id),
-        ("framework_version", "Phiên bản bộ chỉ số", catalogue.version),
+    facts: list[tuple[str, object]] = [
+        ("district", district),
+        ("year", year),
+        ("framework", catalogue.id),
+        ("framework_version", catalogue.version),
     ]
     if department:
-        facts.append(("department", "Phòng, ban điền biểu", catalogue.department_name(department)))
+        facts.append(("department", catalogue.department_name(department, lang)))
     row = 3
-    for key, label, value in facts:
+    for key, value in facts:
         ws.cell(row, 1, layout.KEY_PREFIX + key)
-        ws.cell(row, 2, label).font = Font(bold=True)
+        ws.cell(row, 2, _t(f"cover.{key}", lang)).font = Font(bold=True)
         ws.cell(row, layout.COVER_VALUE_COLUMN, value)
         row += 1
-    ws.cell(row, 2, "Tên bộ chỉ số").font = Font(bold=True)
-    ws.cell(row, 3, catalogue.name.vi)
-    if catalogue.source.vi:
+    ws.cell(row, 2, _t("cover.framework_name", lang)).font = Font(bold=True)
+    ws.cell(row, 3, catalogue.name.text(lang))
+    if catalogue.source.text(lang):
         row += 1
-        ws.cell(row, 2, "Căn cứ").font = Font(bold=True)
-        ws.cell(row, 3, catalogue.source.vi).alignment = WRAP
+        ws.cell(row, 2, _t("cover.source", lang)).font = Font(bold=True)
+        ws.cell(row, 3, catalogue.source.text(lang)).alignment = WRAP
     row += 2
-    ws.cell(row, 2, "HƯỚNG DẪN").font = Font(bold=True)
-    for i, text in enumerate(INSTRUCTIONS, start=1):
+    ws.cell(row, 2, _t("cover.instructions", lang)).font = Font(bold=True)
+    for i, name in enumerate(INSTRUCTIONS, start=1):
+        text = _t(f"instruction.{name}", lang)
         row += 1
         ws.cell(row, 2, f"{i}.")
         ws.cell(row, 3, text).alignment = WRAP
         ws.row_dimensions[row].height = math.ceil(len(text) / 75) * LINE_HEIGHT
     row += 2
-    for j, head in enumerate(("Sheet", "Đơn vị điền", "Số ô cần nhập"), start=2):
-        ws.cell(row, j, head).font = Font(bold=True)
+    for j, head in enumerate(("sheet", "filled_by", "inputs"), start=2):
+        ws.cell(row, j, _t(f"cover.{head}", lang)).font = Font(bold=True)
     for line in sheets:
         row += 1
         for j, value in enumerate(line, start=2):
             ws.cell(row, j, value)
     row += 2
-    ws.cell(row, 2, f"Tạo bởi dxkit {__version__}.").font = Font(italic=True, color="7F7F7F")
+    ws.cell(row, 2, _t("cover.made_by", lang, version=__version__)).font = Font(italic=True, color="7F7F7F")
     ws.protection.sheet = True
 
 
@@ -377,32 +386,34 @@ def _as_text(wb: Workbook) -> None:
                     cell.data_type = "s"
 
 
-def template_workbook(catalogue: Catalogue, district: str, year: int, department: str | None = None) -> Workbook:
-    """The data-collection workbook for one district and year (one department's part if `department`)."""
+def template_workbook(
+    catalogue: Catalogue, district: str, year: int, department: str | None = None, lang: str = DEFAULT
+) -> Workbook:
+    """The data-collection workbook for one district and year (one department's part if `department`),
+    its words in `lang`."""
     if department is not None and department not in template_departments(catalogue):
         raise ValueError(f"unknown department {department!r} (known: {', '.join(template_departments(catalogue))})")
     district = clean_text(district)
     wb = Workbook()
     cover = wb.active
-    cover.title = layout.COVER_SHEET
-    lists = _Lists(wb)
+    cover.title = layout.sheet_name("cover", lang)
+    lists = _Lists(wb, lang)
     sheets: list[tuple[str, str, int]] = []
     fields = [g for g in catalogue.general if department is None or g.department == department]
     if fields:
-        ws = wb.create_sheet(layout.GENERAL_SHEET, index=len(wb.sheetnames) - 1)
-        count = _write_general(ws, catalogue, fields, lists)
-        sheets.append((ws.title, 'Các phòng, ban theo cột "Đơn vị cung cấp"', count))
+        ws = wb.create_sheet(layout.sheet_name("general", lang), index=len(wb.sheetnames) - 1)
+        count = _write_general(ws, catalogue, fields, lists, lang)
+        sheets.append((ws.title, _t("cover.general_suppliers", lang), count))
     taken = set(wb.sheetnames)
     for dept_id, criteria in owned_criteria(catalogue).items():
         if department is not None and dept_id != department:
             continue
-        ws = wb.create_sheet(
-            layout.sheet_title(catalogue.department_name(dept_id), taken), index=len(wb.sheetnames) - 1
-        )
+        name = catalogue.department_name(dept_id, lang)
+        ws = wb.create_sheet(layout.sheet_title(name, taken, lang), index=len(wb.sheetnames) - 1)
         taken.add(ws.title)
-        _write_criteria(ws, catalogue, dept_id, criteria, district, year, lists)
-        sheets.append((ws.title, catalogue.department_name(dept_id), sum(len(c.inputs) for c in criteria)))
-    _write_cover(cover, catalogue, district, year, department, sheets)
+        _write_criteria(ws, catalogue, dept_id, criteria, district, year, lists, lang)
+        sheets.append((ws.title, name, sum(len(c.inputs) for c in criteria)))
+    _write_cover(cover, catalogue, district, year, department, sheets, lang)
     _as_text(wb)
     return wb
 
@@ -414,6 +425,7 @@ def write_template(
     year: int,
     department: str | None = None,
     stamp: datetime | None = None,
+    lang: str = DEFAULT,
 ) -> Path:
     """Write the workbook to `path` (atomically); `stamp` fixes its timestamps for reproducible files."""
-    return save_workbook(template_workbook(catalogue, district, year, department), path, stamp)
+    return save_workbook(template_workbook(catalogue, district, year, department, lang), path, stamp)

@@ -19,9 +19,10 @@ import pandas as pd
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, evaluate, resolve_options
-from dxkit.core.prepare import Prepared, prepare, tidy
+from dxkit.core.prepare import AndList, Prepared, prepare, tidy
 from dxkit.core.problems import Problem, Reason, problems_frame
 from dxkit.core.values import clean_text, is_blank
+from dxkit.core.vocab import Joined, Message
 from dxkit.intake import read_all
 from dxkit.intake.districts import read_district_list, renamed, spelling_changes
 from dxkit.intake.readers import RAW_DISTRICT
@@ -68,7 +69,9 @@ class _Locator:
             self.cells.setdefault((row.district, year, row.variable), (str(row.file), str(row.sheet), str(row.cell)))
             self.units.setdefault((row.district, year), (str(row.file), "", ""))
 
-    def of(self, district: str, year: int, variable: str) -> Where:
+    def of(self, district: str, year: int | None, variable: str) -> Where:
+        if year is None:
+            return ("", "", "")
         return self.cells.get((district, year, variable)) or self.units.get((district, year), ("", "", ""))
 
 
@@ -85,18 +88,15 @@ def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Pr
     out = []
     for (file, raw), rows in inputs.groupby(["file", RAW_DISTRICT], sort=False):
         shown = names.get(clean_text(raw), clean_text(raw))
-        vi, en = spelling_changes(raw)
         other = renamed(raw, shown)
-        if other:
-            vi, en = vi + [other[0]], en + [other[1]]
-        if not vi:
+        changes = spelling_changes(raw) + ([other] if other else [])
+        if not changes:
             continue
         first = rows.iloc[0]
         out.append(
             Problem(
                 "warning",
-                f"tên huyện {' và '.join(vi)}; đã chuẩn hóa thành '{shown}', không tính là huyện khác",
-                f"district name has {' and '.join(en)}; normalised to '{shown}', not counted as another district",
+                Message("intake.spelling.normalised", changes=AndList(tuple(changes)), shown=shown),
                 file=str(file),
                 sheet=str(first["sheet"]),
                 cell=str(first["cell"]),
@@ -114,9 +114,10 @@ def _year_or_none(raw: object) -> int | None:
     return None if pd.isna(year) else int(year)
 
 
-def _gap(catalogue: Catalogue, variable: str, or_part_i: str) -> str:
+def _gap(catalogue: Catalogue, variable: str) -> Message | str:
+    """A missing input, and the Part I fields it can be taken from."""
     source = catalogue.variables[variable].from_general
-    return f"{variable} ({or_part_i}: {' + '.join(source)})" if source else variable
+    return Message("intake.validate.or_part_i", variable=variable, source=" + ".join(source)) if source else variable
 
 
 def scoring_problems(
@@ -144,14 +145,17 @@ def scoring_problems(
         crit = catalogue.criteria[r.code]
         row = values.iloc[row_of[(r.district, r.year)]]
         gaps = [v for v in catalogue.resolved(r.code, opts).variables if np.isnan(row[v])]
-        vi = ", ".join(_gap(catalogue, v, "hoặc phần I") for v in gaps)
-        en = ", ".join(_gap(catalogue, v, "or Part I") for v in gaps)
+        rule = Message(
+            "intake.validate.missing_input",
+            code=crit.code,
+            name=crit.name,
+            gaps=Joined((_gap(catalogue, v) for v in gaps), ", "),
+        )
         out.append(
             _place(
                 Problem(
                     "warning",
-                    f"tiêu chí {crit.code} ({crit.name.vi}) thiếu dữ liệu: {vi}; sẽ được 0 điểm",
-                    f"criterion {crit.code} ({crit.name.en}) is missing input: {en}; it would score 0 points",
+                    rule,
                     district=r.district,
                     year=int(r.year),
                     variable=crit.code,
@@ -162,10 +166,7 @@ def scoring_problems(
         )
     found = scored.problems + bounds_warnings(values, catalogue, bounds)
     return (
-        [
-            _place(p, locate.of(p.district, int(p.year), p.variable if p.district else "")) if p.district else p
-            for p in found
-        ]
+        [_place(p, locate.of(p.district, p.year, p.variable if p.district else "")) if p.district else p for p in found]
         + provisional_warnings(scores)
         + out
     )
@@ -181,11 +182,7 @@ def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
         out.append(
             Problem(
                 "warning",
-                f"tổng điểm sẽ là TẠM TÍNH: {codes} ({pts:g} điểm) tính theo Min-Max nhưng năm {year} chưa có "
-                "đơn vị nào khác để so sánh; thêm dữ liệu các huyện khác hoặc dùng --bounds với ngưỡng tỉnh "
-                "công bố (dxkit bounds)",
-                f"the total will be PROVISIONAL: {codes} ({pts:g} points) use Min-Max but {year} has no other unit to "
-                "compare with; add the other districts' data or use --bounds with the province's bounds (dxkit bounds)",
+                Message("intake.validate.provisional", codes=codes, points=f"{pts:g}", year=year),
                 district=str(district),
                 year=int(year),
                 variable=codes,
@@ -210,10 +207,10 @@ def validate(
     locate = _Locator(table.assign(district=table["district"].map(prepared.names)))
     problems = spelling_warnings(inputs, prepared.names)
     problems += prepared.problems + [
-        _place(p, locate.of(p.district, int(p.year), p.variable)) if not p.file else p for p in prepared.value_problems
+        _place(p, locate.of(p.district, p.year, p.variable)) if not p.file else p for p in prepared.value_problems
     ]
     problems += [
-        _place(w, locate.of(w.district, int(w.year), w.variable)) if w.year is not None and not w.file else w
+        _place(w, locate.of(w.district, w.year, w.variable)) if w.year is not None and not w.file else w
         for w in prepared.warnings
     ]
     problems += scoring_problems(prepared, catalogue, locate, options, bounds)

@@ -16,12 +16,14 @@ person added, other than the hidden list sheet) is not read, with a warning nami
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Message
 from dxkit.intake import layout
 from dxkit.intake.readers import finish
 from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
@@ -44,61 +46,30 @@ def _ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
-def _not_template(path: Path, why_vi: str, why_en: str) -> InputError:
-    return InputError(
-        [
-            Problem(
-                "error",
-                f"không phải biểu mẫu dxkit: {why_vi} (tạo biểu bằng `dxkit template`)",
-                f"not a dxkit workbook: {why_en} (make one with `dxkit template`)",
-                file=str(path),
-            )
-        ]
-    )
+def _not_template(path: Path, why: str) -> InputError:
+    """`why` names a message `intake.workbook.<why>`."""
+    rule = Message("intake.workbook.not_template", why=Message(f"intake.workbook.{why}"))
+    return InputError([Problem("error", rule, file=str(path))])
 
 
 def _structure(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
     """Why a sheet's markers cannot be used (errors), or a warning for a sheet without any."""
 
-    def problem(severity: str, vi: str, en: str, cell: str = "") -> list[Problem]:
-        return [Problem(severity, vi, en, file=str(path), sheet=grid.name, cell=cell)]
+    def problem(severity: str, rule: Message, cell: str = "") -> list[Problem]:
+        return [Problem(severity, rule, file=str(path), sheet=grid.name, cell=cell)]
 
     if scan.key_row is not None:
         if layout.VALUE_KEY in scan.columns:
             return []
-        return problem(
-            "error",
-            f"dòng khóa ẩn thiếu khóa {layout.VALUE_KEY} (cột Giá trị): chép lại dòng này từ "
-            "biểu mẫu mới (`dxkit template`)",
-            f"the hidden key row has no {layout.VALUE_KEY} key (value column): copy this row back from "
-            "a fresh template (`dxkit template`)",
-            _ref(scan.key_row, 1),
-        )
+        return problem("error", Message("intake.workbook.no_value_key", key=layout.VALUE_KEY), _ref(scan.key_row, 1))
     if scan.marked and not scan.facts:
-        return problem(
-            "error",
-            "sheet có khóa dxkit nhưng cột A ẩn (mã biến) đã bị xóa hoặc dời chỗ: nhập số liệu "
-            "vào biểu mẫu mới (`dxkit template`); sheet này chưa được đọc",
-            "the sheet has dxkit keys but its hidden column A (variable ids) was deleted or moved: enter "
-            "the values in a fresh template (`dxkit template`); this sheet was not read",
-        )
+        return problem("error", Message("intake.workbook.lost_variable_column"))
     if scan.orphans:
         return problem(
-            "error",
-            f"sheet có mã biến ở cột A (ẩn) nhưng mất dòng khóa ẩn {layout.VARIABLE_KEY} phía trên "
-            "tiêu đề (đã bị xóa?): chép lại dòng đó từ biểu mẫu mới (`dxkit template`) hoặc "
-            "nhập số liệu vào biểu mới; sheet này chưa được đọc",
-            f"the sheet has variable ids in its hidden column A but lost its hidden key row "
-            f"{layout.VARIABLE_KEY} above the headers (deleted?): copy that row back from a fresh template "
-            "(`dxkit template`) or enter the values in a fresh one; this sheet was not read",
-            _ref(scan.orphans[0], 1),
+            "error", Message("intake.workbook.lost_key_row", key=layout.VARIABLE_KEY), _ref(scan.orphans[0], 1)
         )
-    if not scan.empty and not scan.facts and grid.name != layout.LISTS_SHEET:
-        return problem(
-            "warning",
-            "sheet không thuộc biểu mẫu dxkit (không có cột mã biến ẩn): không đọc",
-            "the sheet is not part of the dxkit template (no hidden variable-id column): not read",
-        )
+    if not scan.empty and not scan.facts and grid.name not in layout.LISTS_SHEETS:
+        return problem("warning", Message("intake.workbook.not_template_sheet"))
     return []
 
 
@@ -116,8 +87,7 @@ def _merged(path: Path, grid: Grid, scan: layout.SheetScan) -> tuple[list[Proble
             problems.append(
                 Problem(
                     "error",
-                    f"ô Giá trị bị gộp (merge) {where}: bỏ gộp ô, mỗi dòng một giá trị",
-                    f"value cells merged {where}: unmerge them, one value per row",
+                    Message("intake.workbook.merged_values", where=where),
                     file=str(path),
                     sheet=grid.name,
                     cell=where,
@@ -145,14 +115,19 @@ def _unusable(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
     }
     cells.update({(r, layout.COVER_VALUE_COLUMN): "" for r in scan.fact_rows.values()})
     return [
-        Problem("error", *grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
+        Problem("error", grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
         for cell, variable in cells.items()
         if cell in grid.bad
     ]
 
 
 def _row(
-    r: int, sheet: str, variable: str, line: list, columns: dict[str, int], fill: dict[tuple[int, int], object]
+    r: int,
+    sheet: str,
+    variable: str,
+    line: Sequence[object],
+    columns: dict[str, int],
+    fill: dict[tuple[int, int], object],
 ) -> dict[str, object]:
     def at(key: str) -> object:
         j = columns.get(key)
@@ -185,14 +160,11 @@ def read_book(
         rows += [_row(r, grid.name, variable, line, columns, fill) for r, variable, line, columns in scan.data]
     errors = [p for p in problems if p.severity == "error"]
     if _blank(cover.get("district")) or _blank(cover.get("year")):
-        raise InputError(
-            errors
-            + _not_template(path, "thiếu tên huyện và năm ở trang bìa", "the cover has no district and year").problems
-        )
+        raise InputError(errors + _not_template(path, "no_cover").problems)
     if errors:
         raise InputError(errors)
     if not rows:
-        raise _not_template(path, "không có sheet số liệu", "no data sheet")
+        raise _not_template(path, "no_data_sheet")
     df = pd.DataFrame(rows)
     df["district"] = str(cover["district"])
     df["year"] = _cell_value(cover["year"])

@@ -12,8 +12,8 @@ loaded it refuses a file that is far beyond any real template (a filled template
 
 The same pass lists the cells whose value cannot be used: a formula without a computed value and a
 formula error (`#DIV/0!`), which calamine would read as blank. For `.ods` it also gives the merged
-ranges, which calamine does not. Every refusal is a Problem in Vietnamese and English; a library's own
-message appears only in the English text.
+ranges, which calamine does not. Every refusal is a Problem in any language; a library's own message
+appears only in the languages that show it (`readers.library_detail`).
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO
-from xml.etree.ElementTree import iterparse
+from xml.etree.ElementTree import Element, iterparse
 
 import python_calamine as calamine
 from openpyxl import Workbook
@@ -34,6 +34,8 @@ from openpyxl.utils import column_index_from_string
 
 from dxkit.core.atomic import write_atomic
 from dxkit.core.problems import InputError, Problem
+from dxkit.core.vocab import Localised, Message
+from dxkit.intake.readers import library_detail
 
 MAX_UNPACKED_BYTES = 200 * 2**20
 MAX_CELLS = 1_000_000
@@ -46,10 +48,7 @@ _ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-NO_CACHED_VALUE = (
-    "ô có công thức nhưng chưa có giá trị tính sẵn: mở và lưu lại bằng Excel hoặc LibreOffice, hoặc nhập số",
-    "formula without a computed value: open and save in Excel or LibreOffice, or type the number",
-)
+NO_CACHED_VALUE = Message("intake.spreadsheet.no_cached_value")
 
 
 @dataclass
@@ -57,40 +56,31 @@ class Grid:
     """One sheet: its rows of values from A1 ('' when blank), merged ranges and unusable cells (1-based)."""
 
     name: str
-    rows: list[list[object]]
+    rows: Sequence[Sequence[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, first col, last row, last col
-    bad: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # (row, col) → why (vi, en)
+    bad: dict[tuple[int, int], Localised] = field(default_factory=dict)  # (row, col) → why
 
 
-def _refuse(path: Path, vi: str, en: str) -> InputError:
-    return InputError(
-        [Problem("error", f"không mở được tệp bảng tính: {vi}", f"cannot open the workbook: {en}", file=str(path))]
-    )
+def _refuse(path: Path, why: Localised) -> InputError:
+    return InputError([Problem("error", Message("intake.spreadsheet.cannot_open", why=why), file=str(path))])
 
 
-def _damaged(path: Path, detail: str = "") -> InputError:
-    return _refuse(
-        path,
-        "tệp hỏng hoặc không phải tệp .xlsx, .xls, .ods (chỉ đổi đuôi); mở và lưu lại bằng Excel hoặc LibreOffice",
-        "the file is damaged or is not an .xlsx, .xls or .ods file (only renamed); open and save it "
-        "again in Excel or LibreOffice" + (f" ({detail})" if detail else ""),
-    )
+def _damaged(path: Path, detail: str | Localised = "") -> InputError:
+    """The refusal of a file that is no spreadsheet; `detail` (a library's words) only where shown."""
+    shown = library_detail(detail) if detail else ""
+    return _refuse(path, Message("intake.spreadsheet.damaged", detail=shown))
 
 
 def _encrypted(path: Path) -> InputError:
-    return _refuse(
-        path,
-        "tệp được đặt mật khẩu (mã hoá): bỏ mật khẩu rồi lưu lại",
-        "the file is password-protected (encrypted): remove the password and save it again",
-    )
+    return _refuse(path, Message("intake.spreadsheet.encrypted"))
 
 
-def _too_big(path: Path, what_vi: str, what_en: str) -> InputError:
-    return _refuse(
-        path,
-        f"{what_vi}, vượt xa mọi biểu mẫu thật (có thể là tệp độc hại); dxkit không đọc tệp này",
-        f"{what_en}, far beyond any real template (possibly a malicious file); dxkit does not read it",
-    )
+def _too_big(path: Path, what: Message) -> InputError:
+    return _refuse(path, Message("intake.spreadsheet.too_big", what=what))
+
+
+def _too_many_cells(path: Path, max_cells: int) -> InputError:
+    return _too_big(path, Message("intake.spreadsheet.too_many_cells", cells=f"{max_cells:,}"))
 
 
 def _cell(ref: str) -> tuple[int, int]:
@@ -111,7 +101,9 @@ def _xlsx_parts(z: zipfile.ZipFile) -> dict[str, str]:
                 target = el.get("Target", "")
                 targets[el.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     with z.open("xl/workbook.xml") as f:
-        return {el.get("name"): targets.get(el.get(_REL), "") for _, el in iterparse(f) if _local(el.tag) == "sheet"}
+        return {
+            el.get("name", ""): targets.get(el.get(_REL), "") for _, el in iterparse(f) if _local(el.tag) == "sheet"
+        }
 
 
 def _scan_xlsx(f: IO[bytes], grid: Grid) -> int:
@@ -135,16 +127,13 @@ def _scan_xlsx(f: IO[bytes], grid: Grid) -> int:
             last_row, last_col = max(last_row, row), max(last_col, col)
         if el.get("t") == "e":
             code = value.text if value is not None else ""
-            grid.bad[(row, col)] = (
-                f"ô có lỗi công thức {code}: sửa công thức hoặc nhập số",
-                f"the cell holds the formula error {code}: fix the formula or type the number",
-            )
+            grid.bad[(row, col)] = Message("intake.spreadsheet.formula_error", code=code)
         elif "f" in parts and not filled:
             grid.bad[(row, col)] = NO_CACHED_VALUE
     return last_row * last_col
 
 
-def _ods_cells(f: IO[bytes]) -> Iterator[tuple[str, int, int, int, int, object]]:
+def _ods_cells(f: IO[bytes]) -> Iterator[tuple[str, int, int, int, int, Element | None]]:
     """(sheet, row, col, rows repeated, cols repeated, cell element or None at a table's start) of content.xml."""
     table, row, col, repeat_rows = "", 0, 0, 1
     for event, el in iterparse(f, events=("start", "end")):
@@ -176,7 +165,7 @@ def _scan_ods(f: IO[bytes], grids: dict[str, Grid], max_cells: int, path: Path) 
             r, c = last.get(table, (0, 0))
             last[table] = (max(r, row + repeat_rows - 1), max(c, col + repeat_cols - 1))
             if sum(r * c for r, c in last.values()) > max_cells:
-                raise _too_big(path, f"các sheet có hơn {max_cells:,} ô", f"the sheets have over {max_cells:,} cells")
+                raise _too_many_cells(path, max_cells)
         spans = int(el.get(f"{_ODS}number-rows-spanned", 1)), int(el.get(f"{_ODS}number-columns-spanned", 1))
         if spans != (1, 1):
             grid.merged.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
@@ -188,11 +177,8 @@ def _prescan(path: Path, z: zipfile.ZipFile, max_bytes: int, max_cells: int) -> 
     """Per sheet of an .xlsx or .ods zip, what calamine does not tell; refuses bombs first."""
     unpacked = sum(i.file_size for i in z.infolist())
     if unpacked > max_bytes:
-        raise _too_big(
-            path,
-            f"tệp giải nén ra {unpacked / 2**20:,.0f} MiB (giới hạn {max_bytes / 2**20:,.0f} MiB)",
-            f"the file unpacks to {unpacked / 2**20:,.0f} MiB (limit {max_bytes / 2**20:,.0f} MiB)",
-        )
+        size, limit = f"{unpacked / 2**20:,.0f}", f"{max_bytes / 2**20:,.0f}"
+        raise _too_big(path, Message("intake.spreadsheet.unpacks_to", size=size, limit=limit))
     names = set(z.namelist())
     grids: dict[str, Grid] = {}
     if "xl/workbook.xml" in names:
@@ -203,13 +189,13 @@ def _prescan(path: Path, z: zipfile.ZipFile, max_bytes: int, max_cells: int) -> 
                 with z.open(part) as f:
                     total += _scan_xlsx(f, grids[name])
             if total > max_cells:
-                raise _too_big(path, f"các sheet có hơn {max_cells:,} ô", f"the sheets have over {max_cells:,} cells")
+                raise _too_many_cells(path, max_cells)
         return grids
     if "content.xml" in names and "mimetype" in names and z.read("mimetype").strip() == ODS_MIME:
         with z.open("content.xml") as f:
             _scan_ods(f, grids, max_cells, path)
         return grids
-    raise _damaged(path, "a zip file, but neither .xlsx nor .ods")
+    raise _damaged(path, Message("intake.spreadsheet.zip_neither"))
 
 
 def _load(path: Path, grids: dict[str, Grid]) -> list[Grid]:
@@ -227,11 +213,7 @@ def _load(path: Path, grids: dict[str, Grid]) -> list[Grid]:
     except calamine.PasswordError:
         raise _encrypted(path) from None
     except (calamine.CalamineError, ValueError, OSError) as exc:
-        raise _refuse(
-            path,
-            "tệp hỏng, không đọc được; mở và lưu lại bằng Excel hoặc LibreOffice",
-            f"the file is damaged ({exc}); open and save it again in Excel or LibreOffice",
-        ) from None
+        raise _refuse(path, Message("intake.spreadsheet.unreadable", detail=library_detail(str(exc)))) from None
     return out
 
 
@@ -251,9 +233,8 @@ def read_grids(path: str | Path, max_bytes: int = MAX_UNPACKED_BYTES, max_cells:
         return _load(path, grids)
     if head == OLE_MAGIC:
         if path.stat().st_size > max_bytes:
-            raise _too_big(
-                path, f"tệp lớn hơn {max_bytes / 2**20:,.0f} MiB", f"the file is over {max_bytes / 2**20:,.0f} MiB"
-            )
+            limit = f"{max_bytes / 2**20:,.0f}"
+            raise _too_big(path, Message("intake.spreadsheet.over_size", limit=limit))
         if ENCRYPTED_MARK in path.read_bytes():
             raise _encrypted(path)
         return _load(path, {})

@@ -41,6 +41,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dxkit.core import vocab
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
@@ -59,28 +60,10 @@ if TYPE_CHECKING:
 NOTEBOOKS = Path(str(files("dxkit") / "notebooks"))
 DISTRICT_NOTEBOOK = "district_report.ipynb"
 COMPARISON_NOTEBOOK = "province_comparison.ipynb"
+SCORES = ("scores.xlsx", "scores.csv")  # written in the year folder by every batch, linked from its index
 RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
 KERNEL_START_ATTEMPTS = 3
 PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    "summary": ("{done}/{total} báo cáo năm {year} → {index}", "{done}/{total} reports for {year} → {index}"),
-    "failed": (
-        "{n} báo cáo lỗi (báo cáo trước đó, nếu có, được giữ nguyên):",
-        "{n} failed (the previous report, if any, is kept):",
-    ),
-    "see": ("    xem sổ đã chạy: {path}", "    see the executed notebook: {path}"),
-    "pdf_failed": ("{n} báo cáo không in được PDF (đã giữ HTML):", "{n} PDF failed (the HTML is kept):"),
-    "interrupted": (
-        "Đã dừng (Ctrl-C): {done}/{total} báo cáo xong; các báo cáo khác giữ nguyên bản trước.",
-        "Interrupted (Ctrl-C): {done}/{total} reports done; the others keep their previous version.",
-    ),
-}
-
-
-def say(key: str, lang: str, **fields: Any) -> str:
-    """A message of the batch in `lang` ('vi' or 'en')."""
-    return MESSAGES[key][lang == "en"].format(**fields)
 
 
 @dataclass(frozen=True)
@@ -128,7 +111,7 @@ class BatchResult:
     outcomes: list[Outcome]  # of the jobs that finished (all of them unless interrupted)
     total: int
     index: Path
-    lang: str = "vi"
+    lang: str = vocab.DEFAULT
     interrupted: bool = False
 
     @property
@@ -298,7 +281,7 @@ class _Pdf:
             try:
                 if attempt:
                     self.printer.restart()
-                self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title)
+                self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title, lang=job.lang)
                 return None
             except Exception as exc:
                 error = _brief(exc)
@@ -417,18 +400,18 @@ def summary(result: BatchResult) -> str:
     lang, outcomes = result.lang, result.outcomes
     done = sum(o.error is None for o in outcomes)
     if result.interrupted:
-        return say("interrupted", lang, done=done, total=result.total)
-    lines = [say("summary", lang, done=done, total=result.total, year=result.year, index=result.index)]
+        return vocab.t("batch.interrupted", lang, done=done, total=result.total)
+    lines = [vocab.t("batch.summary", lang, done=done, total=result.total, year=result.year, index=result.index)]
     failed = [o for o in outcomes if o.error is not None]
     if failed:
-        lines.append(say("failed", lang, n=len(failed)))
+        lines.append(vocab.t("batch.failed", lang, n=len(failed)))
         for o in failed:
             lines.append(f"  - {o.job.name}: {o.error}")
             if o.job.failed.exists():
-                lines.append(say("see", lang, path=o.job.failed))
+                lines.append("    " + vocab.t("batch.see", lang, path=o.job.failed))
     no_pdf = [o for o in outcomes if o.error is None and o.pdf_error is not None]
     if no_pdf:
-        lines.append(say("pdf_failed", lang, n=len(no_pdf)))
+        lines.append(vocab.t("batch.pdf_failed", lang, n=len(no_pdf)))
         lines += [f"  - {o.job.name}: {o.pdf_error}" for o in no_pdf]
     return "\n".join(lines)
 
@@ -451,21 +434,12 @@ def _select(
     year = int(totals["year"].max()) if year is None else year
     known = sorted(totals.loc[totals["year"] == year, "district"].unique())
     if not known:
-        raise InputError(
-            [
-                Problem(
-                    "error",
-                    f"không có dữ liệu năm {year} (các năm có dữ liệu: {years})",
-                    f"no data for {year} (years with data: {years})",
-                    file=str(inputs),
-                )
-            ]
-        )
+        raise InputError([Problem("error", vocab.Message("batch.no_year", year=year, years=years), file=str(inputs))])
     everyone = sorted(totals["district"].unique())
     selected, problems = [], []
     for name in districts or known:
         try:
-            unit = resolve(name, everyone, "huyện", "district")
+            unit = resolve(name, everyone, "district")
         except InputError as exc:
             problems += exc.problems
             continue
@@ -473,7 +447,7 @@ def _select(
             selected.append(unit)
         else:
             problems.append(
-                Problem("error", f"không có dữ liệu năm {year}", f"no data for {year}", district=unit, file=str(inputs))
+                Problem("error", vocab.Message("batch.no_data_for_year", year=year), district=unit, file=str(inputs))
             )
     if problems:
         raise InputError(problems)
@@ -487,7 +461,7 @@ def run_batch(
     pdf: bool = True,
     out: str | Path = "outputs",
     workers: int | None = None,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
     comparison: bool = True,
     synthetic: bool | None = None,
     progress: bool = True,
@@ -513,12 +487,13 @@ def run_batch(
     from dxkit.reports.data import build, save
     from dxkit.reports.index import build_index
     from dxkit.reports.pdf import PdfPrinter
+    from dxkit.reports.scores import write_scores
     from dxkit.reports.slug import unique_slugs
 
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
-    choices = {"framework": framework, "bounds": bounds, "districts": district_list}
-    choices = {k: str(Path(v).resolve()) if v else None for k, v in choices.items()}
-    check_output(out, [inputs, *filter(None, choices.values())], folder=True)
+    given = {"framework": framework, "bounds": bounds, "districts": district_list}
+    choices = {k: str(Path(v).resolve()) if v else None for k, v in given.items()}
+    check_output(out, [inputs, *(v for v in choices.values() if v)], folder=True)
     printer = PdfPrinter() if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
     data = build(inputs, synthetic, options=options, decimal=decimal, **choices, lang=lang)
@@ -541,10 +516,7 @@ def run_batch(
         try:
             stack.enter_context(locked(folder))
         except Busy:
-            raise OutputError(
-                f"Một lần chạy dxkit khác đang ghi vào {folder}; chờ nó xong rồi chạy lại.",
-                f"Another dxkit run is writing to {folder}; wait for it to finish, then run again.",
-            ) from None
+            raise OutputError(vocab.Message("batch.busy", folder=folder)) from None
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None
         try:
@@ -558,6 +530,8 @@ def run_batch(
             jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison)
             outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)
             with no_interrupt():
+                for name in SCORES:  # the scores to take away, every year of the inputs
+                    write_scores(data.assessment, folder / name, lang)
                 index = build_index(data.year(year), out, slugs, data.fingerprint)
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None

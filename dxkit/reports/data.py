@@ -18,10 +18,11 @@ import dxkit
 from dxkit import analysis as an
 from dxkit.analysis._common import TOTAL, check_unit, unit_scores
 from dxkit.analysis.trends import movers
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import write_atomic
 from dxkit.core.catalogue import Catalogue
+from dxkit.core.paths import SAMPLE_DIR
 from dxkit.core.problems import Problem
 
 INTERVAL_DRAWS = 1000
@@ -115,7 +116,7 @@ class ReportData:
     intervals: pd.DataFrame  # analysis.rank_intervals of every district and year
     synthetic: bool
     fingerprint: str = ""  # of the inputs and scoring choices it was built from (see `fingerprint`)
-    lang: str = "vi"
+    lang: str = vocab.DEFAULT
     bounds_source: str | None = None
     years: dict[int, YearReport] = field(default_factory=dict)
     units: dict[tuple[str, int], UnitReport] = field(default_factory=dict)
@@ -148,7 +149,7 @@ class ReportData:
     def reading(self, lang: str, synthetic: bool | None) -> ReportData:
         """This data for a reader in `lang` (with `synthetic` when given): the analysis again when either differs."""
         synthetic = self.synthetic if synthetic is None else synthetic
-        if lang == self.lang and synthetic == self.synthetic:
+        if (lang, synthetic) == (self.lang, self.synthetic):
             return self
         return replace(self, lang=lang, synthetic=synthetic, years={}, units={})
 
@@ -156,7 +157,7 @@ class ReportData:
 def year_report(
     assessment: Assessment,
     year: int,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
     synthetic: bool = False,
     bounds_source: str | None = None,
     intervals: pd.DataFrame | None = None,
@@ -185,7 +186,7 @@ def unit_report(
     assessment: Assessment,
     district: str,
     year: int,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
     *,
     target_total: float | None = None,
     synthetic: bool = False,
@@ -257,8 +258,6 @@ def _files(inputs: str | Path) -> list[Path]:
 
 def is_sample(inputs: str | Path) -> bool:
     """True when the inputs come from the bundled (synthetic) sample folder."""
-    from dxkit.sample import SAMPLE_DIR
-
     return any(f.is_relative_to(SAMPLE_DIR.resolve()) for f in _files(inputs))
 
 
@@ -297,7 +296,7 @@ def build(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     districts: str | Path | None = None,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
 ) -> ReportData:
     """Read and score `inputs` with the given choices, as `dxkit score` does, and compute every district's
     rank interval. `synthetic=None`: detect the sample. `districts`: a district list CSV (display names).
@@ -342,19 +341,30 @@ def load(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     districts: str | Path | None = None,
-    lang: str = "vi",
+    lang: str = vocab.DEFAULT,
 ) -> ReportData:
     """The report data of `inputs` and choices for a reader in `lang`: from `cache` (written by `save`)
     when it was built from exactly these, else built."""
-    choices = {"framework": framework, "options": options, "bounds": bounds, "decimal": decimal, "districts": districts}
     if cache and Path(cache).is_file():
         data = pickle.loads(Path(cache).read_bytes())
-        if data.fingerprint == fingerprint(inputs, **choices):
+        key = fingerprint(
+            inputs, framework=framework, options=options, bounds=bounds, decimal=decimal, districts=districts
+        )
+        if data.fingerprint == key:
             return data.reading(lang, synthetic)
-    return build(inputs, synthetic, **choices, lang=lang)
+    return build(
+        inputs,
+        synthetic,
+        framework=framework,
+        options=options,
+        bounds=bounds,
+        decimal=decimal,
+        districts=districts,
+        lang=lang,
+    )
 
 
-def general_information(assessment: Assessment, district: str, year: int, lang: str = "vi") -> pd.DataFrame:
+def general_information(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """Part I as given for one district-year (code, name, value), in catalogue order, numbers formatted."""
     fields = assessment.catalogue.general_fields
     general = assessment.prepared.general

@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dxkit.core import vocab
 from dxkit.core.atomic import write_atomic
 from dxkit.reports.labels import label
 from dxkit.reports.present import esc
@@ -33,7 +34,7 @@ def _exporter() -> HTMLExporter:
     )
 
 
-def page(title: str, body: str, lang: str = "vi") -> str:
+def page(title: str, body: str, lang: str = vocab.DEFAULT) -> str:
     """A complete offline HTML page: `body` is trusted HTML, `title` is escaped."""
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -54,6 +55,6 @@ def report_body(nb: NotebookNode) -> str:
     return body
 
 
-def export_html(nb: NotebookNode, path: str | Path, title: str, lang: str = "vi") -> Path:
+def export_html(nb: NotebookNode, path: str | Path, title: str, lang: str = vocab.DEFAULT) -> Path:
     """Write the report page of an executed notebook to `path` (atomically)."""
     return write_atomic(path, page(title, report_body(nb), lang))

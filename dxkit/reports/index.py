@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 from dxkit.core.atomic import write_atomic
 from dxkit.reports.data import YearReport
 from dxkit.reports.export import page
@@ -21,11 +22,9 @@ from dxkit.reports.slug import inside
 
 COMPARISON_DIR = "_comparison"  # the comparison's report folder; never a district's (slugs have no '_')
 MANIFEST = "manifest.json"  # in every report folder: the fingerprint of its inputs and choices, when built
-EARLIER = ("bản cũ, lập {date}", "earlier run, built {date}")
-EARLIER_UNDATED = ("bản cũ", "earlier run")
 
 
-def manifest(folder: Path) -> dict:
+def manifest(folder: Path) -> dict[str, Any]:
     """A report folder's manifest (empty when it has none or it cannot be read)."""
     try:
         return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -39,13 +38,14 @@ def stale_note(folder: Path, fingerprint: str, synthetic: bool, lang: str) -> st
     if found.get("fingerprint") == fingerprint and found.get("synthetic") == synthetic:
         return ""
     built = str(found.get("built", ""))[:10]
-    return EARLIER[lang == "en"].format(date=built) if built else EARLIER_UNDATED[lang == "en"]
+    return vocab.t("batch.index.earlier", lang, date=built) if built else vocab.t("batch.index.earlier_undated", lang)
 
 
 def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprint: str = "") -> Path:
     """Write `out/<year>/index.html` from the year's report model (its language, whether synthetic); a
     district links to its report only where that report exists, marked when it is not from
-    `fingerprint` (the inputs and choices of this run)."""
+    `fingerprint` (the inputs and choices of this run); the comparison and the scores to take away
+    (scores.xlsx, scores.csv) are linked above the table."""
     year, lang, synthetic = shared.year, shared.lang, shared.synthetic
     folder = inside(out, str(year))
     totals = shared.totals()
@@ -63,14 +63,21 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
             "district": [link(slugs.get(d, ""), "report", "html", d) or d for d in totals["district"]],
             "points": totals["points"],
             "index": totals["index"].map(lambda x: fmt.percent(x, lang, 1)),
-            "pdf": [link(slugs.get(d, ""), "report", "pdf", "PDF") for d in totals["district"]],
+            "pdf": [
+                link(slugs.get(d, ""), "report", "pdf", vocab.t("batch.index.pdf", lang)) for d in totals["district"]
+            ],
         }
     )
-    comparison = [
+    built = [
         link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang)} ({ext.upper()})")
         for ext in ("html", "pdf")
     ]
-    comparison = [c for c in comparison if c]
+    built += [  # written by every batch from its own scores, just before this page: never stale
+        Link(vocab.t(f"batch.index.scores_{ext}", lang), f"scores.{ext}")
+        for ext in ("xlsx", "csv")
+        if (folder / f"scores.{ext}").exists()
+    ]
+    comparison = [c for c in built if isinstance(c, Link)]
     title = label("index_title", lang, year=year)
     body = (
         title_block(title, label("subtitle", lang), label("synthetic", lang) if synthetic else None).data
@@ -82,7 +89,7 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
                 "district": label("district", lang),
                 "points": label("total", lang),
                 "index": label("index", lang),
-                "pdf": "PDF",
+                "pdf": vocab.t("batch.index.pdf", lang),
             },
             lang,
             numeric=["rank", "points", "index"],

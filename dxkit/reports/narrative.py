@@ -1,7 +1,9 @@
-"""Paragraphs for a district report, in Vietnamese (default) or English, written from its report model.
+"""Paragraphs for a district report in the model's language, written from its report model.
 
 Each section reads one `UnitReport` (dxkit.reports.data: the analysis of a district-year, computed
-once) and calls no analysis itself; the language is the model's.
+once) and calls no analysis itself; the language is the model's. Every sentence is a message of the
+vocabulary (`reports.narrative.*` in dxkit/locales/<lang>/reports.yaml); a counted word takes the
+language's plural form (`.one`, `.other`, … chosen by Babel).
 
 Every number goes through `dxkit.core.fmt` (Vietnamese: 85,5 điểm; 1.000). Each function returns one
 `Section`; `district_report_text` returns them all. The text follows the data: first or last
@@ -16,50 +18,26 @@ says how many points wait and how to supply the province's bounds (`dxkit bounds
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 import pandas as pd
+from babel import Locale
 
 from dxkit.analysis._common import TOL, TOTAL
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
+from dxkit.core.vocab import Status
 from dxkit.reports.data import UnitReport, YearReport
 
-PENDING = "needs_peers"
+PENDING = Status.NEEDS_PEERS.value
 
 MAX_ITEMS = 5  # losses and departments named in a paragraph
 MAX_STEPS = 12  # plan steps and quick wins listed one by one
 
-TITLES = {
-    "summary": ("Tóm tắt", "Summary"),
-    "strengths_weaknesses": ("Điểm mạnh và điểm yếu theo trụ cột", "Strengths and weaknesses by pillar"),
-    "losses": ("Điểm bị mất và đơn vị phụ trách", "Points lost and the departments responsible"),
-    "quick_wins": ("Việc làm nhanh", "Quick wins"),
-    "plan": ("Kế hoạch đạt mục tiêu", "Plan to reach a target"),
-    "caveats": ("Lưu ý về dữ liệu", "Data caveats"),
-}
-NO_DATA = ("Chưa có dữ liệu: mọi tiêu chí đang được 0 điểm.", "No data yet: every criterion scores 0.")
-SYNTHETIC = (
-    "Dữ liệu mô phỏng: các số liệu là giả lập, chỉ dùng để minh họa, không phản ánh kết quả thực tế của địa phương.",
-    "Synthetic data: the figures are simulated for illustration only and do not reflect the locality's actual results.",
-)
-COMPLETE = (
-    "Dữ liệu đầy đủ: không có tiêu chí thiếu, sai hoặc cần rà soát.",
-    "The data is complete: no criterion is missing, invalid or to review.",
-)
-STATUS_WORDS = {  # status: ((vi what, vi consequence), (en what, en consequence))
-    "missing": (
-        ("thiếu dữ liệu", "được 0 điểm, tổng điểm có thể thấp hơn thực tế"),
-        ("with missing data", "scored 0, so the total may understate reality"),
-    ),
-    "invalid": (
-        ("có dữ liệu không hợp lệ", "được 0 điểm cho tới khi sửa"),
-        ("with invalid data", "scored 0 until fixed"),
-    ),
-    "no_denominator": (
-        ("có mẫu số bằng 0", "được 0 điểm theo mặc định và cần rà soát"),
-        ("with a zero denominator", "scored 0 by default, to review"),
-    ),
-}
+CAVEAT_STATUSES = (Status.MISSING, Status.INVALID, Status.NO_DENOMINATOR)  # a caveat each, in this order
+INTERNAL_WORDS = (Status.NO_DENOMINATOR, Status.NEEDS_PEERS)  # status ids a framework text may use
 
 
 @dataclass
@@ -74,72 +52,87 @@ class Section:
 # ------------------------------------------------------------------ words
 
 
-def _t(lang: str, vi: str, en: str) -> str:
-    return en if lang == "en" else vi
+def _t(key: str, lang: str, **fields: object) -> str:
+    """The narrative's message `key` (reports.narrative.<key>) in `lang`."""
+    return vocab.t(f"reports.narrative.{key}", lang, **fields)
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(vocab.locale(lang))
+
+
+def _plural_form(count: float, lang: str) -> str:
+    """The plural category ('one', 'other', …) of `count` as fmt.number writes it (0.999 → '1' → one)."""
+    if not math.isfinite(count):
+        return "other"
+    shown = Decimal(repr(float(count))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    shown = shown.to_integral_value() if shown == shown.to_integral_value() else shown.normalize()
+    return str(_locale(lang).plural_form(shown))
+
+
+def _plural(key: str, count: float, lang: str, **fields: object) -> str:
+    """The form of message `key` (`key.one`, `key.other`, …) for `count` in `lang`; a form the
+    language's messages lack is `other`."""
+    form = _plural_form(count, lang)
+    try:
+        return _t(f"{key}.{form}", lang, **fields)
+    except vocab.VocabularyError:
+        return _t(f"{key}.other", lang, **fields)
+
+
+def _count(key: str, k: int, lang: str) -> str:
+    """'3 tiêu chí' / '1 criterion' / '3 criteria' (`key`: criteria, things, warnings)."""
+    return _plural(key, k, lang, n=k)
 
 
 def _section(key: str, lang: str, paragraphs: list[str]) -> Section:
-    return Section(key, _t(lang, *TITLES[key]), paragraphs)
+    return Section(key, _t(f"title.{key}", lang), paragraphs)
 
 
 def _pts(x: float, lang: str) -> str:
     """'85,5 điểm' / '85.5 points' / '1 point'."""
-    number = fmt.number(x, lang)
-    return f"{number} {_t(lang, 'điểm', 'point' if number in ('1', '-1') else 'points')}"
+    return _plural("points", x, lang, n=fmt.number(x, lang))
 
 
 def _signed(x: float, lang: str) -> str:
     return ("+" if x > 0 else "") + _pts(x, lang)
 
 
-def _en_count(k: int, singular: str, plural: str) -> str:
-    """'1 criterion' / '3 criteria' (Vietnamese nouns have no plural)."""
-    return f"{k} {singular if k == 1 else plural}"
-
-
 def _join(items: list[str], lang: str) -> str:
     """'a, b và c' / 'a, b and c'."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + _t(lang, " và ", " and ") + items[-1]
+    return _t("last_of_list", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
 def _codes(codes: list[str], lang: str, limit: int = 10) -> str:
     more = len(codes) - limit
-    return ", ".join(codes[:limit]) + (_t(lang, f" và {more} tiêu chí khác", f" and {more} more") if more > 0 else "")
+    shown = ", ".join(codes[:limit])
+    return _t("more_codes", lang, codes=shown, n=more) if more > 0 else shown
 
 
 def _versus_median(gap: float, lang: str) -> str:
     if gap > TOL:
-        return _t(lang, f"cao hơn trung vị {_pts(gap, lang)}", f"{_pts(gap, lang)} above the median")
+        return _t("median.above", lang, gap=_pts(gap, lang))
     if gap < -TOL:
-        return _t(lang, f"thấp hơn trung vị {_pts(-gap, lang)}", f"{_pts(-gap, lang)} below the median")
-    return _t(lang, "bằng trung vị", "at the median")
+        return _t("median.below", lang, gap=_pts(-gap, lang))
+    return _t("median.at", lang)
 
 
 def _plain(text: str, lang: str) -> str:
-    """Reader text without internal status ids ('trạng thái no_denominator' → 'trạng thái “mẫu số bằng 0”')."""
-    for status, words in INTERNAL_WORDS.items():
-        text = text.replace(status, f"“{_t(lang, *words)}”")
+    """Reader text without internal status ids ('trạng thái needs_peers' → 'trạng thái “chờ ngưỡng tham chiếu”')."""
+    for status in INTERNAL_WORDS:
+        text = text.replace(status.value, _t("quoted", lang, text=status.label(lang)))
     return text
-
-
-INTERNAL_WORDS = {
-    "no_denominator": ("mẫu số bằng 0", "zero denominator"),
-    "needs_peers": ("chờ ngưỡng tham chiếu", "waiting for reference bounds"),
-}
 
 
 # ------------------------------------------------------------------ data
 
 
-def not_ranked(year: int, lang: str = "vi") -> str:
+def not_ranked(year: int, lang: str = vocab.DEFAULT) -> str:
     """The one sentence saying why a lone unit's report compares nothing."""
-    return _t(
-        lang,
-        f"Chưa xếp hạng: chỉ có dữ liệu của một đơn vị năm {year}, nên báo cáo không so sánh với đơn vị khác.",
-        f"Not ranked: the data holds only one unit for {year}, so the report compares it with no other unit.",
-    )
+    return _t("not_ranked", lang, year=year)
 
 
 def pending_words(unit: UnitReport) -> str:
@@ -148,33 +141,15 @@ def pending_words(unit: UnitReport) -> str:
     if rows.empty:
         return ""
     stake, codes = _pts(rows["max_points"].sum(), lang), ", ".join(rows["code"])
-    if unit.shared.alone:
-        return _t(
-            lang,
-            f"{stake} chờ ngưỡng tham chiếu của tỉnh ({codes})",
-            f"{stake} waiting for the province's reference bounds ({codes})",
-        )
-    return _t(
-        lang,
-        f"{stake} chờ đơn vị so sánh cùng năm hoặc ngưỡng tham chiếu của tỉnh ({codes})",
-        f"{stake} waiting for same-year peers or the province's reference bounds ({codes})",
-    )
+    return _t("pending.alone" if unit.shared.alone else "pending.peers", lang, stake=stake, codes=codes)
 
 
-def how_to_supply_bounds(year: int, lang: str = "vi") -> str:
+def how_to_supply_bounds(year: int, lang: str = vocab.DEFAULT) -> str:
     """How a district gets its pending Min-Max criteria scored."""
-    return _t(
-        lang,
-        f"Để tính các tiêu chí này, tỉnh lập tệp ngưỡng tham chiếu từ dữ liệu của tất cả các huyện bằng "
-        f"lệnh `dxkit bounds DỮ_LIỆU --year {year} --out nguong.csv` rồi gửi cho huyện; chạy lại báo cáo "
-        f"với `--bounds nguong.csv` (hoặc tham số `bounds` của sổ báo cáo).",
-        f"To score them, the province builds the reference bounds from all its districts' data with "
-        f"`dxkit bounds DATA --year {year} --out bounds.csv` and sends the file to the district; run the "
-        f"report again with `--bounds bounds.csv` (or the report notebook's `bounds` parameter).",
-    )
+    return _t("supply_bounds", lang, year=year)
 
 
-def score_cell(points: float, max_points: float, status: str, lang: str = "vi") -> str:
+def score_cell(points: float, max_points: float, status: str, lang: str = vocab.DEFAULT) -> str:
     """'7,5/15', or '—/20' for a pending criterion (not scored yet, so not 0)."""
     shown = "—" if status == PENDING else fmt.number(points, lang)
     return f"{shown}/{fmt.number(max_points, lang)}"
@@ -195,43 +170,31 @@ def _rank_clause(row: pd.Series, peers: pd.DataFrame, lang: str) -> str:
     tied = _join(sorted(peers.loc[(peers["rank"] == rank) & (peers["district"] != row["district"]), "district"]), lang)
     behind = _pts(row["gap_to_leader"], lang)
     if rank == 1 and tied:
-        return _t(
-            lang, f", đồng hạng nhất trong {n} đơn vị với {tied}", f", sharing first place among {n} units with {tied}"
-        )
+        return _t("rank.shared_first", lang, n=n, tied=tied)
     if rank == 1:
         lead = _pts(row["points"] - peers.loc[peers["rank"] > 1, "points"].max(), lang)
-        return _t(
-            lang,
-            f", dẫn đầu {n} đơn vị, hơn đơn vị thứ hai {lead}",
-            f", first of {n} units, {lead} ahead of the second",
-        )
+        return _t("rank.first", lang, n=n, lead=lead)
     if rank == peers["rank"].max():
-        place = (
-            _t(lang, f", đồng hạng cuối ({rank}/{n}) với {tied}", f", sharing last place ({rank}/{n}) with {tied}")
-            if tied
-            else _t(lang, f", xếp cuối ({rank}/{n})", f", last ({rank}/{n})")
-        )
-        return place + _t(lang, f", kém đơn vị dẫn đầu {behind}", f", {behind} behind the leader")
-    tie = _t(lang, f", đồng hạng với {tied}", f", tied with {tied}") if tied else ""
+        if tied:
+            place = _t("rank.shared_last", lang, rank=rank, n=n, tied=tied)
+        else:
+            place = _t("rank.last", lang, rank=rank, n=n)
+        return place + _t("rank.behind", lang, behind=behind)
+    tie = _t("rank.tie", lang, tied=tied) if tied else ""
     median = _versus_median(row["gap_to_median"], lang)
-    return _t(
-        lang,
-        f", xếp hạng {rank}/{n}{tie}, kém đơn vị dẫn đầu {behind} và {median}",
-        f", ranked {rank} of {n}{tie}, {behind} behind the leader and {median}",
-    )
+    return _t("rank.middle", lang, rank=rank, n=n, tie=tie, behind=behind, median=median)
 
 
 def _rank_change(total: pd.Series, lang: str) -> str:
     steps = int(total["rank_change"])
-    how = (
-        _t(lang, f"tăng {steps} bậc", f"up {_en_count(steps, 'place', 'places')}")
-        if steps > 0
-        else _t(lang, f"giảm {-steps} bậc", f"down {_en_count(-steps, 'place', 'places')}")
-        if steps < 0
-        else _t(lang, "giữ nguyên", "unchanged")
-    )
+    if steps > 0:
+        how = _plural("change.rank_up", steps, lang, n=steps)
+    elif steps < 0:
+        how = _plural("change.rank_down", -steps, lang, n=-steps)
+    else:
+        how = _t("change.rank_same", lang)
     ranks = f"{total['rank_previous']}/{total['n_units_previous']} → {total['rank']}/{total['n_units']}"
-    return _t(lang, f"; thứ hạng {how} (hạng {ranks})", f"; rank {how} ({ranks})")
+    return _t("change.rank", lang, how=how, ranks=ranks)
 
 
 def _pillar_movers(yoy: pd.DataFrame, lang: str) -> str:
@@ -240,22 +203,10 @@ def _pillar_movers(yoy: pd.DataFrame, lang: str) -> str:
     movers = []
     if pillars["change"].iloc[-1] > TOL:
         up = pillars.iloc[-1]
-        movers.append(
-            _t(
-                lang,
-                f"tăng nhiều nhất là {up['name']} ({_signed(up['change'], lang)})",
-                f"the largest gain was in {up['name']} ({_signed(up['change'], lang)})",
-            )
-        )
+        movers.append(_t("change.largest_gain", lang, name=up["name"], change=_signed(up["change"], lang)))
     if pillars["change"].iloc[0] < -TOL:
         down = pillars.iloc[0]
-        movers.append(
-            _t(
-                lang,
-                f"giảm nhiều nhất là {down['name']} ({_signed(down['change'], lang)})",
-                f"the largest drop was in {down['name']} ({_signed(down['change'], lang)})",
-            )
-        )
+        movers.append(_t("change.largest_drop", lang, name=down["name"], change=_signed(down["change"], lang)))
     said = _join(movers, lang)
     return ". " + said[0].upper() + said[1:] if said else ""
 
@@ -263,24 +214,17 @@ def _pillar_movers(yoy: pd.DataFrame, lang: str) -> str:
 def _change_paragraph(unit: UnitReport) -> str:
     yoy, lang = unit.yoy, unit.lang
     if not yoy.attrs["has_previous"]:
-        return _t(
-            lang, "Chưa có dữ liệu năm trước để so sánh.", "There is no earlier year in the data to compare with."
-        )
+        return vocab.t("reports.no_previous", lang)
     total = yoy[yoy["code"] == TOTAL].iloc[0]
     change = total["change"]
-    moved = (
-        _t(lang, f"tăng {_pts(change, lang)}", f"rose by {_pts(change, lang)}")
-        if change > TOL
-        else _t(lang, f"giảm {_pts(-change, lang)}", f"fell by {_pts(-change, lang)}")
-        if change < -TOL
-        else _t(lang, "không đổi", "did not change")
-    )
+    if change > TOL:
+        moved = _t("change.rose", lang, points=_pts(change, lang))
+    elif change < -TOL:
+        moved = _t("change.fell", lang, points=_pts(-change, lang))
+    else:
+        moved = _t("change.same", lang)
     values = f"{fmt.number(total['points_previous'], lang)} → {fmt.number(total['points'], lang)}"
-    text = _t(
-        lang,
-        f"So với năm {yoy.attrs['previous']}, tổng điểm {moved} ({values})",
-        f"Since {yoy.attrs['previous']} the total {moved} ({values})",
-    )
+    text = _t("change.since", lang, previous=yoy.attrs["previous"], moved=moved, values=values)
     if total["n_units"] > 1 and total["n_units_previous"] > 1:
         text += _rank_change(total, lang)
     return text + _pillar_movers(yoy, lang) + "."
@@ -291,43 +235,19 @@ def summary(unit: UnitReport) -> Section:
     district, year, lang = unit.district, unit.year, unit.lang
     if unit.nothing_entered():
         n = len(unit.shared.catalogue.criteria)
-        return _section(
-            "summary",
-            lang,
-            [
-                _t(
-                    lang,
-                    f"Năm {year}, {district} chưa có dữ liệu cho tiêu chí nào trong {n} tiêu chí nên chưa thể đánh "
-                    f"giá; tổng điểm 0 không phản ánh thực trạng.",
-                    f"In {year}, {district} has no data for any of the {n} criteria, so it cannot be assessed; "
-                    f"the total of 0 does not reflect its actual situation.",
-                )
-            ],
-        )
+        return _section("summary", lang, [_t("summary.nothing", lang, year=year, district=district, n=n)])
     row, peers = unit.standing(), unit.shared.totals()
-    score_words = f"{fmt.points(row['points'], row['max_points'], lang)}"
+    points = fmt.points(row["points"], row["max_points"], lang)
     index = fmt.percent(row["index"], lang, 1)
     first = (
-        _t(
-            lang,
-            f"Năm {year}, {district} đạt {score_words} (chỉ số {index})",
-            f"In {year}, {district} scored {score_words} (index {index})",
-        )
+        _t("summary.scored", lang, year=year, district=district, points=points, index=index)
         + _rank_clause(row, peers, lang)
         + "."
     )
     paragraphs = [first, _change_paragraph(unit)]
     waiting = pending_words(unit)
     if waiting:
-        paragraphs.append(
-            _t(
-                lang,
-                f"Tổng điểm là tạm tính: {waiting}, là các tiêu chí tính theo phương pháp Min-Max; số điểm này "
-                f"chưa được tính, không phải điểm bị mất.",
-                f"The total is provisional: {waiting}, criteria scored by Min-Max; these points are not scored "
-                f"yet, not lost.",
-            )
-        )
+        paragraphs.append(_t("summary.provisional", lang, waiting=waiting))
     return _section("summary", lang, paragraphs)
 
 
@@ -338,9 +258,9 @@ def _pillar_words(row: pd.Series, lang: str, waiting: dict[str, list[str]] | Non
     text = f"{row['name']} ({fmt.percent(row['index'], lang, 1)}"
     codes = (waiting or {}).get(row["code"])
     if codes:
-        text += _t(lang, f", chưa gồm {', '.join(codes)} đang chờ ngưỡng", f", {', '.join(codes)} not scored yet")
+        text += _t("pillars.waiting", lang, codes=", ".join(codes))
     if row["n_units"] > 1:
-        text += _t(lang, f", hạng {row['rank']}/{row['n_units']}", f", rank {row['rank']}/{row['n_units']}")
+        text += _t("pillars.rank", lang, rank=row["rank"], n=row["n_units"])
         text += ", " + _versus_median(row["gap_to_median"], lang)
     return text + ")"
 
@@ -351,55 +271,30 @@ def _strongest(pillars: pd.DataFrame, n: int, lang: str, waiting: dict[str, list
     top = pillars[pillars["index"] > best - TOL]
     if len(top) > n:
         names, share = _join(list(top["name"]), lang), fmt.percent(best, lang, 1)
-        return _t(
-            lang,
-            f"Mạnh nhất: {len(top)} trụ cột cùng đạt {share} — {names}.",
-            f"Strongest: {len(top)} pillars share the top index, {share} — {names}.",
-        )
-    words = _join(
-        [_pillar_words(r, lang, waiting) for _, r in pillars[pillars["index"] > worst + TOL].head(n).iterrows()], lang
-    )
-    return _t(lang, f"Mạnh nhất: {words}.", f"Strongest: {words}.")
+        return _t("pillars.strongest_tied", lang, k=len(top), share=share, names=names)
+    strong = pillars[pillars["index"] > worst + TOL].head(n)
+    words = _join([_pillar_words(r, lang, waiting) for _, r in strong.iterrows()], lang)
+    return _t("pillars.strongest", lang, pillars=words)
 
 
 def strengths_weaknesses(unit: UnitReport, n: int = 2) -> Section:
     """The strongest and weakest pillars by index, against the median of the same year's units."""
     lang = unit.lang
     if unit.nothing_entered():
-        return _section(
-            "strengths_weaknesses",
-            lang,
-            [_t(lang, "Chưa có dữ liệu để đánh giá các trụ cột.", "There is no data to assess the pillars.")],
-        )
+        return _section("strengths_weaknesses", lang, [_t("pillars.nothing", lang)])
     pillars = unit.pillars()
     waiting = _with_status(unit, PENDING).groupby("pillar")["code"].agg(list).to_dict()
     pillars = pillars.sort_values("index", ascending=False, kind="stable")
     best = pillars["index"].max()
     if best - pillars["index"].min() < TOL:
         share = fmt.percent(best, lang, 1)
-        return _section(
-            "strengths_weaknesses",
-            lang,
-            [
-                _t(
-                    lang,
-                    f"Tất cả {len(pillars)} trụ cột đạt cùng mức chỉ số {share}.",
-                    f"All {len(pillars)} pillars have the same index, {share}.",
-                )
-            ],
-        )
+        return _section("strengths_weaknesses", lang, [_t("pillars.all_same", lang, n=len(pillars), share=share)])
     weakest = pillars[pillars["index"] < best - TOL].tail(n).iloc[::-1]
     words = _join([_pillar_words(r, lang, waiting) for _, r in weakest.iterrows()], lang)
-    paragraphs = [_strongest(pillars, n, lang, waiting), _t(lang, f"Yếu nhất: {words}.", f"Weakest: {words}.")]
+    paragraphs = [_strongest(pillars, n, lang, waiting), _t("pillars.weakest", lang, pillars=words)]
     if pillars["n_units"].iloc[0] > 1:
         above = int((pillars["gap_to_median"] > TOL).sum())
-        paragraphs.append(
-            _t(
-                lang,
-                f"{above}/{len(pillars)} trụ cột cao hơn trung vị của các đơn vị cùng năm.",
-                f"{above} of {len(pillars)} pillars are above the median of the same year's units.",
-            )
-        )
+        paragraphs.append(_t("pillars.above_median", lang, above=above, n=len(pillars)))
     return _section("strengths_weaknesses", lang, paragraphs)
 
 
@@ -408,67 +303,53 @@ def strengths_weaknesses(unit: UnitReport, n: int = 2) -> Section:
 
 def _owners(unit: UnitReport, n: int) -> str:
     depts, lang = unit.departments, unit.lang
-    words = []
-    for d in depts[depts["lost"] > TOL].head(n).itertuples():
-        codes = _codes(d.codes.split(", "), lang)
-        words.append(
-            _t(
-                lang,
-                f"{d.department} mất {_pts(d.lost, lang)} ({d.n_losing} tiêu chí: {codes})",
-                f"{d.department} {_pts(d.lost, lang)} ({_en_count(d.n_losing, 'criterion', 'criteria')}: {codes})",
-            )
+    words = [
+        _t(
+            "losses.department",
+            lang,
+            department=d.department,
+            points=_pts(d.lost, lang),
+            criteria=_count("criteria", d.n_losing, lang),
+            codes=_codes(d.codes.split(", "), lang),
         )
-    return _t(lang, f"Theo đơn vị phụ trách: {'; '.join(words)}.", f"By responsible department: {'; '.join(words)}.")
+        for d in depts[depts["lost"] > TOL].head(n).itertuples()
+    ]
+    return _t("losses.by_department", lang, departments="; ".join(words))
 
 
 def losses(unit: UnitReport, n: int = MAX_ITEMS) -> Section:
     """The total lost, the largest losses and the departments that own them."""
     lang = unit.lang
     if unit.nothing_entered():
-        return _section("losses", lang, [_t(lang, *NO_DATA)])
+        return _section("losses", lang, [_t("nothing_entered", lang)])
     lost = unit.losses
     waiting = pending_words(unit)
-    aside = [_t(lang, f"Không tính là điểm mất: {waiting}.", f"Not counted as lost: {waiting}.")] if waiting else []
+    aside = [_t("losses.not_lost", lang, waiting=waiting)] if waiting else []
     if lost.empty:
-        n_crit = len(unit.shared.catalogue.criteria)
         if waiting:
-            return _section(
-                "losses",
-                lang,
-                [
-                    _t(
-                        lang,
-                        "Không mất điểm ở tiêu chí nào đã được tính điểm.",
-                        "No points lost on any criterion scored so far.",
-                    )
-                ]
-                + aside,
-            )
-        return _section(
-            "losses",
-            lang,
-            [_t(lang, f"Đạt điểm tối đa ở cả {n_crit} tiêu chí.", f"Full points on all {n_crit} criteria.")],
-        )
-    total = _pts(lost["lost"].sum(), lang)
+            return _section("losses", lang, [_t("losses.none_scored", lang), *aside])
+        return _section("losses", lang, [_t("losses.full", lang, n=len(unit.shared.catalogue.criteria))])
     top = "; ".join(
-        f"{r.code} {r.name} — "
-        + _t(lang, f"mất {fmt.points(r.lost, r.max_points, lang)}", f"{fmt.points(r.lost, r.max_points, lang)} lost")
-        + f" ({r.responsible})"
+        _t(
+            "losses.item",
+            lang,
+            code=r.code,
+            name=r.name,
+            points=fmt.points(r.lost, r.max_points, lang),
+            responsible=r.responsible,
+        )
         for r in lost.head(n).itertuples()
     )
+    total = _pts(lost["lost"].sum(), lang)
     return _section(
         "losses",
         lang,
         [
-            _t(
-                lang,
-                f"Tổng cộng mất {total} ở {len(lost)} tiêu chí.",
-                f"In all, {total} are lost on {_en_count(len(lost), 'criterion', 'criteria')}.",
-            ),
-            _t(lang, f"Mất nhiều điểm nhất: {top}.", f"The largest losses: {top}."),
+            _t("losses.total", lang, total=total, criteria=_count("criteria", len(lost), lang)),
+            _t("losses.largest", lang, items=top),
             _owners(unit, n),
-        ]
-        + aside,
+            *aside,
+        ],
     )
 
 
@@ -479,36 +360,26 @@ def quick_wins(unit: UnitReport, n: int = MAX_STEPS) -> Section:
     """Points a decision or a document can win now."""
     lang = unit.lang
     if unit.nothing_entered():
-        return _section("quick_wins", lang, [_t(lang, *NO_DATA)])
+        return _section("quick_wins", lang, [_t("nothing_entered", lang)])
     wins = unit.quick_wins
     if wins.empty:
-        return _section(
-            "quick_wins",
-            lang,
-            [
-                _t(
-                    lang,
-                    "Không còn điểm nào có thể giành được chỉ bằng một quyết định hoặc văn bản.",
-                    "No points are left that a decision or a document alone can win.",
-                )
-            ],
-        )
+        return _section("quick_wins", lang, [_t("quick_wins.none", lang)])
     worth = _pts(wins["points"].sum(), lang)
-    paragraphs = [
-        _t(
-            lang,
-            f"{len(wins)} việc có thể làm ngay bằng một quyết định hoặc văn bản, tổng cộng {worth}:",
-            f"{_en_count(len(wins), 'thing', 'things')} a decision or a document can do now, worth {worth} in all:",
-        )
-    ]
+    paragraphs = [_t("quick_wins.intro", lang, things=_count("things", len(wins), lang), worth=worth)]
     paragraphs += [
-        f"{w.code}: {w.decision} → {_signed(w.points, lang)} ({w.responsible})." for w in wins.head(n).itertuples()
+        _t(
+            "quick_wins.item",
+            lang,
+            code=w.code,
+            decision=w.decision,
+            gain=_signed(w.points, lang),
+            responsible=w.responsible,
+        )
+        for w in wins.head(n).itertuples()
     ]
     if len(wins) > n:
         rest = _pts(wins["points"].iloc[n:].sum(), lang)
-        paragraphs.append(
-            _t(lang, f"… và {len(wins) - n} việc khác ({rest}).", f"… and {len(wins) - n} more ({rest}).")
-        )
+        paragraphs.append(_t("quick_wins.more", lang, n=len(wins) - n, rest=rest))
     return _section("quick_wins", lang, paragraphs)
 
 
@@ -519,40 +390,22 @@ def plan(unit: UnitReport, n: int = MAX_STEPS) -> Section:
     """The steps to the model's target total or, without one, one rank up; smallest change per point first."""
     district, lang = unit.district, unit.lang
     if unit.nothing_entered():
-        return _section(
-            "plan",
-            lang,
-            [_t(lang, "Cần nhập dữ liệu trước khi lập kế hoạch.", "Data must be entered before a plan can be made.")],
-        )
+        return _section("plan", lang, [_t("plan.nothing", lang)])
     row = unit.standing()
     goal = ""
     waiting = _with_status(unit, PENDING)["max_points"].sum()
     if unit.plan is None:
         left = _pts(row["max_points"] - row["points"] - waiting, lang)
         if row["n_units"] == 1:
-            scored = _t(lang, " ở các tiêu chí đã được tính điểm", " on the criteria scored so far") if waiting else ""
-            return _section(
-                "plan",
-                lang,
-                [
-                    _t(
-                        lang,
-                        f"Chưa có mục tiêu tổng điểm nên chưa lập kế hoạch; còn {left} chưa đạt{scored}.",
-                        f"No target total was given, so there is no plan; {left} are still to win{scored}.",
-                    )
-                ],
-            )
-        return _section(
-            "plan",
-            lang,
-            [_t(lang, f"{district} đang dẫn đầu; còn {left} chưa đạt.", f"{district} leads; {left} are still to win.")],
-        )
+            key = "plan.no_target_scored" if waiting else "plan.no_target"
+            return _section("plan", lang, [_t(key, lang, left=left)])
+        return _section("plan", lang, [_t("plan.leads", lang, district=district, left=left)])
     if unit.target_rank is not None:
-        goal = _t(lang, f"lên hạng {unit.target_rank}", f"move up to rank {unit.target_rank}")
+        goal = _t("plan.goal_rank", lang, rank=unit.target_rank)
     out = _plan_paragraphs(unit.plan, goal, lang, n)
     words = pending_words(unit)
     if words:
-        out.append(_t(lang, f"Kế hoạch không tính {words}.", f"The plan leaves out {words}."))
+        out.append(_t("plan.leaves_out", lang, pending=words))
     return _section("plan", lang, out)
 
 
@@ -560,69 +413,40 @@ def _plan_paragraphs(steps: pd.DataFrame, goal: str, lang: str, n: int) -> list[
     at = steps.attrs
     target, start, final = (_pts(at[k], lang) for k in ("target_total", "start_total", "final_total"))
     need = at["target_total"] - at["start_total"]
-    goal = goal or _t(lang, f"đạt {target}", f"reach {target}")
+    goal = goal or _t("plan.goal_total", lang, target=target)
     if need <= TOL:
-        return [_t(lang, f"Mục tiêu {goal} đã đạt ({start}).", f"The target ({goal}) is already met ({start}).")]
-    out = [
-        _t(
-            lang,
-            f"Mục tiêu: {goal} — cần {target}, hiện có {start}, thiếu {_pts(need, lang)}. Các bước ưu tiên "
-            f"quyết định trước, sau đó thay đổi nhỏ nhất trên mỗi điểm:",
-            f"Target: {goal} — {target} needed, {start} now, {_pts(need, lang)} short. Decisions come first, "
-            f"then the smallest change per point:",
-        )
-    ]
+        return [_t("plan.met", lang, goal=goal, start=start)]
+    out = [_t("plan.intro", lang, goal=goal, target=target, start=start, need=_pts(need, lang))]
     out += [
         _t(
+            "plan.step",
             lang,
-            f"Bước {s.step} — {s.code}: {s.action} → {_signed(s.gain, lang)} (lũy kế {_pts(s.total, lang)}).",
-            f"Step {s.step} — {s.code}: {s.action} → {_signed(s.gain, lang)} (total {_pts(s.total, lang)}).",
+            step=s.step,
+            code=s.code,
+            action=s.action,
+            gain=_signed(s.gain, lang),
+            total=_pts(s.total, lang),
         )
         for s in steps.head(n).itertuples()
     ]
     if len(steps) > n:
-        out.append(_t(lang, f"… và {len(steps) - n} bước nữa.", f"… and {len(steps) - n} more steps."))
+        out.append(_t("plan.more", lang, n=len(steps) - n))
     if at["reached"]:
-        out.append(
-            _t(
-                lang,
-                f"Thực hiện {len(steps)} bước trên đạt {final}.",
-                f"{'This step gives' if len(steps) == 1 else f'These {len(steps)} steps give'} {final}.",
-            )
-        )
+        out.append(_plural("plan.reached", len(steps), lang, n=len(steps), final=final))
     else:
-        out.append(
-            _t(
-                lang,
-                f"Kể cả khi thực hiện mọi bước có thể, tổng điểm chỉ đạt {final}, chưa tới mục tiêu.",
-                f"Even with every possible step the total only reaches {final}, short of the target.",
-            )
-        )
+        out.append(_t("plan.short", lang, final=final))
     if at["blocked"]:
         blocked, codes = _pts(at["blocked_points"], lang), _codes(at["blocked"], lang)
-        out.append(
-            _t(
-                lang,
-                f"{blocked} khác nằm ở các tiêu chí thiếu, sai dữ liệu hoặc cần rà soát ({codes}): "
-                f"cần bổ sung dữ liệu trước khi lập kế hoạch cho chúng.",
-                f"Another {blocked} sit in criteria with missing, invalid or to-review data ({codes}): "
-                f"fix the data before planning them.",
-            )
-        )
+        out.append(_t("plan.blocked", lang, points=blocked, codes=codes))
     return out
 
 
 # ------------------------------------------------------------------ caveats
 
 
-def _status_paragraph(rows: pd.DataFrame, status: str, lang: str) -> str:
-    (vi_what, vi_then), (en_what, en_then) = STATUS_WORDS[status]
+def _status_paragraph(rows: pd.DataFrame, status: Status, lang: str) -> str:
     codes, stake = _codes(list(rows["code"]), lang), _pts(rows["max_points"].sum(), lang)
-    return _t(
-        lang,
-        f"{len(rows)} tiêu chí {vi_what} ({codes}), tối đa {stake}: {vi_then}.",
-        f"{_en_count(len(rows), 'criterion', 'criteria')} {en_what} ({codes}), up to {stake}: {en_then}.",
-    )
+    return _t(f"caveat.{status.value}", lang, criteria=_count("criteria", len(rows), lang), codes=codes, stake=stake)
 
 
 def _bounds_words(shared: YearReport) -> str:
@@ -637,21 +461,17 @@ def _bounds_words(shared: YearReport) -> str:
     for source, rows in used.groupby("source", sort=False):
         codes = list(rows["code"])
         if source == "reference":
-            file = _t(lang, f", tệp {bounds_source}", f", file {bounds_source}") if bounds_source else ""
-            what = _t(lang, f"ngưỡng tham chiếu cho trước{file}", f"given reference bounds{file}")
+            if bounds_source:
+                what = _t("notes.bounds_reference_file", lang, file=bounds_source)
+            else:
+                what = _t("notes.bounds_reference", lang)
         elif source == "peers":
-            what = _t(lang, "các đơn vị cùng năm trong dữ liệu", "the units of the same year in the data")
+            what = vocab.t("core.assumptions.bounds.peers", lang)
         else:
-            parts.append(
-                _t(
-                    lang,
-                    f"{', '.join(codes)} chưa có ngưỡng (chưa tính điểm)",
-                    f"{', '.join(codes)} no bounds yet (not scored)",
-                )
-            )
+            parts.append(_t("notes.bounds_none", lang, codes=", ".join(codes)))
             continue
         parts.append(f"{what}: " + "; ".join(f"{c} {span[c]}" for c in codes))
-    return _t(lang, f"năm {year}: ", f"{year}: ") + "; ".join(parts)
+    return _t("notes.bounds_year", lang, year=year, sources="; ".join(parts))
 
 
 def method_notes(shared: YearReport) -> pd.DataFrame:
@@ -665,7 +485,7 @@ def method_notes(shared: YearReport) -> pd.DataFrame:
     if not is_bounds.any():
         rows.loc[len(rows)] = {
             "option": "minmax_bounds",
-            "label": _t(lang, "Ngưỡng Min-Max", "Min-Max bounds"),
+            "label": vocab.t("core.assumptions.bounds.label", lang),
             "meaning": "",
         }
         is_bounds = rows["option"] == "minmax_bounds"
@@ -675,8 +495,10 @@ def method_notes(shared: YearReport) -> pd.DataFrame:
         rows = rows[~is_bounds]
     framework = {
         "option": "framework",
-        "label": _t(lang, "Bộ chỉ số", "Framework"),
-        "meaning": f"{catalogue.name(lang)} ({catalogue.id}, {_t(lang, 'phiên bản', 'version')} {catalogue.version})",
+        "label": _t("notes.framework", lang),
+        "meaning": _t(
+            "notes.framework_name", lang, name=catalogue.name(lang), id=catalogue.id, version=catalogue.version
+        ),
     }
     return pd.concat([pd.DataFrame([framework]), rows], ignore_index=True)[["option", "label", "meaning"]]
 
@@ -687,37 +509,22 @@ def caveats(unit: UnitReport, notes: bool = True) -> Section:
     the same as a table, for a report that shows it)."""
     lang, year = unit.lang, unit.year
     issues = []
-    for status in STATUS_WORDS:
-        rows = _with_status(unit, status)
+    for status in CAVEAT_STATUSES:
+        rows = _with_status(unit, status.value)
         if len(rows):
             issues.append(_status_paragraph(rows, status, lang))
     waiting = pending_words(unit)
     if waiting:
-        issues.append(
-            _t(
-                lang,
-                f"TẠM TÍNH: {waiting} — các tiêu chí Min-Max cần ít nhất 2 đơn vị cùng năm hoặc "
-                f"ngưỡng tham chiếu, nên chưa được tính điểm. ",
-                f"PROVISIONAL: {waiting} — Min-Max criteria need at least 2 units of the same year or "
-                f"reference bounds, so they are not scored yet. ",
-            )
-            + how_to_supply_bounds(year, lang)
-        )
+        issues.append(_t("caveat.provisional", lang, waiting=waiting, how=how_to_supply_bounds(year, lang)))
     warnings = unit.warnings
     if warnings:
         where = _codes(list(dict.fromkeys(p.variable or "" for p in warnings)), lang)
-        issues.append(
-            _t(
-                lang,
-                f"{len(warnings)} cảnh báo cần rà soát ({where}); `dxkit validate` liệt kê chi tiết.",
-                f"{_en_count(len(warnings), 'warning', 'warnings')} to review ({where}); `dxkit validate` "
-                f"lists them in full.",
-            )
-        )
-    paragraphs = ([_t(lang, *SYNTHETIC)] if unit.shared.synthetic else []) + (issues or [_t(lang, *COMPLETE)])
+        issues.append(_t("caveat.warnings", lang, warnings=_count("warnings", len(warnings), lang), where=where))
+    synthetic = [vocab.t("reports.synthetic", lang)] if unit.shared.synthetic else []
+    paragraphs = synthetic + (issues or [_t("caveat.complete", lang)])
     if notes:
         said = "; ".join(f"{r.label}: {r.meaning}" for r in method_notes(unit.shared).itertuples())
-        paragraphs.append(_t(lang, f"Giả định tính điểm — {said}.", f"Scoring assumptions — {said}."))
+        paragraphs.append(_t("caveat.assumptions", lang, assumptions=vocab.t("reports.assumptions", lang), said=said))
     return _section("caveats", lang, paragraphs)
 
 

@@ -26,13 +26,15 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from dxkit.core import vocab
 from dxkit.core.atomic import write_atomic
+from dxkit.core.vocab import Localised
 from dxkit.reports.processes import children, kill_tree
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+    from playwright.sync_api import Browser, BrowserContext, Page, PdfMargins, Playwright
 
 __all__ = ["PdfEngineMissing", "PdfPrinter", "find_chromium", "html_to_pdf"]
 
@@ -42,10 +44,6 @@ INSTALL_COMMANDS = (
     "'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
     f"({ENV_VAR}=/path/to/chromium) + 'pip install playwright'"
 )
-INSTALL_HINT = {
-    "vi": f"Để in PDF, cài Chromium và Playwright: {INSTALL_COMMANDS} (không cần 'playwright install').",
-    "en": f"To print PDFs, install Chromium and Playwright: {INSTALL_COMMANDS} (no 'playwright install' needed).",
-}
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
@@ -57,14 +55,13 @@ CHROMIUM_ARGS = (
     "--disable-dev-shm-usage",
 )
 STOP_TIMEOUT_S = 10.0  # closing a healthy browser takes well under a second
-MARGIN = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
+MARGIN: PdfMargins = {"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"}
 HEADER_TEMPLATE = "<span></span>"
 FOOTER_TEMPLATE = (
     '<div style="width:100%;text-align:center;font-size:9pt;color:#555;'
-    "font-family:'DejaVu Sans',sans-serif;\">"
-    'Trang <span class="pageNumber"></span> / <span class="totalPages"></span>'
-    "</div>"
+    "font-family:'DejaVu Sans',sans-serif;\">{text}</div>"
 )
+PAGE_NUMBER, TOTAL_PAGES = '<span class="pageNumber"></span>', '<span class="totalPages"></span>'
 # Reports are self-contained; remote scripts (nbconvert's CDN MathJax and
 # require.js) are blocked so a firewalled network cannot stall page loads.
 REMOTE_URL = re.compile(r"^(https?|wss?)://", re.IGNORECASE)
@@ -77,16 +74,22 @@ T = TypeVar("T")
 class PdfEngineMissing(RuntimeError):
     """No usable PDF engine (Chromium + Playwright); the message says how to get one.
 
-    str() is Vietnamese, like dxkit's other errors; `message("en")` is English.
+    `reason` says what is missing, in any language; str() is in the default language, like dxkit's
+    other errors; `message(lang)` in `lang`.
     """
 
-    def __init__(self, reason_vi: str, reason_en: str) -> None:
-        self.reasons = {"vi": reason_vi, "en": reason_en}
-        super().__init__(self.message("vi"))
+    def __init__(self, reason: Localised) -> None:
+        self.reason = reason
+        super().__init__(self.message())
 
-    def message(self, lang: str = "vi") -> str:
-        head = "Thiếu công cụ in PDF" if lang == "vi" else "PDF engine missing"
-        return f"{head}: {self.reasons[lang]}. {INSTALL_HINT[lang]}"
+    def message(self, lang: str = vocab.DEFAULT) -> str:
+        hint = vocab.t("batch.pdf.hint", lang, commands=INSTALL_COMMANDS)
+        return vocab.t("batch.pdf.missing", lang, reason=self.reason, hint=hint)
+
+
+def footer(lang: str = vocab.DEFAULT) -> str:
+    """The footer of every page: 'Trang 3 / 12' in `lang` (Chromium fills in the numbers)."""
+    return FOOTER_TEMPLATE.format(text=vocab.t("batch.pdf.footer", lang, page=PAGE_NUMBER, pages=TOTAL_PAGES))
 
 
 def _quiet_driver_exit(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -126,13 +129,11 @@ class PdfPrinter:
         try:
             import playwright.sync_api  # noqa: F401
         except ImportError as exc:
-            raise PdfEngineMissing(
-                "chưa cài gói Python 'playwright'", "the 'playwright' Python package is not installed"
-            ) from exc
+            raise PdfEngineMissing(vocab.Message("batch.pdf.no_playwright")) from exc
         self.executable = executable or find_chromium()
         if not self.executable:
             where = f"${ENV_VAR}={os.environ[ENV_VAR]!r}" if os.environ.get(ENV_VAR) else "PATH"
-            raise PdfEngineMissing(f"không tìm thấy Chromium qua {where}", f"no Chromium found via {where}")
+            raise PdfEngineMissing(vocab.Message("batch.pdf.no_chromium", where=where))
         self.timeout_ms = timeout_s * 1000
         self._pool: ThreadPoolExecutor | None = None
         self._playwright: Playwright | None = None
@@ -163,15 +164,17 @@ class PdfPrinter:
         pdf_path: str | os.PathLike[str],
         *,
         title: str | None = None,
+        lang: str = vocab.DEFAULT,
     ) -> Path:
         """Print ``html_path`` to ``pdf_path`` (atomically) and return the PDF path.
 
-        ``title`` replaces the document title, which becomes the PDF's Title metadata.
+        ``title`` replaces the document title, which becomes the PDF's Title metadata; the page
+        numbers under every page are written in ``lang``.
         """
         if self._context is None:
             raise RuntimeError("PdfPrinter must be used as a context manager")
         html = Path(html_path).resolve(strict=True)
-        return write_atomic(pdf_path, self._run(self._render, html.as_uri(), title))
+        return write_atomic(Path(pdf_path), self._run(self._render, html.as_uri(), title, footer(lang)))
 
     def restart(self) -> None:
         """Replace the browser with a new one (after a crash); PdfEngineMissing if it cannot start."""
@@ -194,14 +197,13 @@ class PdfPrinter:
             )
         except Error as exc:
             raise PdfEngineMissing(
-                f"không khởi động được {self.executable}: {exc.message}",
-                f"could not start {self.executable}: {exc.message}",
+                vocab.Message("batch.pdf.cannot_start", executable=self.executable, error=exc.message)
             ) from exc
         self._context = self._browser.new_context()
         self._context.set_default_timeout(self.timeout_ms)
         self._context.route(REMOTE_URL, lambda route: route.abort())
 
-    def _render(self, url: str, title: str | None) -> bytes:
+    def _render(self, url: str, title: str | None, footer_html: str) -> bytes:
         assert self._context is not None
         if self._page is None:
             self._page = self._context.new_page()
@@ -216,7 +218,7 @@ class PdfPrinter:
             margin=MARGIN,
             display_header_footer=True,
             header_template=HEADER_TEMPLATE,
-            footer_template=FOOTER_TEMPLATE,
+            footer_template=footer_html,
             outline=True,
             tagged=True,
         )
@@ -265,7 +267,8 @@ def html_to_pdf(
     pdf_path: str | os.PathLike[str],
     *,
     title: str | None = None,
+    lang: str = vocab.DEFAULT,
 ) -> Path:
     """Print one HTML file to PDF (starts and stops a browser; prefer PdfPrinter for batches)."""
     with PdfPrinter() as printer:
-        return printer.print(html_path, pdf_path, title=title)
+        return printer.print(html_path, pdf_path, title=title, lang=lang)

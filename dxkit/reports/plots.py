@@ -2,10 +2,11 @@
 
 A district's charts read its `UnitReport`, the province's its `YearReport`; none calls the analysis.
 
-Labels are in Vietnamese (default) or English with pillar names from the catalogue, in DejaVu Sans
-(full Vietnamese diacritics). Every text is drawn literally: `$` in a name ('Ia $x$ Pa') is escaped
-so matplotlib never reads it as mathtext, and TeX is never used. Every chart stays readable printed in black and white on A4: series
-differ by hatch, marker and line style, not by colour alone, and values are written on the chart.
+Labels are in the report's language (reports.chart.* in the vocabulary) with pillar names from the
+catalogue, in DejaVu Sans (full Vietnamese diacritics). Every text is drawn literally: `$` in a name
+('Ia $x$ Pa') is escaped so matplotlib never reads it as mathtext, and TeX is never used. Every chart
+stays readable printed in black and white on A4: series differ by hatch, marker and line style, not
+by colour alone, and values are written on the chart.
 """
 
 from __future__ import annotations
@@ -13,20 +14,26 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
 from dxkit.analysis._common import TOTAL
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
+from dxkit.core.vocab import Status
 from dxkit.reports.data import UnitReport, YearReport
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 8.5,
     "axes.titlesize": 10,
@@ -36,34 +43,6 @@ STYLE = {
     "legend.frameon": False,
     "text.usetex": False,
 }
-WORDS = {
-    "index": ("Chỉ số (%)", "Index (%)"),
-    "median": ("Trung vị các đơn vị", "Median of the units"),
-    "range": ("Thấp nhất – cao nhất", "Lowest – highest"),
-    "profile": ("{district} {year}: chỉ số theo trụ cột", "{district} {year}: index by pillar"),
-    "heatmap": ("Chỉ số theo trụ cột các đơn vị năm {year} (%)", "Index by pillar of the units, {year} (%)"),
-    "losses": (
-        "{district} {year}: điểm đạt và điểm mất theo đơn vị phụ trách",
-        "{district} {year}: points won and lost by responsible department",
-    ),
-    "won": ("Điểm đạt", "Points won"),
-    "lost": ("Điểm mất", "Points lost"),
-    "points": ("Điểm", "Points"),
-    "no_losses": ("Không mất điểm nào", "No points lost"),
-    "pending": ("Chờ ngưỡng tham chiếu", "Waiting for reference bounds"),
-    "total": ("Tổng điểm", "Total"),
-    "rank": ("Thứ hạng (1 = cao nhất)", "Rank (1 = best)"),
-    "year": ("Năm", "Year"),
-    "trend": ("{district}: tổng điểm và thứ hạng qua các năm", "{district}: total and rank over the years"),
-    "trend_alone": ("{district}: tổng điểm qua các năm", "{district}: total over the years"),
-    "intervals": (
-        "Khoảng thứ hạng khi số liệu sai lệch ±{error} ({draws} lần mô phỏng), năm {year}",
-        "Rank intervals with input error ±{error} ({draws} draws), {year}",
-    ),
-    "p90": ("90% số lần mô phỏng", "90% of draws"),
-    "rank_median": ("Trung vị", "Median"),
-    "rank_base": ("Hạng với số liệu gốc", "Rank with the data as given"),
-}
 
 
 def lit(text: object) -> str:
@@ -72,8 +51,14 @@ def lit(text: object) -> str:
 
 
 def _w(key: str, lang: str, **fields: object) -> str:
-    vi, en = WORDS[key]
-    return lit((en if lang == "en" else vi).format(**fields))
+    """The words `reports.<key>` ('chart.median', 'total', …) in `lang`, drawn literally."""
+    return lit(vocab.t(f"reports.{key}", lang, **fields))
+
+
+def _pending(lang: str) -> str:
+    """'Chờ ngưỡng tham chiếu': the status word, as a legend entry."""
+    word = Status.NEEDS_PEERS.label(lang)
+    return lit(word[:1].upper() + word[1:])
 
 
 @contextmanager
@@ -128,12 +113,14 @@ def pillar_profile(unit: UnitReport) -> Figure:
             ax.text(104, yi, _pct(value, lang), va="center", fontsize=8)
         if own["n_units"].iloc[0] > 1:
             ax.hlines(y, stats["min"] * 100, stats["max"] * 100, color="black", linewidth=1, label=_w("range", lang))
-            ax.plot(stats["median"] * 100, y, "D", color="black", markerfacecolor="white", label=_w("median", lang))
+            ax.plot(
+                stats["median"] * 100, y, "D", color="black", markerfacecolor="white", label=_w("chart.median", lang)
+            )
         ax.set_yticks(y, [_pillar_label(c, n) for c, n in zip(own.index, own["name"])])
         ax.set_xlim(0, 114)
         ax.set_xticks([0, 20, 40, 60, 80, 100])
-        ax.set_xlabel(_w("index", lang))
-        _title(fig, _w("profile", lang, district=district, year=year))
+        ax.set_xlabel(_w("chart.index", lang))
+        _title(fig, _w("chart.profile", lang, district=district, year=year))
         _legend(fig, 3)
     return fig
 
@@ -145,7 +132,7 @@ def pillar_radar(unit: UnitReport) -> Figure:
     angles = np.linspace(0, 2 * np.pi, len(own), endpoint=False)
     closed = np.append(angles, angles[0])
     with _figure(A4_TEXT_WIDTH, 5.2) as fig:
-        ax = fig.add_subplot(projection="polar")
+        ax = cast(PolarAxes, fig.add_subplot(projection="polar"))
         ax.set_theta_offset(np.pi / 2)
         ax.set_theta_direction(-1)
         values = np.append(own["index"].to_numpy(), own["index"].iloc[0]) * 100
@@ -154,7 +141,13 @@ def pillar_radar(unit: UnitReport) -> Figure:
         if own["n_units"].iloc[0] > 1:
             median = np.append(stats["median"].to_numpy(), stats["median"].iloc[0]) * 100
             ax.plot(
-                closed, median, "--s", color="black", linewidth=1, markerfacecolor="white", label=_w("median", lang)
+                closed,
+                median,
+                "--s",
+                color="black",
+                linewidth=1,
+                markerfacecolor="white",
+                label=_w("chart.median", lang),
             )
         ax.set_xticks(angles, [_pillar_label(c, n, 18) for c, n in zip(own.index, own["name"])], fontsize=7.5)
         ax.tick_params(axis="x", pad=10)
@@ -163,7 +156,7 @@ def pillar_radar(unit: UnitReport) -> Figure:
             label.set_horizontalalignment("left" if side > 0.1 else "right" if side < -0.1 else "center")
         ax.set_ylim(0, 100)
         ax.set_yticks([25, 50, 75, 100], ["25", "50", "75", "100"], fontsize=7)
-        _title(fig, _w("profile", lang, district=district, year=year))
+        _title(fig, _w("chart.profile", lang, district=district, year=year))
         _legend(fig, 2)
     return fig
 
@@ -194,13 +187,13 @@ def pillar_heatmap(shared: YearReport) -> Figure:
             annot_kws={"fontsize": 7},
             linewidths=0.5,
             linecolor="white",
-            cbar_kws={"label": _w("index", lang)},
+            cbar_kws={"label": _w("chart.index", lang)},
         )
         ax.set_yticks(np.arange(len(codes)) + 0.5, [_pillar_label(c, names[c], 30) for c in codes], rotation=0)
         ax.set_xticks(np.arange(len(grid.columns)) + 0.5, list(grid.columns), rotation=45, ha="right")
         ax.set_xlabel("")
         ax.set_ylabel("")
-        _title(fig, _w("heatmap", lang, year=year))
+        _title(fig, _w("chart.heatmap", lang, year=year))
     return fig
 
 
@@ -212,7 +205,7 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
     y = np.arange(len(depts))
     with _figure(A4_TEXT_WIDTH, 0.4 * len(depts) + 1.3) as fig:
         ax = fig.add_subplot()
-        ax.barh(y, depts["points"], color="0.6", edgecolor="black", label=_w("won", lang))
+        ax.barh(y, depts["points"], color="0.6", edgecolor="black", label=_w("chart.won", lang))
         ax.barh(
             y,
             depts["lost"],
@@ -231,7 +224,7 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
                 edgecolor="0.4",
                 hatch="..",
                 linestyle="--",
-                label=_w("pending", lang),
+                label=_pending(lang),
             )
         for yi, (won, lost, wait) in enumerate(zip(depts["points"], depts["lost"], depts["pending"])):
             if lost > 0:
@@ -245,9 +238,9 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
         ax.set_yticks(y, [lit(textwrap.fill(d, 34)) for d in depts["department"]])
         ax.set_xlim(0, depts["max_points"].max() * 1.12)
         ax.set_xlabel(_w("points", lang))
-        _title(fig, _w("losses", lang, district=district, year=year))
+        _title(fig, _w("chart.losses", lang, district=district, year=year))
         if depts["lost"].sum() == 0:
-            ax.text(0.5, 0.5, _w("no_losses", lang), transform=ax.transAxes, ha="center", fontsize=11)
+            ax.text(0.5, 0.5, _w("chart.no_losses", lang), transform=ax.transAxes, ha="center", fontsize=11)
         _legend(fig, 3)
     return fig
 
@@ -270,7 +263,12 @@ def trend(unit: UnitReport) -> Figure:
         left.plot(own["year"], own["points"], "-o", color="black", label=lit(district))
         if compared:
             left.plot(
-                own["year"], median.to_numpy(), "--s", color="black", markerfacecolor="white", label=_w("median", lang)
+                own["year"],
+                median.to_numpy(),
+                "--s",
+                color="black",
+                markerfacecolor="white",
+                label=_w("chart.median", lang),
             )
         for x, v in zip(own["year"], own["points"]):
             left.annotate(
@@ -286,18 +284,18 @@ def trend(unit: UnitReport) -> Figure:
         if right is not None:
             right.plot(own["year"], own["rank"], "-o", color="black")
             right.set_ylim(own["n_units"].max() + 0.5, 0.5)
-            right.set_ylabel(_w("rank", lang))
+            right.set_ylabel(_w("chart.rank", lang))
             right.yaxis.set_major_locator(MaxNLocator(integer=True))
         for ax in (left, right):
             if ax is not None:
                 ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-                ax.set_xlabel(_w("year", lang))
+                ax.set_xlabel(_w("chart.year", lang))
                 ax.margins(x=0.15)
-        _title(fig, _w("trend" if compared else "trend_alone", lang, district=district))
+        _title(fig, _w("chart.trend" if compared else "chart.trend_alone", lang, district=district))
     return fig
 
 
-def rank_intervals_chart(intervals: pd.DataFrame, lang: str = "vi", year: int | None = None) -> Figure:
+def rank_intervals_chart(intervals: pd.DataFrame, lang: str = vocab.DEFAULT, year: int | None = None) -> Figure:
     """From `rank_intervals`: per district the lowest–highest rank (thin), the 90% interval (thick),
     the median (white circle) and the rank with the data as given (×)."""
     year = intervals["year"].max() if year is None else year
@@ -308,14 +306,16 @@ def rank_intervals_chart(intervals: pd.DataFrame, lang: str = "vi", year: int | 
     with _figure(A4_TEXT_WIDTH, 0.3 * len(rows) + 1.4) as fig:
         ax = fig.add_subplot()
         ax.hlines(y, rows["rank_min"], rows["rank_max"], color="black", linewidth=0.8, label=_w("range", lang))
-        ax.hlines(y, rows["rank_p05"], rows["rank_p95"], color="0.4", linewidth=5, label=_w("p90", lang))
-        ax.plot(rows["rank_median"], y, "o", color="black", markerfacecolor="white", label=_w("rank_median", lang))
-        ax.plot(rows["rank"], y, "x", color="black", markersize=7, label=_w("rank_base", lang))
+        ax.hlines(y, rows["rank_p05"], rows["rank_p95"], color="0.4", linewidth=5, label=_w("chart.p90", lang))
+        ax.plot(
+            rows["rank_median"], y, "o", color="black", markerfacecolor="white", label=_w("chart.rank_median", lang)
+        )
+        ax.plot(rows["rank"], y, "x", color="black", markersize=7, label=_w("chart.rank_base", lang))
         ax.set_yticks(y, [lit(d) for d in rows["district"]])
         n = int(rows["n_units"].max()) if len(rows) else 1
         ax.set_xlim(0.5, n + 0.5)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel(_w("rank", lang))
-        _title(fig, _w("intervals", lang, error=error, draws=draws, year=year))
+        ax.set_xlabel(_w("chart.rank", lang))
+        _title(fig, _w("chart.intervals", lang, error=error, draws=draws, year=year))
         _legend(fig, 2)
     return fig

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from IPython.display import HTML
 
-from dxkit.core import fmt
+from dxkit.core import fmt, vocab
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -55,7 +55,7 @@ def notice(text: str) -> HTML:
 
 def links(items: Iterable[Link]) -> HTML:
     """A line of links."""
-    return HTML('<p class="dx-links">' + " · ".join(_cell(item, "vi") for item in items) + "</p>")
+    return HTML('<p class="dx-links">' + " · ".join(_cell(item, vocab.DEFAULT) for item in items) + "</p>")
 
 
 def title_block(title: str, subtitle: str, note: str | None = None) -> HTML:
@@ -82,7 +82,7 @@ def _cell(value: object, lang: str) -> str:
 
 
 def table(
-    df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = "vi", numeric: Iterable[str] = ()
+    df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = vocab.DEFAULT, numeric: Iterable[str] = ()
 ) -> HTML:
     """A table that reads on a phone (cells stack under their column name on narrow screens).
 

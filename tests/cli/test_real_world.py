@@ -138,7 +138,7 @@ def test_a_date_in_a_number_cell_says_so(dti):
 
     with pytest.raises(ValueProblem) as exc:
         parse_number(datetime.datetime(2024, 1, 8))
-    assert exc.value.vi.startswith("ô chứa ngày/giờ (2024-01-08), không phải số")
+    assert exc.value.text("vi").startswith("ô chứa ngày/giờ (2024-01-08), không phải số")
 
 
 # ---------------------------------------------------------------- §14 inert in a spreadsheet

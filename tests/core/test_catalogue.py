@@ -438,6 +438,19 @@ def test_other_load_checks(tmp_path):
     assert "C.1.1 name: needs a text with both 'vi' and 'en'" in text
 
 
+def test_texts_give_the_languages_of_the_framework_name(tmp_path):
+    """A framework's name says its languages; a language a text does not give reads as Vietnamese."""
+    raw = _toy()
+    raw["framework"]["name"]["fr"] = "Commune fictive"
+    _crit(raw, "C.1.1")["name"]["fr"] = "Nom"
+    with pytest.raises(CatalogueError) as exc:
+        load_catalogue(_write(tmp_path, raw))
+    assert "C.1.2 name: needs a text with each of 'vi', 'en' and 'fr'" in str(exc.value)
+    cat = load_catalogue(_write(tmp_path, _toy(), "ok.yaml"))
+    name = cat.criteria["C.1.1"].name
+    assert name("fr") == name("vi") == name.vi and name.en == name("en") != name.vi
+
+
 def test_the_dti_catalogue_broken_in_a_copy_is_refused(tmp_path, dti):
     raw = yaml.safe_load(dti.path.read_text(encoding="utf-8"))
     broken = copy.deepcopy(raw)

@@ -120,7 +120,7 @@ def test_district_spellings_are_normalised_not_duplicated(toy):
 def test_given_denominator_disagreeing_with_part_i_is_a_warning(toy):
     r = score(inputs(rows(("C.1.1.a", "10"), ("C.1.1.b", "100"), ("I.1", "120"))), toy)
     [w] = r.prepared.warnings
-    assert w.severity == "warning" and w.variable == "C.1.1.b" and "I.1 = 120" in w.rule_vi
+    assert w.severity == "warning" and w.variable == "C.1.1.b" and "I.1 = 120" in w.rule_text("vi")
 
 
 def test_unknown_option_value_is_refused(toy):
@@ -132,3 +132,36 @@ def test_scores_state_their_assumptions(toy):
     r = score(inputs(rows(("C.1.2", "1"))), toy, options={"zero_denominator": "full"})
     assert set(r.table()["assumptions"]) == {"zero_denominator=full; minmax_bounds=peers"}
     assert list(r.totals().columns[:6]) == ["district", "year", "level", "pillar", "code", "points"]
+
+
+def test_a_third_language_is_a_third_explanation_column(toy, tmp_path, monkeypatch):
+    """A language folder (here a copy of English under 'fr') gives its own explanations and problems."""
+    import shutil
+    from importlib import resources
+
+    from dxkit.core import vocab
+
+    root = tmp_path / "locales"
+    shutil.copytree(resources.files("dxkit") / "locales", root)
+    shutil.copytree(root / "en", root / "fr")
+    (root / "fr" / "language.yaml").write_text("name: Français\nlocale: fr\n", encoding="utf-8")
+    monkeypatch.setattr(vocab, "LOCALES", root)
+    vocab.languages.cache_clear()
+    vocab._catalogue.cache_clear()
+    try:
+        r = score(inputs(rows(("C.1.1.a", "1200"), ("I.1", "1000"), ("C.1.2", 7), ("C.1.3", 2))), toy)
+        assert [c for c in r.scores.columns if c.startswith("explanation_")] == [
+            "explanation_vi",
+            "explanation_en",
+            "explanation_fr",
+        ]
+        row = crit(r, "A", "C.1.2")
+        assert row.explanation_fr == row.explanation_en == "C.1.2 = 7 × 5 = 35, capped at 30 → 30/30 points"
+        assert crit(r, "A", "TOTAL").explanation_fr.startswith("Sum of 3 criteria: ")
+        [capped] = r.findings
+        assert capped.rule_text("fr").startswith("Ratio = 1\u202f200/1\u202f000 = 120%")  # French numbers
+        assert capped.rule_text("fr").endswith("; to review")
+        assert toy.criteria["C.1.2"].name("fr") == toy.criteria["C.1.2"].name("vi")  # not in the file: Vietnamese
+    finally:
+        vocab.languages.cache_clear()
+        vocab._catalogue.cache_clear()

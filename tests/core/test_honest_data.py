@@ -48,7 +48,7 @@ def test_independent_ratio_above_one_is_capped_full_points(dti, code, maximum):
     assert got.explanation_vi.endswith(f"→ {m}/{m} điểm")
     assert got.explanation_en.startswith("Ratio = 12/10 = 120%, capped at 100%")
     review = [p for p in r.problems if p.variable == code]
-    assert [p.severity for p in review] == ["warning"] and "cần rà soát" in review[0].rule_vi
+    assert [p.severity for p in review] == ["warning"] and "cần rà soát" in review[0].rule_text("vi")
 
 
 @pytest.mark.parametrize("code,maximum", HONEST, ids=[c for c, _ in HONEST])
@@ -107,7 +107,7 @@ def test_part_i_fill_below_the_numerator_is_capped_and_asks_for_b(dti):
     assert (got.points, got.status) == (5.0, "ok")
     assert "giới hạn 100%" in got.explanation_vi and "phần I" in got.explanation_vi
     asks = [p for p in r.problems if p.variable == "II.6.19.b"]
-    assert [p.severity for p in asks] == ["warning"] and "hãy nhập II.6.19.b" in asks[0].rule_vi
+    assert [p.severity for p in asks] == ["warning"] and "hãy nhập II.6.19.b" in asks[0].rule_text("vi")
     # typed b below a stays an error: a is part of b by the seed's definition
     r = run(dti, {"II.6.19.a": 95, "II.6.19.b": 90})
     assert (row(r, "II.6.19").points, row(r, "II.6.19").status) == (0.0, "invalid")
@@ -124,9 +124,13 @@ def test_incidents_contradict_none_found(dti):
     got = row(r, "II.5.10")
     assert (got.points, got.status) == (0.0, "invalid")
     errors = [p for p in r.problems if p.severity == "error"]
-    assert len(errors) == 1 and "II.5.9 và II.5.10" in errors[0].rule_vi and "II.5.9.incidents = 3" in errors[0].rule_vi
+    assert (
+        len(errors) == 1
+        and "II.5.9 và II.5.10" in errors[0].rule_text("vi")
+        and "II.5.9.incidents = 3" in errors[0].rule_text("vi")
+    )
     problems = validate(inputs(rows(*items.items())), dti)
-    assert any(p.severity == "error" and "II.5.9 và II.5.10" in p.rule_vi for p in problems)
+    assert any(p.severity == "error" and "II.5.9 và II.5.10" in p.rule_text("vi") for p in problems)
     # no incident, reviewed: none found → 10/10 (the seed's case)
     r = run(dti, {"II.5.9.incidents": 0, "II.5.9.reviewed": "có", "II.5.10.a": 0, "II.5.10.b": 0})
     assert (row(r, "II.5.10").points, row(r, "II.5.10").status) == (10.0, "ok")
@@ -135,10 +139,10 @@ def test_incidents_contradict_none_found(dti):
 
 def test_shared_platforms_given_twice_must_agree(dti):
     r = run(dti, {"II.3.5.a": 5, "II.3.5.b": 10, "II.3.6.a": 1, "II.3.6.b": 4})
-    warn = [p for p in r.problems if p.severity == "warning" and "II.3.5 và II.3.6" in p.rule_vi]
-    assert len(warn) == 1 and "II.3.5.a = 5; II.3.6.b = 4" in warn[0].rule_vi
+    warn = [p for p in r.problems if p.severity == "warning" and "II.3.5 và II.3.6" in p.rule_text("vi")]
+    assert len(warn) == 1 and "II.3.5.a = 5; II.3.6.b = 4" in warn[0].rule_text("vi")
     r = run(dti, {"II.3.5.a": 5, "II.3.5.b": 10, "II.3.6.a": 1, "II.3.6.b": 5})
-    assert not [p for p in r.problems if "II.3.5 và II.3.6" in p.rule_vi]
+    assert not [p for p in r.problems if "II.3.5 và II.3.6" in p.rule_text("vi")]
 
 
 def test_ratio_to_best_changes_only_ii_8_4(dti):
@@ -217,8 +221,8 @@ def test_lone_district_with_bounds_is_final(dti, tmp_path):
         inputs(rows(("II.8.4", 1.39), ("II.5.9.incidents", 18), ("II.5.9.reviewed", "không"), district="Chư Prông")),
         dti,
     )
-    warn = [p for p in problems if "TẠM TÍNH" in p.rule_vi]
-    assert len(warn) == 1 and "II.5.9, II.8.4" in warn[0].rule_vi and "--bounds" in warn[0].rule_vi
+    warn = [p for p in problems if "TẠM TÍNH" in p.rule_text("vi")]
+    assert len(warn) == 1 and "II.5.9, II.8.4" in warn[0].rule_text("vi") and "--bounds" in warn[0].rule_text("vi")
 
 
 def test_bounds_command_publishes_what_bounds_reads(tmp_path):

@@ -17,7 +17,7 @@ LONG = "district,year,variable,value,evidence\nIa Pa,2024,II.1.5,có,Báo cáo 3
 
 def _problems(paths) -> list[tuple[str, str]]:
     """(file name, English rule) of every problem reading `paths`."""
-    return [(Path(p.file).name, p.rule_en) for p in read_all(paths)[1]]
+    return [(Path(p.file).name, p.rule_text("en")) for p in read_all(paths)[1]]
 
 
 def _values(df: pd.DataFrame) -> list[list[object]]:
@@ -70,10 +70,10 @@ def test_long_header_typo_names_the_missing_column_and_the_closest_header(tmp_pa
         read_inputs(path)
     [problem] = exc.value.problems
     assert (problem.file, problem.cell) == (str(path), "row 1")
-    assert problem.rule_en == (
+    assert problem.rule_text("en") == (
         "missing column(s) variable (closest header: 'varible') (need: district, year, variable, value)"
     )
-    assert problem.rule_vi == (
+    assert problem.rule_text("vi") == (
         "thiếu cột variable (cột gần nhất: 'varible') (cần: district/huyện, year/năm, variable/biến, value/giá trị)"
     )
 
@@ -136,7 +136,7 @@ def test_folder_rules(tmp_path):
     (tmp_path / "sub" / "archive.zip").write_bytes(b"PK")
     files, problems = input_files([tmp_path])
     assert [f.name for f in files] == ["long.csv"]
-    assert [(Path(p.file).name, p.rule_en) for p in problems] == [
+    assert [(Path(p.file).name, p.rule_text("en")) for p in problems] == [
         (
             name,
             f"unsupported file type {suffix} (read: .csv, .xlsx, .xlsm, .xls, .ods): save it as .xlsx or .csv, "
@@ -144,7 +144,7 @@ def test_folder_rules(tmp_path):
         )
         for name, suffix in (("archive.zip", ".zip"), ("book.xlsb", ".xlsb"))
     ]
-    assert problems[0].rule_vi.startswith("không đọc được loại tệp .zip")
+    assert problems[0].rule_text("vi").startswith("không đọc được loại tệp .zip")
 
 
 def test_named_file_of_another_type_is_refused(tmp_path):

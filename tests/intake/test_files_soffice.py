@@ -93,7 +93,7 @@ def test_merged_value_cells_in_an_ods_are_found(converted):
     """calamine gives no merged ranges for .ods: the reader finds them in content.xml."""
     with pytest.raises(InputError) as exc:
         read_workbook(converted["merged"])
-    assert [(p.sheet, p.cell, p.rule_en) for p in exc.value.problems] == [
+    assert [(p.sheet, p.cell, p.rule_text("en")) for p in exc.value.problems] == [
         (SHEET, "F6:F7", "value cells merged F6:F7: unmerge them, one value per row")
     ]
 

@@ -47,7 +47,7 @@ def _only_error(path: Path) -> tuple[str, str, str, str]:
         read_workbook(path)
     [p] = exc.value.problems
     assert p.severity == "error" and p.file == str(path)
-    return p.sheet, p.cell, p.variable, p.rule_en
+    return p.sheet, p.cell, p.variable, p.rule_text("en")
 
 
 def test_wrong_dimension_loses_no_row(tmp_path, original):
@@ -67,9 +67,9 @@ def _formula(tmp_path: Path) -> Path:
 
 def test_formula_without_cached_value_is_an_error_at_its_cell(tmp_path):
     path = _formula(tmp_path)
-    assert _only_error(path) == (SHEET, "F6", "II.4.4.a", NO_CACHED_VALUE[1])
+    assert _only_error(path) == (SHEET, "F6", "II.4.4.a", NO_CACHED_VALUE.text("en"))
     table, problems = read_all([path])
-    assert table.empty and problems[0].rule_vi == (
+    assert table.empty and problems[0].rule_text("vi") == (
         "ô có công thức nhưng chưa có giá trị tính sẵn: mở và lưu lại bằng Excel hoặc LibreOffice, hoặc nhập số"
     )
 
@@ -136,7 +136,7 @@ def test_merged_evidence_cell_gives_its_text_to_each_row(tmp_path, original):
 def test_a_sheet_a_person_added_is_a_warning_and_the_rest_is_read(tmp_path, original):
     path = _edited(tmp_path / "n.xlsx", lambda wb: wb.create_sheet("Ghi chú").cell(1, 1, "Ghi chú của phòng"))
     table, problems = read_all([path])
-    assert [(p.severity, p.sheet, p.rule_en) for p in problems] == [
+    assert [(p.severity, p.sheet, p.rule_text("en")) for p in problems] == [
         ("warning", "Ghi chú", "the sheet is not part of the dxkit template (no hidden variable-id column): not read")
     ]
     assert len(read_paths([path])) == len(table) == len(original)
@@ -180,11 +180,13 @@ def test_broken_files_say_so_in_both_languages(tmp_path, content):
     with pytest.raises(InputError) as exc:
         read_workbook(path)
     [p] = exc.value.problems
-    assert p.rule_vi == (
+    assert p.rule_text("vi") == (
         "không mở được tệp bảng tính: tệp hỏng hoặc không phải tệp .xlsx, .xls, .ods (chỉ đổi đuôi); "
         "mở và lưu lại bằng Excel hoặc LibreOffice"
     )
-    assert p.rule_en.startswith("cannot open the workbook: the file is damaged or is not an .xlsx, .xls or .ods file")
+    assert p.rule_text("en").startswith(
+        "cannot open the workbook: the file is damaged or is not an .xlsx, .xls or .ods file"
+    )
 
 
 def test_encrypted_workbook(tmp_path):

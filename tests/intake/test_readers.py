@@ -69,7 +69,7 @@ def test_conflicting_department_workbooks_name_both_cells(dti, tmp_path):
     with pytest.raises(InputError) as exc:
         score(read_paths([tmp_path]), dti)
     [problem] = exc.value.problems
-    assert problem.rule_vi == (
+    assert problem.rule_text("vi") == (
         f"hai nguồn cho giá trị khác nhau: {tmp_path / 'a.xlsx'} Thông tin chung E5 = '126000'; "
         f"{tmp_path / 'b.xlsx'} Thông tin chung E5 = '125000'"
     )
@@ -123,7 +123,7 @@ def test_unreadable_files_are_all_reported(tmp_path):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     table, problems = read_all([tmp_path, tmp_path / "absent.csv"])
     assert table.empty
-    assert [(Path(p.file).name, p.rule_en.split(" (")[0]) for p in problems] == [
+    assert [(Path(p.file).name, p.rule_text("en").split(" (")[0]) for p in problems] == [
         ("absent.csv", "file not found"),
         ("bad.csv", "missing column(s) year; value"),
         ("broken.xlsx", "cannot open the workbook: the file is damaged or is not an .xlsx, .xls or .ods file"),

@@ -16,7 +16,7 @@ from dxkit.core.problems import InputError
 from dxkit.intake import layout
 from dxkit.intake.readers import read_long_csv
 from dxkit.intake.template import owned_criteria, template_workbook, write_template
-from dxkit.intake.workbook import read_workbook
+from dxkit.intake.workbook import read_book, read_workbook
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
@@ -194,12 +194,12 @@ def test_cli_template(tmp_path, capsys):
     assert read_workbook(out)["year"].unique().tolist() == [2024]
 
 
-def _person_value(value, var) -> object:
+def _person_value(value, var, lang: str = "vi") -> object:
     """What a person picks or types: Có/Không and choice labels from the dropdowns, numbers as numbers."""
     if isinstance(value, bool):
-        return "Có" if value else "Không"
+        return {"vi": ("Có", "Không"), "en": ("Yes", "No")}[lang][0 if value else 1]
     if var is not None and var.choices:
-        return next(c.label.vi for c in var.choices if c.id == value)
+        return next(c.label.text(lang) for c in var.choices if c.id == value)
     return value
 
 
@@ -231,6 +231,32 @@ def test_round_trip_same_points_as_csv(dti, tmp_path):
     assert not score(from_xlsx, dti).problems
 
 
+def test_a_template_in_english_reads_back_as_the_vietnamese_one(dti, tmp_path):
+    """Words (sheets, headers, dropdowns, choices) in English; hidden keys unchanged, so the same points."""
+    values, _ = sample.unit(dti, 3, 2023)
+    vi = write_template(tmp_path / "vi.xlsx", dti, "Chư Prông", 2023)
+    en = write_template(tmp_path / "en.xlsx", dti, "Chư Prông", 2023, lang="en")
+    book = openpyxl.load_workbook(en)
+    assert book.sheetnames[:2] == ["Cover - Instructions", "General information"] and book.sheetnames[-1] == "Lists"
+    ws = book["Culture and Information"]  # "Office of Culture and Information" is over 31 characters
+    assert [c.value for c in ws[4]][1:4] == ["Criterion code", "Criterion (maximum points)", "What to enter"]
+    assert ws["B1"].value == "OFFICE OF CULTURE AND INFORMATION — Chư Prông — 2023"
+    assert _list_values(book, ws, f"F{_rows(ws)['II.1.5']}") == ["Yes", "No"]
+    for path, lang in ((vi, "vi"), (en, "en")):
+        book = openpyxl.load_workbook(path)
+        for ws in book.worksheets[1:-1]:
+            value_col = _col(ws, {"vi": "Giá trị", "en": "Value"}[lang])
+            for variable, r in _rows(ws).items():
+                if variable in values:
+                    ws.cell(r, value_col, _person_value(values[variable], dti.variables.get(variable), lang))
+        book.save(path)
+    read = {path: read_book(path) for path in (vi, en)}
+    assert [p.message("en") for p in read[en][1]] == []  # every sheet read, none a stranger
+    a, b = (score(read[path][0], dti).criteria() for path in (vi, en))
+    assert a[["code", "points", "status"]].equals(b[["code", "points", "status"]])
+    assert not score(read[en][0], dti).problems
+
+
 def test_template_is_reproducible_with_a_stamp(dti, tmp_path):
     stamp = datetime(2025, 1, 1)
     one = write_template(tmp_path / "a.xlsx", dti, "Chư Sê", 2024, stamp=stamp).read_bytes()
@@ -249,7 +275,7 @@ def test_not_a_template_is_reported(tmp_path):
     openpyxl.Workbook().save(path)
     with pytest.raises(InputError) as exc:
         read_workbook(path)
-    assert exc.value.problems[0].rule_vi == (
+    assert exc.value.problems[0].rule_text("vi") == (
         "không phải biểu mẫu dxkit: thiếu tên huyện và năm ở trang bìa (tạo biểu bằng `dxkit template`)"
     )
     assert Path(exc.value.problems[0].file) == path

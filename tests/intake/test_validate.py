@@ -40,7 +40,7 @@ def _errors(path: Path, dti, districts: Path | None = None) -> list[Problem]:
 def test_unknown_variable_with_closest_suggestion(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "II.1.3.a", "3"), ("Ia Pa", 2024, "II.13.b", "5")])
     p = _only(_errors(f, dti), "II.13.b")
-    assert (p.rule_vi, p.rule_en) == (
+    assert (p.rule_text("vi"), p.rule_text("en")) == (
         "mã biến không có trong bộ tiêu chí (có phải 'II.1.3.b'?)",
         "unknown variable id (did you mean 'II.1.3.b'?)",
     )
@@ -61,11 +61,11 @@ def test_unknown_or_misspelt_district_with_closest_name(dti, tmp_path):
         ],
     )
     errors = _errors(f, dti, listing)
-    assert [(p.district, p.cell, p.rule_vi) for p in errors] == [
+    assert [(p.district, p.cell, p.rule_text("vi")) for p in errors] == [
         ("Chu Prong", "row 3", "huyện không có trong danh sách huyện (có phải 'Chư Prông'?)"),
         ("Hà Nội", "row 5", "huyện không có trong danh sách huyện"),
     ]
-    assert errors[0].rule_en == "district is not in the district list (did you mean 'Chư Prông'?)"
+    assert errors[0].rule_text("en") == "district is not in the district list (did you mean 'Chư Prông'?)"
     assert not _errors(f, dti)  # without a list, any name is accepted
 
 
@@ -73,24 +73,28 @@ def test_non_numeric_and_negative_numbers(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "II.4.4.b", "-5"), ("Ia Pa", 2024, "II.1.3.a", "mười")])
     errors = _errors(f, dti)
     neg, text = _only(errors, "II.4.4.b"), _only(errors, "II.1.3.a")
-    assert (neg.rule_vi, neg.rule_en, neg.cell, neg.value) == (
+    assert (neg.rule_text("vi"), neg.rule_text("en"), neg.cell, neg.value) == (
         "số âm (-5) không được phép",
         "negative number (-5) not allowed",
         "row 2",
         "-5",
     )
-    assert (text.rule_vi, text.rule_en, text.cell) == ("'mười' không phải là số", "'mười' is not a number", "row 3")
+    assert (text.rule_text("vi"), text.rule_text("en"), text.cell) == (
+        "'mười' không phải là số",
+        "'mười' is not a number",
+        "row 3",
+    )
 
 
 def test_ambiguous_number_text_is_rejected_not_guessed(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "I.4", "58.500")])
     p = _only(_errors(f, dti), "I.4")
-    assert p.rule_vi == (
+    assert p.rule_text("vi") == (
         "'58.500' không rõ nghĩa: dấu phân cách hàng nghìn hay dấu thập phân? Ghi số không có "
         "dấu phân cách hàng nghìn (1234) hoặc thập phân rõ ràng (1234,5), hoặc chạy lại với --decimal , "
         "(dấu phẩy thập phân) hay --decimal . (dấu chấm thập phân)"
     )
-    assert p.rule_en.startswith("'58.500' is ambiguous: thousands separator or decimal point?")
+    assert p.rule_text("en").startswith("'58.500' is ambiguous: thousands separator or decimal point?")
 
 
 def test_part_larger_than_its_whole(dti, tmp_path):
@@ -106,7 +110,7 @@ def test_part_larger_than_its_whole(dti, tmp_path):
     )
     problems = validate_paths([f], dti).problems
     given = _only([p for p in problems if p.severity == "error"], "II.6.18.a")
-    assert (given.rule_vi, given.rule_en, given.cell) == (
+    assert (given.rule_text("vi"), given.rule_text("en"), given.cell) == (
         "II.6.18.a = 1200 lớn hơn II.6.18.b = 1000: phần không thể lớn hơn tổng",
         "II.6.18.a = 1200 is larger than II.6.18.b = 1000: a part cannot exceed its whole",
         "row 2",
@@ -114,7 +118,7 @@ def test_part_larger_than_its_whole(dti, tmp_path):
     # II.6.19.b was not typed: taken from Part I (I.10 + I.11 = 90) it is a warning asking for it (issue 8 §2)
     assert not [p for p in problems if p.severity == "error" and p.variable.startswith("II.6.19")]
     filled = _only(problems, "II.6.19.b", "warning")
-    assert filled.rule_vi == (
+    assert filled.rule_text("vi") == (
         "II.6.19.a = 95 lớn hơn II.6.19.b = 90 lấy từ phần I (I.10 + I.11): tỷ lệ được giới hạn "
         "100%; hãy nhập II.6.19.b (Tổng số cán bộ, công chức, viên chức của đơn vị)"
     )
@@ -123,11 +127,11 @@ def test_part_larger_than_its_whole(dti, tmp_path):
 def test_choice_outside_its_list(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "II.1.6", "hằng ngày")])
     p = _only(_errors(f, dti), "II.1.6")
-    assert p.rule_vi == (
+    assert p.rule_text("vi") == (
         "'hằng ngày' không thuộc danh sách lựa chọn: weekly (Từ 1 lần/tuần trở lên), "
         "monthly (Từ 1 lần/tháng đến dưới 1 lần/tuần), rarely (Dưới 1 lần/tháng)"
     )
-    assert p.rule_en.startswith("'hằng ngày' is not one of the choices: weekly (Từ 1 lần/tuần trở lên)")
+    assert p.rule_text("en").startswith("'hằng ngày' is not one of the choices: weekly (Từ 1 lần/tuần trở lên)")
 
 
 def test_two_sources_disagree(dti, tmp_path):
@@ -139,7 +143,7 @@ def test_two_sources_disagree(dti, tmp_path):
     p = _only(_errors(tmp_path / "in", dti), "I.4")
     where = f"{f} row 2 = '126000'; {book} Thông tin chung E5 = '125000'"
     words = " ".join  # a CSV has no sheet: compare words, not the spaces between them
-    assert (words(p.rule_vi.split()), words(p.rule_en.split())) == (
+    assert (words(p.rule_text("vi").split()), words(p.rule_text("en").split())) == (
         f"hai nguồn cho giá trị khác nhau: {where}",
         f"two sources give different values: {where}",
     )
@@ -155,7 +159,7 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
     result = validate_paths([f], dti)
     assert result.ok
     spelled = [p for p in result.warnings if p.variable == ""]
-    assert [(p.cell, p.value, p.rule_vi) for p in spelled] == [
+    assert [(p.cell, p.value, p.rule_text("vi")) for p in spelled] == [
         (
             "row 3",
             nfd,
@@ -167,7 +171,7 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
             "tên huyện có khoảng trắng thừa; đã chuẩn hóa thành 'Chư Prông', không tính là huyện khác",
         ),
     ]
-    assert spelled[0].rule_en == (
+    assert spelled[0].rule_text("en") == (
         "district name has diacritics in decomposed Unicode (NFD); normalised to "
         "'Chư Prông', not counted as another district"
     )
@@ -178,7 +182,7 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
 def test_bad_year(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", "2O24", "II.1.5", "có")])
     p = _only(_errors(f, dti), "II.1.5")
-    assert (p.rule_vi, p.rule_en, p.cell) == (
+    assert (p.rule_text("vi"), p.rule_text("en"), p.cell) == (
         "năm '2O24' không phải số nguyên",
         "year '2O24' is not a whole number",
         "row 2",
@@ -192,7 +196,7 @@ def test_denominator_differing_from_part_i_is_a_located_warning(dti, tmp_path):
     )
     result = validate_paths([f], dti)
     p = _only(result.warnings, "II.3.1.b", "warning")
-    assert (p.rule_vi, p.rule_en, p.file, p.cell, p.value) == (
+    assert (p.rule_text("vi"), p.rule_text("en"), p.file, p.cell, p.value) == (
         "khác với phần I (I.4 = 58500)",
         "differs from Part I (I.4 = 58500)",
         str(f),
@@ -211,11 +215,11 @@ def test_missing_inputs_are_warnings_per_criterion_at_the_blank_cell(dti, tmp_pa
     assert result.ok and [p.variable for p in result.warnings] == [c for c in dti.criteria if c != "II.5.9"]
     p = _only(result.warnings, "II.8.1", "warning")
     assert (p.sheet, p.cell) == ("Công an huyện", "F9")
-    assert p.rule_vi == (
+    assert p.rule_text("vi") == (
         "tiêu chí II.8.1 (Số lượng người dân có danh tính số/tài khoản định danh điện tử) thiếu "
         "dữ liệu: II.8.1.a, II.8.1.b (hoặc phần I: I.4); sẽ được 0 điểm"
     )
-    assert p.rule_en == (
+    assert p.rule_text("en") == (
         "criterion II.8.1 (Citizens with a digital identity / e-ID account) is missing input: "
         "II.8.1.a, II.8.1.b (or Part I: I.4); it would score 0 points"
     )

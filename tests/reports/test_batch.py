@@ -12,6 +12,7 @@ import io
 import re
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -108,6 +109,21 @@ def test_index_links_reports_with_total_and_rank(batch):
     assert 'href="chu-prong/report.html"' in html and 'href="dak-doa/report.html"' in html
     assert 'href="_comparison/comparison.html"' in html
     assert "(bản cũ" not in html
+
+
+def test_every_batch_writes_the_scores_to_take_away_linked_from_the_index(batch):
+    """scores.xlsx (the workbook) and scores.csv (long, BOM) of every unit, the script-tag name as text."""
+    out = batch["out"]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="scores.xlsx"' in html and "Bảng điểm (Excel)" in html and 'href="scores.csv"' in html
+    wb = openpyxl.load_workbook(out / "scores.xlsx")
+    assert wb.sheetnames == ["Xếp hạng", "Điểm từng chỉ số", "Cách tính", "Cách lập bảng"]
+    names = {row[2] for row in wb["Xếp hạng"].iter_rows(min_row=2, values_only=True)}
+    assert names == {"Chư Prông", "Đak Đoa", XSS}
+    raw = (out / "scores.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "Chư Prông".encode() in raw
+    table = pd.read_csv(out / "scores.csv", encoding="utf-8-sig")
+    assert set(table["Năm"]) == {2023, 2024} and "Tên" in table.columns
 
 
 @needs_pdf

@@ -151,7 +151,7 @@ def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, 
     fresh HTML; Ia Grai, not in this run, keeps its previous PDF."""
     render, prints = PdfPrinter._render, []
 
-    def crash(self, url, title):
+    def crash(self, url, title, footer):
         prints.append(url)
         if len(prints) in (2, 4, 5):
             me = str(os.getpid())
@@ -160,7 +160,7 @@ def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, 
                     pid, rest = stat.read_text().split(" ", 1)
                     if "chrom" in rest.split(")")[0] and _descends_from(int(pid), me):
                         os.kill(int(pid), signal.SIGKILL)
-        return render(self, url, title)
+        return render(self, url, title, footer)
 
     monkeypatch.setattr(PdfPrinter, "_render", crash)
     _control(fake, run=4)
@@ -410,7 +410,7 @@ def test_sigkill_of_the_parent_takes_workers_and_kernels_along_and_the_next_run_
     year = out / str(YEAR)
     assert {slug: _snapshot(year / slug) for slug in SLUGS} == before
     assert sorted(p.name for p in year.iterdir() if not p.name.startswith(".")) == sorted(
-        ["_comparison", *SLUGS, "index.html"]
+        ["_comparison", *SLUGS, "index.html", "scores.csv", "scores.xlsx"]
     )
     leftover_tmp = list(Path(tempfile.gettempdir()).glob(f"{batch.RUN_DIR_PREFIX}{proc.pid}-*"))
     _control(fake, run=6)

@@ -109,7 +109,7 @@ class _FailingPrinter:
     def __init__(self, fails: int) -> None:
         self.fails, self.restarts = fails, 0
 
-    def print(self, html: Path, pdf: Path, title: str) -> None:
+    def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
         if self.fails:
             self.fails -= 1
             raise RuntimeError("Target page, context or browser has been closed\nBrowser logs: …")

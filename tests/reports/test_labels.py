@@ -5,14 +5,21 @@ import string
 import pytest
 
 from dxkit import load_catalogue
-from dxkit.reports.labels import LABELS, label, reading
+from dxkit.core import vocab
+from dxkit.reports.labels import LANGS, label, reading
+
+REPORT_WORDS = sorted(k for k in vocab.message_ids() if k.startswith("reports."))
 
 
-@pytest.mark.parametrize("key", sorted(LABELS))
+@pytest.mark.parametrize("key", REPORT_WORDS)
 def test_both_languages_take_the_same_fields(key):
-    vi, en = LABELS[key]
+    vi, en = (vocab.template(key, lang) for lang in ("vi", "en"))
     fields = [{name for _, name, _, _ in string.Formatter().parse(text) if name} for text in (vi, en)]
     assert fields[0] == fields[1]
+
+
+def test_reports_speak_every_language_of_the_vocabulary():
+    assert tuple(LANGS) == vocab.languages() and LANGS[0] == "vi"
 
 
 def test_english_is_chosen_by_lang_and_vietnamese_is_the_default():

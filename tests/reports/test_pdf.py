@@ -89,6 +89,14 @@ def test_pdf_is_a4_with_footer_and_vietnamese_text(printer: PdfPrinter, report_h
 
 
 @needs_engine
+def test_the_footer_speaks_the_reports_language(printer: PdfPrinter, report_html: Path, tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(printer.print(report_html, tmp_path / "en.pdf", lang="en"))
+    assert [f"Page {n} / 2" in page.extract_text() for n, page in enumerate(reader.pages, start=1)] == [True, True]
+    assert "Trang" not in reader.pages[0].extract_text()
+
+
+@needs_engine
 def test_default_and_arial_fonts_cover_vietnamese(printer: PdfPrinter, tmp_path: Path) -> None:
     """Unstyled text (Times) and Arial must not fall back glyph by glyph to another font.
 
