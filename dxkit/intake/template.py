@@ -7,20 +7,29 @@ everything else is protected; booleans and choices have dropdowns, numbers are c
 in any language (`lang`, Vietnamese by default; words in `locales/<lang>/intake.yaml`) reads back alike.
 The workbook has no formula cell: every text (district, department, catalogue texts) is a string
 cell, even one starting with `=`, so it shows as written and reads back unchanged.
+
+Every sheet prints on A4 landscape, all its columns on the width of a page, its header row repeated
+on every page, a page header naming the district, the year and the department, and "Trang 2 / 12" at
+the foot. Part I and each department's sheet end with a signature block (the officer who prepared
+the figures, the leader who approves them, with the contact fields Part I names); it has nothing in
+the hidden first column, so the reader never takes it for data.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import zip_longest
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxkit import __version__
@@ -38,6 +47,15 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TITLE_ROW, NOTE_ROW, KEY_ROW, HEADER_ROW = 1, 2, 3, 4
 LINE_HEIGHT = 15.0
+FONT = "Calibri"  # openpyxl's default font of a workbook
+# Printing: A4 landscape, narrow margins (inches), header and footer in 9 pt.
+MARGINS = dict(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
+HEADER_SIZE = 9
+HEADER_FIELD_MAX = 100  # a page header holds at most 255 characters: longer free texts are cut
+SIGNATURE_GAP = 2  # rows between the last row of a sheet and its signature block
+SIGNATURE_HEIGHT = 60.0  # the blank row a person signs in
+CONTACT_GROUP = "contact"  # framework schema: `group: contact` marks Part I's contact fields
+_DASH = re.compile(r"\s[–—-]\s")  # "Chuyên viên cung cấp số liệu – Họ tên": role – field
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,7 @@ class Column:
 
 GENERAL_COLUMNS = (
     Column(layout.VARIABLE_KEY, "", 10),  # hidden: the variable id of each row
-    Column("code", "general.code", 12),
+    Column("code", "general.code", 15),
     Column("name", "general.name", 58),
     Column("unit", "general.unit", 16),
     Column(layout.VALUE_KEY, "general.value", 28, input=True),
@@ -80,6 +98,11 @@ MERGED_KEYS = ("criterion", "evidence_required", "partners", "method")
 
 # The cover's instructions, in this order (`intake.template.instruction.<name>`).
 INSTRUCTIONS = ("sheets", "yellow", "dropdowns", "numbers", "blank", "evidence", "part_i", "structure")
+
+
+def _font(bold: bool = False, italic: bool = False, size: float = 11, color: str | None = None) -> Font:
+    """The font of every text the template writes: the workbook's own (Calibri), so titles print alike."""
+    return Font(name=FONT, size=size, bold=bold, italic=italic, color=color)
 
 
 def _t(key: str, lang: str, /, **fields: object) -> str:
@@ -168,29 +191,97 @@ class _Validations:
 
 
 def _start_sheet(ws: Worksheet, title: str, note: str, columns: tuple[Column, ...], lang: str) -> None:
-    ws.cell(TITLE_ROW, 2, title).font = Font(bold=True, size=13)
-    ws.cell(NOTE_ROW, 2, note).font = Font(italic=True, color="7F7F7F")
+    ws.cell(TITLE_ROW, 2, title).font = _font(bold=True, size=13)
+    ws.cell(NOTE_ROW, 2, note).font = _font(italic=True, color="7F7F7F")
     for j, col in enumerate(columns, start=1):
         letter = get_column_letter(j)
         ws.column_dimensions[letter].width = col.width
         ws.cell(KEY_ROW, j, col.key)
         head = ws.cell(HEADER_ROW, j, col.title(lang))
-        head.font, head.fill, head.border = Font(bold=True), HEADER_FILL, BORDER
+        head.font, head.fill, head.border = _font(bold=True), HEADER_FILL, BORDER
         head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    ws.row_dimensions[HEADER_ROW].height = max(_lines(c.title(lang), c.width * 0.8) for c in columns) * LINE_HEIGHT
     ws.column_dimensions["A"].hidden = True
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
     ws.protection.formatColumns = ws.protection.formatRows = False
 
 
+def _header_field(text: object) -> str:
+    """A free text for a page header: cut short, `&` doubled (a single `&` starts an Excel code)."""
+    return str(text)[:HEADER_FIELD_MAX].replace("&", "&&")
+
+
+def _print_setup(
+    ws: Worksheet, district: str, year: int, part: str, lang: str, repeat: str | None = None, pages: int = 0
+) -> None:
+    """A4 landscape, every column on the width of a page (and on `pages` pages tall, 0: as many as
+    needed), the used range as print area, `repeat` rows ("4:4") on top of every page; page header
+    "district — year — part", footer "page / pages"."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, pages
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins = PageMargins(**MARGINS)
+    ws.print_options.horizontalCentered = True
+    ws.print_area = f"A1:{get_column_letter(ws.max_column)}{ws.max_row}"
+    if repeat:
+        ws.print_title_rows = repeat
+    header = _t("print.header", lang, district=_header_field(district), year=year, part=_header_field(part))
+    ws.oddHeader.center.text, ws.oddHeader.center.size = header, HEADER_SIZE
+    ws.oddFooter.center.text, ws.oddFooter.center.size = _t("print.footer", lang), HEADER_SIZE
+
+
+def _contact_roles(catalogue: Catalogue, lang: str) -> list[list[str]]:
+    """Part I's contact fields (`group: contact`) by the item they belong to, in framework order (the
+    officer who provides the data, then the approving leader): the labels of their fields, a name's
+    part after its dash ("Chuyên viên cung cấp số liệu – Họ tên" → "Họ tên")."""
+    fields = [g for g in catalogue.general if g.group == CONTACT_GROUP]
+    codes = [g.code for g in fields]
+    roles: dict[str, list[str]] = {}
+    for g in fields:
+        if any(c.startswith(g.code + ".") for c in codes):
+            continue  # a heading such as "Thông tin liên hệ"
+        roles.setdefault(g.code.rpartition(".")[0], []).append(_DASH.split(g.name.text(lang))[-1].strip())
+    return list(roles.values())
+
+
+def _signature(ws: Worksheet, row: int, width: int, district: str, roles: list[list[str]], lang: str) -> None:
+    """The signature block from `row` on, over columns 2..`width`: who prepared the sheet (left) and the
+    leader who approves it (right), each with the contact fields of its role.
+    Column A stays empty: the reader takes only rows with a variable id there for data."""
+    half = (width - 1) // 2
+    spans = ((2, 1 + half), (width - half + 1, width))
+    preparer, approver = (roles[i] if len(roles) > i else [] for i in (0, 1))
+    labels = [fields or [_t("signature.name", lang)] for fields in (preparer, approver)]
+
+    def put(r: int, span: tuple[int, int], text: str, font: Font, horizontal: str = "center") -> None:
+        cell = ws.cell(r, span[0], text)
+        cell.font, cell.alignment = font, Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+        if span[1] > span[0]:
+            ws.merge_cells(start_row=r, end_row=r, start_column=span[0], end_column=span[1])
+
+    put(row, spans[1], _t("signature.place_date", lang, district=district), _font(italic=True))
+    for span, role in zip(spans, ("preparer", "approver")):
+        put(row + 1, span, _t(f"signature.{role}", lang), _font(bold=True))
+        put(row + 2, span, _t(f"signature.{role}_hint", lang), _font(italic=True))
+    ws.row_dimensions[row + 3].height = SIGNATURE_HEIGHT
+    r = row + 3
+    for left, right in zip_longest(*labels):
+        r += 1
+        for span, label in zip(spans, (left, right)):
+            if label:
+                put(r, span, _t("signature.line", lang, label=label), _font(), horizontal="left")
+
+
 def _section(ws: Worksheet, row: int, text: str, width: int) -> None:
-    ws.cell(row, 2, text).font = Font(bold=True)
+    """A grey heading row, framed (no inner borders, so its text runs across the row when printed)."""
+    ws.cell(row, 2, text).font = _font(bold=True)
     for j in range(2, width + 1):
-        ws.cell(row, j).fill = SECTION_FILL
+        cell = ws.cell(row, j)
+        cell.fill = SECTION_FILL
+        cell.border = Border(top=THIN, bottom=THIN, left=THIN if j == 2 else None, right=THIN if j == width else None)
 
 
 def _write_row(
@@ -222,8 +313,17 @@ def _height(values: Mapping[str, object], columns: tuple[Column, ...], skip: tup
     return max(_lines(values.get(c.key), c.width) for c in columns if c.key not in ignored) * LINE_HEIGHT
 
 
-def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralField], lists: _Lists, lang: str) -> int:
-    """Part I rows (a field with sub-fields, such as I.20, is a heading); returns the number of inputs."""
+def _write_general(
+    ws: Worksheet,
+    catalogue: Catalogue,
+    fields: list[GeneralField],
+    district: str,
+    year: int,
+    lists: _Lists,
+    lang: str,
+) -> int:
+    """Part I rows (a field with sub-fields, such as I.20, is a heading) and the signature block;
+    returns the number of inputs."""
     _start_sheet(ws, _t("general.title", lang), _t("general.note", lang), GENERAL_COLUMNS, lang)
     validations = _Validations(ws, lists, lang)
     parents = {g.code for g in catalogue.general for h in catalogue.general if h.code.startswith(g.code + ".")}
@@ -246,6 +346,8 @@ def _write_general(ws: Worksheet, catalogue: Catalogue, fields: list[GeneralFiel
             ws.row_dimensions[row].height = _height(values, GENERAL_COLUMNS)
             inputs += 1
         row += 1
+    _signature(ws, row - 1 + SIGNATURE_GAP, len(GENERAL_COLUMNS), district, _contact_roles(catalogue, lang), lang)
+    _print_setup(ws, district, year, _t("print.general", lang), lang, f"{HEADER_ROW}:{HEADER_ROW}")
     return inputs
 
 
@@ -280,9 +382,10 @@ def _write_criteria(
     lists: _Lists,
     lang: str,
 ) -> None:
-    """A department's sheet: its criteria by pillar, one row per variable, shared texts merged."""
-    department = catalogue.department_name(dept_id, lang).upper()
-    title = _t("criteria.title", lang, department=department, district=district, year=year)
+    """A department's sheet: its criteria by pillar, one row per variable, shared texts merged; then
+    the signature block."""
+    name = catalogue.department_name(dept_id, lang)
+    title = _t("criteria.title", lang, department=name.upper(), district=district, year=year)
     _start_sheet(ws, title, _t("criteria.note", lang), CRITERIA_COLUMNS, lang)
     validations = _Validations(ws, lists, lang)
     pillars = {p.code: p for p in catalogue.pillars}
@@ -321,6 +424,8 @@ def _write_criteria(
         if row - first > 1:
             for j in merged:
                 ws.merge_cells(start_row=first, end_row=row - 1, start_column=j, end_column=j)
+    _signature(ws, row - 1 + SIGNATURE_GAP, len(CRITERIA_COLUMNS), district, _contact_roles(catalogue, lang), lang)
+    _print_setup(ws, district, year, name, lang, f"{HEADER_ROW}:{HEADER_ROW}")
 
 
 def _write_cover(
@@ -335,8 +440,9 @@ def _write_cover(
     """District, year and framework next to their hidden keys, the instructions and the list of sheets."""
     ws.column_dimensions["A"].hidden = True
     ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 34, 70
-    ws["B1"] = _t("cover.title", lang, framework=catalogue.name.text(lang).upper())
-    ws["B1"].font = Font(bold=True, size=14)
+    ws.column_dimensions["D"].width = 16
+    ws["B1"] = _t("cover.title", lang, year=year, district=district.upper())
+    ws["B1"].font = _font(bold=True, size=14)
     facts: list[tuple[str, object]] = [
         ("district", district),
         ("year", year),
@@ -348,33 +454,35 @@ def _write_cover(
     row = 3
     for key, value in facts:
         ws.cell(row, 1, layout.KEY_PREFIX + key)
-        ws.cell(row, 2, _t(f"cover.{key}", lang)).font = Font(bold=True)
-        ws.cell(row, layout.COVER_VALUE_COLUMN, value)
+        ws.cell(row, 2, _t(f"cover.{key}", lang)).font = _font(bold=True)
+        ws.cell(row, layout.COVER_VALUE_COLUMN, value).alignment = Alignment(horizontal="left")
         row += 1
-    ws.cell(row, 2, _t("cover.framework_name", lang)).font = Font(bold=True)
+    ws.cell(row, 2, _t("cover.framework_name", lang)).font = _font(bold=True)
     ws.cell(row, 3, catalogue.name.text(lang))
     if catalogue.source.text(lang):
         row += 1
-        ws.cell(row, 2, _t("cover.source", lang)).font = Font(bold=True)
+        ws.cell(row, 2, _t("cover.source", lang)).font = _font(bold=True)
         ws.cell(row, 3, catalogue.source.text(lang)).alignment = WRAP
     row += 2
-    ws.cell(row, 2, _t("cover.instructions", lang)).font = Font(bold=True)
+    ws.cell(row, 2, _t("cover.instructions", lang)).font = _font(bold=True)
     for i, name in enumerate(INSTRUCTIONS, start=1):
         text = _t(f"instruction.{name}", lang)
         row += 1
-        ws.cell(row, 2, f"{i}.")
+        ws.cell(row, 2, f"{i}.").alignment = WRAP
         ws.cell(row, 3, text).alignment = WRAP
         ws.row_dimensions[row].height = math.ceil(len(text) / 75) * LINE_HEIGHT
     row += 2
     for j, head in enumerate(("sheet", "filled_by", "inputs"), start=2):
-        ws.cell(row, j, _t(f"cover.{head}", lang)).font = Font(bold=True)
+        ws.cell(row, j, _t(f"cover.{head}", lang)).font = _font(bold=True)
     for line in sheets:
         row += 1
         for j, value in enumerate(line, start=2):
             ws.cell(row, j, value)
     row += 2
-    ws.cell(row, 2, _t("cover.made_by", lang, version=__version__)).font = Font(italic=True, color="7F7F7F")
+    ws.cell(row, 2, _t("cover.made_by", lang, version=__version__)).font = _font(italic=True, color="7F7F7F")
     ws.protection.sheet = True
+    part = catalogue.department_name(department, lang) if department else ws.title
+    _print_setup(ws, district, year, part, lang, pages=1)
 
 
 def _as_text(wb: Workbook) -> None:
@@ -402,7 +510,7 @@ def template_workbook(
     fields = [g for g in catalogue.general if department is None or g.department == department]
     if fields:
         ws = wb.create_sheet(layout.sheet_name("general", lang), index=len(wb.sheetnames) - 1)
-        count = _write_general(ws, catalogue, fields, lists, lang)
+        count = _write_general(ws, catalogue, fields, district, year, lists, lang)
         sheets.append((ws.title, _t("cover.general_suppliers", lang), count))
     taken = set(wb.sheetnames)
     for dept_id, criteria in owned_criteria(catalogue).items():
