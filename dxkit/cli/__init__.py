@@ -5,8 +5,10 @@ Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or 
 written); 3 scores written, but some criterion is `invalid`; 4 an output cannot be written; 5 PDF
 asked for but no engine; 130 interrupted (Ctrl-C).
 
-Messages are in the language of `--lang`, else of the environment variable DXKIT_LANG, else Vietnamese;
-an unknown DXKIT_LANG is refused (exit status 2) naming the languages dxkit speaks.
+Help (`--help`), argparse's own words and every message are in one language: the one of `--lang`
+(read before parsing, so `dxkit --lang en --help` is English), else of the environment variable
+DXKIT_LANG, else Vietnamese; an unknown DXKIT_LANG is refused (exit status 2) naming the languages
+dxkit speaks.
 """
 
 from __future__ import annotations
@@ -16,26 +18,59 @@ import os
 import sys
 
 from dxkit.cli import intake, reports, score  # noqa: F401  each registers its sub-commands
-from dxkit.cli.common import COMMANDS, EXIT_INTERRUPTED, EXIT_OUTPUT, LanguageError, language, os_message
+from dxkit.cli.common import (
+    COMMANDS,
+    ENV_LANG,
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    LanguageError,
+    add_lang,
+    asked_language,
+    language,
+    metavar,
+    os_message,
+)
+from dxkit.cli.words import argparse_words
+from dxkit.core import vocab
 from dxkit.core.atomic import OutputError
 from dxkit.core.catalogue import CatalogueError
 from dxkit.core.problems import InputError
 from dxkit.core.vocab import t
 
 
+def parser(lang: str) -> argparse.ArgumentParser:
+    """The `dxkit` parser, its help in `lang` (build it inside `argparse_words(lang)`)."""
+    top = argparse.ArgumentParser(
+        prog="dxkit",
+        description=t("cli.help.program", lang),
+        epilog=t(
+            "cli.help.epilog",
+            lang,
+            variable=ENV_LANG,
+            languages=", ".join(vocab.languages()),
+            command=metavar("command", lang),
+        ),
+    )
+    add_lang(top, lang)
+    sub = top.add_subparsers(
+        dest="command", required=True, title=t("cli.help.commands", lang), metavar=metavar("command", lang)
+    )
+    for name, (setup, _) in COMMANDS.items():
+        about = t(f"cli.help.{name}.about", lang)
+        setup(sub.add_parser(name, help=about.replace("%", "%%"), description=about), lang)
+    return top
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="dxkit", description="Digital Transformation Index toolkit")
-    sub = parser.add_subparsers(dest="command", required=True)
-    for name, (setup, run) in COMMANDS.items():
-        setup(sub.add_parser(name, help=(run.__doc__ or "").strip().splitlines()[0] if run.__doc__ else None))
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        lang = language(args)
+        lang = language(asked_language(argv))
     except LanguageError as exc:
         print(f"dxkit: {exc}", file=sys.stderr)
         return 2
-    if "lang" in args:
-        args.lang = lang
+    with argparse_words(lang):
+        args = parser(lang).parse_args(argv)
+    lang = args.lang = getattr(args, "lang", None) or lang  # --lang as parsed, else DXKIT_LANG, else Vietnamese
     try:
         return COMMANDS[args.command][1](args)
     except InputError as exc:

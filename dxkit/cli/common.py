@@ -21,17 +21,41 @@ EXIT_OUTPUT = 4  # an output cannot be written
 EXIT_INTERRUPTED = 130
 ENV_LANG = "DXKIT_LANG"  # the language of messages when --lang is not given
 
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {}
+Setup = Callable[[argparse.ArgumentParser, str], None]  # adds a command's arguments, with help in a language
+COMMANDS: dict[str, tuple[Setup, Callable[[argparse.Namespace], int]]] = {}
 
 
-def command(name: str, setup: Callable[[argparse.ArgumentParser], None]):
-    """Register a sub-command: `setup` adds its arguments, the decorated function runs it."""
+def command(name: str, setup: Setup):
+    """Register a sub-command: `setup(parser, lang)` adds its arguments (help from the vocabulary,
+    `cli.help.<name>.*`), the decorated function runs it; `cli.help.<name>.about` says what it does."""
 
     def wrap(run: Callable[[argparse.Namespace], int]):
         COMMANDS[name] = (setup, run)
         return run
 
     return wrap
+
+
+def helptext(key: str, lang: str, /, **fields: object) -> str:
+    """The help `cli.help.<key>` of an argument in `lang`, ready for argparse (which %-formats help)."""
+    return vocab.t(f"cli.help.{key}", lang, **fields).replace("%", "%%")
+
+
+def metavar(key: str, lang: str) -> str:
+    """How help names an argument's value in `lang`: TỆP / FILE, NĂM / YEAR (`cli.help.metavar.<key>`)."""
+    return vocab.t(f"cli.help.metavar.{key}", lang)
+
+
+def whole_number(lang: str) -> Callable[[str], int]:
+    """An argparse `type` reading a whole number, refusing anything else in `lang`."""
+
+    def whole(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(vocab.t("cli.help.not_whole", lang, value=repr(text))) from None
+
+    return whole
 
 
 def parse_options(pairs: list[str], lang: str = vocab.DEFAULT) -> dict[str, str]:
@@ -49,14 +73,29 @@ class LanguageError(ValueError):
     """The language asked for through the environment is not one dxkit speaks."""
 
 
-def language(args: argparse.Namespace) -> str:
-    """The language of a command's messages: its `--lang`, else `$DXKIT_LANG`, else the default.
+def asked_language(argv: list[str]) -> str | None:
+    """The language a command line asks for with `--lang X` or `--lang=X` (the last one), if dxkit
+    speaks it: read before parsing, so that --help and argparse's errors are in it too."""
+    found = None
+    args = iter(argv)
+    for arg in args:
+        if arg == "--":
+            break
+        if arg == "--lang":
+            found = next(args, None)
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in vocab.languages() else None
+
+
+def language(given: str | None = None) -> str:
+    """The language of a command's help and messages: `given` (its --lang), else `$DXKIT_LANG`, else
+    the default.
 
     An unknown `$DXKIT_LANG` is a LanguageError naming the known languages (in the default language).
     """
-    given = getattr(args, "lang", None)
     if given:
-        return str(given)
+        return given
     value = os.environ.get(ENV_LANG, "").strip()
     if not value:
         return vocab.DEFAULT
@@ -67,36 +106,36 @@ def language(args: argparse.Namespace) -> str:
     return value
 
 
-def add_framework(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--framework", help="framework YAML file (default: district DTI 2023)")
+def add_lang(p: argparse.ArgumentParser, lang: str, key: str = "common.lang") -> None:
+    """--lang: the language of help and messages (`key`: its help, saying what else it sets)."""
+    p.add_argument(
+        "--lang",
+        choices=vocab.languages(),
+        default=argparse.SUPPRESS,  # not given: the command line's language (`language`)
+        help=helptext(key, lang, variable=ENV_LANG, default=vocab.DEFAULT),
+    )
 
 
-def add_common(p: argparse.ArgumentParser, bounds: bool = True, lang: bool = True) -> None:
+def add_framework(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--framework", metavar=metavar("file", lang), help=helptext("common.framework", lang))
+
+
+def add_common(p: argparse.ArgumentParser, lang: str, bounds: bool = True, lang_key: str = "common.lang") -> None:
     """What every command reading inputs takes: --framework, --option, --decimal, --districts,
-    --lang and (with `bounds`) --bounds."""
-    add_framework(p)
+    --lang and (with `bounds`) --bounds; help in `lang`."""
+    add_framework(p, lang)
     p.add_argument(
         "--option",
         action="append",
         default=[],
-        metavar="NAME=VALUE",
-        help="scoring option, e.g. threshold_reading=proportional, zero_denominator=full",
+        metavar=metavar("option", lang),
+        help=helptext("common.option", lang),
     )
     if bounds:
-        p.add_argument("--bounds", help="CSV of reference Min-Max bounds: code,year,min,max (see `dxkit bounds`)")
-    p.add_argument(
-        "--decimal",
-        choices=[".", ","],
-        help="decimal mark of numbers written as text (default: what each file or sheet shows; "
-        "'1.217' with no evidence either way is an error)",
-    )
-    p.add_argument("--districts", help="CSV with a 'district' column: the units expected, as they should be shown")
-    if lang:
-        p.add_argument(
-            "--lang",
-            choices=vocab.languages(),
-            help=f"language of messages (default: ${ENV_LANG}, else {vocab.DEFAULT})",
-        )
+        p.add_argument("--bounds", metavar=metavar("file", lang), help=helptext("common.bounds", lang))
+    p.add_argument("--decimal", choices=[".", ","], help=helptext("common.decimal", lang))
+    p.add_argument("--districts", metavar=metavar("file", lang), help=helptext("common.districts", lang))
+    add_lang(p, lang, lang_key)
 
 
 def district_list(args: argparse.Namespace) -> list[str] | None:

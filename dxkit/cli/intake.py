@@ -9,36 +9,62 @@ from pathlib import Path
 import pandas as pd
 
 from dxkit.analysis.evidence import missing_evidence
-from dxkit.cli.common import add_common, add_framework, assess, command, parse_options
+from dxkit.cli.common import (
+    add_common,
+    add_framework,
+    add_lang,
+    assess,
+    command,
+    helptext,
+    metavar,
+    parse_options,
+    whole_number,
+)
 from dxkit.core import fmt
 from dxkit.core.catalogue import load_catalogue
 from dxkit.core.paths import check_output
-from dxkit.core.problems import Problem, problems_frame
-from dxkit.core.vocab import DEFAULT, t, texts
+from dxkit.core.problems import Place, Problem, problems_frame
+from dxkit.core.vocab import DEFAULT, t
 from dxkit.intake.bounds import read_bounds
-from dxkit.intake.template import write_template
+from dxkit.intake.template import template_departments, write_template
 from dxkit.intake.validate import validate_paths
 from dxkit.reports.scores import write_csv
 
-SCREEN_COLUMNS = ("severity", "file", "sheet", "cell", "district", "year", "variable", "value", "rule")
+SCREEN_COLUMNS = ("severity", "file", "sheet", "place", "district", "year", "variable", "value", "rule")
 
 
-def _setup_template(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, required=True, help="year assessed")
-    p.add_argument("--district", required=True, help="district name as it should appear in the results")
-    p.add_argument("--out", "-o", required=True, help="workbook to write (.xlsx)")
-    p.add_argument("--department", help="only this department's part (id from the framework, e.g. vhtt)")
-    p.add_argument("--force", action="store_true", help="replace an existing file (it may hold filled values)")
-    add_framework(p)
+def _setup_template(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument(
+        "--year",
+        type=whole_number(lang),
+        required=True,
+        metavar=metavar("year", lang),
+        help=helptext("template.year", lang),
+    )
+    p.add_argument(
+        "--district", required=True, metavar=metavar("district", lang), help=helptext("template.district", lang)
+    )
+    p.add_argument("--out", "-o", required=True, metavar=metavar("file", lang), help=helptext("template.out", lang))
+    p.add_argument("--department", metavar=metavar("department", lang), help=helptext("template.department", lang))
+    p.add_argument("--force", action="store_true", help=helptext("template.force", lang))
+    add_framework(p, lang)
+    add_lang(p, lang, "template.lang")
 
 
 @command("template", _setup_template)
 def run_template(args: argparse.Namespace) -> int:
-    """Write the Excel workbook the departments of one district fill in."""
+    """Write the Excel workbook the departments of one district fill in, in --lang."""
+    lang = args.lang
     if Path(args.out).exists() and not args.force:
-        print(f"dxkit: {args.out} " + " / ".join(texts("cli.template.exists").values()), file=sys.stderr)
+        print(f"dxkit: {t('cli.template.exists', lang, path=args.out)}", file=sys.stderr)
         return 2
-    path = write_template(args.out, load_catalogue(args.framework), args.district, args.year, args.department)
+    catalogue = load_catalogue(args.framework)
+    known = template_departments(catalogue)
+    if args.department is not None and args.department not in known:
+        said = t("cli.template.unknown_department", lang, department=repr(args.department), known=", ".join(known))
+        print(f"dxkit: {said}", file=sys.stderr)
+        return 2
+    path = write_template(args.out, catalogue, args.district, args.year, args.department, lang=lang)
     print(f"{path}: {args.district}, {args.year}" + (f", {args.department}" if args.department else ""))
     return 0
 
@@ -47,6 +73,10 @@ def problems_table(problems: list[Problem], lang: str = DEFAULT) -> pd.DataFrame
     """Problems for the screen: errors first, headers, severities and rules in `lang` (no internal codes)."""
     df = problems_frame(problems)
     df["rule"] = df[f"rule_{lang}"]
+    df["place"] = [
+        Place(cell=cell, row=None if pd.isna(row) else int(row), column=column).text(lang)
+        for cell, row, column in zip(df["cell"], df["row"], df["column"])
+    ]
     df = df[list(SCREEN_COLUMNS)].copy()
     df["severity"] = df["severity"].map(lambda s: t(f"cli.severity.{s}", lang))
     df["year"] = df["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
@@ -60,10 +90,10 @@ def text_table(df: pd.DataFrame) -> str:
     return "\n".join("  ".join([c.ljust(w) for c, w in zip(r, widths)] + [r[-1]]) for r in cells)
 
 
-def _setup_validate(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
-    p.add_argument("--csv", help="also write every problem to this CSV")
-    add_common(p)
+def _setup_validate(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("validate.inputs", lang))
+    p.add_argument("--csv", metavar=metavar("file", lang), help=helptext("validate.csv", lang))
+    add_common(p, lang)
 
 
 @command("validate", _setup_validate)
@@ -97,10 +127,10 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-def _setup_evidence(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", help="input files or folders (workbooks, long/wide CSV)")
-    p.add_argument("--csv", help="also write the list to this CSV")
-    add_common(p)
+def _setup_evidence(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("evidence.inputs", lang))
+    p.add_argument("--csv", metavar=metavar("file", lang), help=helptext("evidence.csv", lang))
+    add_common(p, lang)
 
 
 @command("evidence", _setup_evidence)

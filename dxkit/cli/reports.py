@@ -1,6 +1,6 @@
 """CLI sub-commands of the reports: `dxkit report` (one district) and `dxkit batch` (a whole year).
 
-Help is bilingual (Vietnamese, then English); everything else is said in the `--lang` chosen.
+Help and messages are in the language of the command line (`--lang`, else DXKIT_LANG, else Vietnamese).
 Exit status: 0 all reports done; 1 a report or its PDF failed (the others are done); 2 bad input or
 arguments (nothing written); 4 the output folder cannot be written or another run is writing it;
 5 PDF asked for but no PDF engine (nothing written); 130 interrupted (Ctrl-C).
@@ -10,91 +10,81 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
-from dxkit.cli.common import EXIT_INTERRUPTED, EXIT_OUTPUT, add_common, command, parse_options
+from dxkit.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OUTPUT,
+    add_common,
+    command,
+    helptext,
+    metavar,
+    parse_options,
+    whole_number,
+)
 from dxkit.core.values import clean_text
-from dxkit.core.vocab import t, texts
+from dxkit.core.vocab import t
 
 FORMATS = ("html", "pdf")
 EXIT_FAILED, EXIT_NO_PDF_ENGINE = 1, 5
-EXIT_CODES = (
-    " Mã thoát / exit status: 0 xong / done; 1 có báo cáo hoặc PDF lỗi / a report or its PDF failed; "
-    "2 dữ liệu hoặc tham số sai / bad input or arguments; "
-    "4 không ghi được thư mục đầu ra / output folder not writable; 5 thiếu công cụ PDF / no PDF engine; "
-    "130 Ctrl-C."
-)
-LANG = " --lang: ngôn ngữ của báo cáo và thông báo / language of the reports and messages."
 
 
-def _formats(text: str) -> tuple[str, ...]:
-    chosen = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
-    if not chosen or set(chosen) - set(FORMATS):
-        raise argparse.ArgumentTypeError(" / ".join(texts("cli.reports.formats").values()) + f": {text!r}")
+def formats(lang: str) -> Callable[[str], tuple[str, ...]]:
+    """An argparse `type` reading --format ('html,pdf', 'html', 'pdf'), refusing others in `lang`."""
+
+    def chosen(text: str) -> tuple[str, ...]:
+        found = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+        if not found or set(found) - set(FORMATS):
+            raise argparse.ArgumentTypeError(f"{t('cli.reports.formats', lang)}: {text!r}")
+        return found
+
     return chosen
 
 
-def _setup_common(p: argparse.ArgumentParser) -> None:
+def _setup_common(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument(
-        "--year",
-        type=int,
-        help="năm báo cáo (mặc định: năm mới nhất có dữ liệu) / year to report "
-        "(default: the latest year in the inputs)",
+        "--year", type=whole_number(lang), metavar=metavar("year", lang), help=helptext("reports.year", lang)
     )
     p.add_argument(
-        "--inputs", default="inputs/", help="tệp hoặc thư mục dữ liệu / input file or folder (default: inputs/)"
+        "--inputs", default="inputs/", metavar=metavar("inputs", lang), help=helptext("reports.inputs", lang)
     )
     p.add_argument(
-        "--format",
-        type=_formats,
-        default=FORMATS,
-        metavar="html,pdf",
-        help="html,pdf (mặc định / default), html hoặc / or pdf. HTML luôn được ghi (PDF in từ HTML); "
-        "khi cần PDF mà thiếu Chromium hoặc Playwright thì báo lỗi trước khi chạy sổ nào / HTML is "
-        "always written (the PDF is printed from it); asking for PDF without Chromium or Playwright "
-        "is an error before any notebook runs: use --format html then",
+        "--format", type=formats(lang), default=FORMATS, metavar="html,pdf", help=helptext("reports.format", lang)
     )
+    p.add_argument("--out", default="outputs/", metavar=metavar("folder", lang), help=helptext("reports.out", lang))
     p.add_argument(
-        "--out",
-        default="outputs/",
-        help="thư mục đầu ra, không nằm trong thư mục dữ liệu / output "
-        "folder, never inside an input folder (default: outputs/)",
+        "--synthetic", action=argparse.BooleanOptionalAction, default=None, help=helptext("reports.synthetic", lang)
     )
-    p.add_argument(
-        "--synthetic",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="ghi rõ dữ liệu là mô phỏng / say the data is synthetic (default: only for the bundled sample)",
-    )
-    p.add_argument("--quiet", "-q", action="store_true", help="không hiện tiến độ / no progress bar")
-    add_common(p)
+    p.add_argument("--quiet", "-q", action="store_true", help=helptext("reports.quiet", lang))
+    add_common(p, lang, lang_key="reports.lang")
 
 
-def _setup_report(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Báo cáo của một huyện / one district's report: <out>/<year>/<district>/report.{html,pdf}." + LANG + EXIT_CODES
-    )
+def _describe(p: argparse.ArgumentParser, name: str, lang: str) -> None:
+    """What the command does and its exit statuses, under its usage line."""
+    p.description = f"{t(f'cli.help.{name}.about', lang)}. {t('cli.help.reports.exit_codes', lang)}"
+
+
+def _setup_report(p: argparse.ArgumentParser, lang: str) -> None:
+    _describe(p, "report", lang)
     p.add_argument(
-        "--district",
-        required=True,
-        help="tên huyện, viết kiểu nào cũng được / district name, any spelling, e.g. 'Chư Prông'",
+        "--district", required=True, metavar=metavar("district", lang), help=helptext("report.district", lang)
     )
-    _setup_common(p)
+    _setup_common(p, lang)
 
 
-def _setup_batch(p: argparse.ArgumentParser) -> None:
-    p.description = (
-        "Báo cáo mọi huyện của một năm, so sánh tỉnh và trang mục lục / every district's report of "
-        "a year, the province comparison and an index page." + LANG + EXIT_CODES
-    )
+def _setup_batch(p: argparse.ArgumentParser, lang: str) -> None:
+    _describe(p, "batch", lang)
     p.add_argument(
         "--district",
         nargs="+",
         action="extend",
-        metavar="NAME",
-        help="chỉ các huyện này / only these districts (default: every district with data in the year)",
+        metavar=metavar("district", lang),
+        help=helptext("batch.district", lang),
     )
-    p.add_argument("--workers", type=int, help="số tiến trình / worker processes (default: number of cores)")
-    _setup_common(p)
+    p.add_argument(
+        "--workers", type=whole_number(lang), metavar=metavar("number", lang), help=helptext("batch.workers", lang)
+    )
+    _setup_common(p, lang)
 
 
 def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool, workers: int | None) -> int:

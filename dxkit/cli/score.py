@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dxkit.cli.common import EXIT_INVALID, add_common, assess, command
+from dxkit.cli.common import EXIT_INVALID, add_common, assess, command, helptext, metavar, whole_number
 from dxkit.core import fmt
 from dxkit.core.assessment import Assessment
 from dxkit.core.bounds import observed_bounds
@@ -15,17 +15,11 @@ from dxkit.core.vocab import DEFAULT, t
 from dxkit.reports.scores import check_format, write_csv, write_scores, write_table
 
 
-def _setup_score(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", help="input files or folders (long/wide CSV, workbooks)")
-    p.add_argument(
-        "--out",
-        "-o",
-        required=True,
-        help="file to write, its format by extension: .csv or .parquet (the scores table, every column an id "
-        "scripts can rely on), .xlsx (a workbook for people: ranking, criteria, explanations in --lang)",
-    )
-    p.add_argument("--no-explain", action="store_true", help="skip the explanations (faster)")
-    add_common(p)
+def _setup_score(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("score.inputs", lang))
+    p.add_argument("--out", "-o", required=True, metavar=metavar("file", lang), help=helptext("score.out", lang))
+    p.add_argument("--no-explain", action="store_true", help=helptext("score.no_explain", lang))
+    add_common(p, lang)
 
 
 @command("score", _setup_score)
@@ -62,15 +56,34 @@ def score_summary(result: Assessment, out: str, lang: str = DEFAULT) -> str:
     if len(provisional):
         codes = ", ".join(sorted(set(crit.loc[crit["status"] == "needs_peers", "code"])))
         lines.append(t("cli.score.provisional", lang, n=len(provisional), codes=codes))
-    lines.append(t("cli.score.assumptions", lang, assumptions=result.assumptions_text()))
+    lines.append(t("cli.score.assumptions", lang))
+    lines += ["  - " + said for said in assumptions_said(result, lang)]
     return "\n".join(lines)
 
 
-def _setup_bounds(p: argparse.ArgumentParser) -> None:
-    p.add_argument("inputs", nargs="+", help="every unit's inputs (files or folders)")
-    p.add_argument("--year", type=int, required=True, action="append", help="year(s) to publish bounds for")
-    p.add_argument("--out", "-o", required=True, help="bounds CSV to write (code,year,min,max), read by --bounds")
-    add_common(p, bounds=False)
+def assumptions_said(result: Assessment, lang: str = DEFAULT) -> list[str]:
+    """What the numbers assume, in words of `lang`: 'label: meaning (--option name=value)'. An option's
+    id stays, in parentheses, only as the `--option` a user types to change it; the Min-Max bounds
+    have none to type (they are given with --bounds)."""
+    out = []
+    for r in result.assumptions(lang).itertuples(index=False):
+        typed = t("cli.score.typed", lang, name=r.option, value=r.value) if r.option in result.catalogue.options else ""
+        out.append(t("cli.score.assumption", lang, label=r.label, meaning=r.meaning, typed=typed))
+    return out
+
+
+def _setup_bounds(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("bounds.inputs", lang))
+    p.add_argument(
+        "--year",
+        type=whole_number(lang),
+        required=True,
+        action="append",
+        metavar=metavar("year", lang),
+        help=helptext("bounds.year", lang),
+    )
+    p.add_argument("--out", "-o", required=True, metavar=metavar("file", lang), help=helptext("bounds.out", lang))
+    add_common(p, lang, bounds=False)
 
 
 @command("bounds", _setup_bounds)

@@ -151,6 +151,9 @@ class Assessment:
         return pd.DataFrame(rows)
 
     def assumptions_text(self) -> str:
+        """The options and bounds as ids, 'threshold_reading=as_written; …; minmax_bounds=peers': the
+        `assumptions` column of the scores table, for scripts. A reader is told them in words by
+        `assumptions(lang)` (label and meaning of each)."""
         return "; ".join(f"{r.option}={r.value}" for r in self.assumptions().itertuples())
 
     def table(self) -> pd.DataFrame:

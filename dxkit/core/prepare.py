@@ -16,7 +16,7 @@ import pandas as pd
 
 from dxkit.core import units, vocab
 from dxkit.core.catalogue import Catalogue
-from dxkit.core.problems import Problem, Reason
+from dxkit.core.problems import Place, Problem, Reason
 from dxkit.core.values import (
     DECIMAL_MARKS,
     ValueProblem,
@@ -187,9 +187,12 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
     groups = long.groupby(KEY + ["variable"], sort=False)["same_"]
     conflicts = groups.transform("nunique") > 1
     for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
-        where = "; ".join(
-            " ".join(x for x in (str(r.file), str(r.sheet), str(r.cell)) if x) + f" = {r.shown_!r}"
-            for r in rows.itertuples()
+        where = vocab.Joined(
+            (
+                vocab.Joined([Place(str(r.file), str(r.sheet), str(r.cell)), f" = {r.shown_!r}"], sep="")
+                for r in rows.itertuples()
+            ),
+            sep="; ",
         )
         problems.append(
             Problem(

@@ -43,13 +43,62 @@ class Reason(StrEnum):
     BAD_OPTION_VALUE = "bad_option_value"
 
 
-WHERE = ("file", "sheet", "cell", "district", "year", "variable", "value")  # the order a problem says where
+# the order a problem says where it is
+WHERE = ("file", "sheet", "cell", "row", "column", "district", "year", "variable", "value")
+CSV_ROW = "#"  # how a tidy table's `cell` names a CSV row, in no language: '#2', '#2:II.1.1' (see `csv_cell`)
+
+
+def csv_cell(row: int, column: str = "") -> str:
+    """Where a CSV value is, as the tidy inputs table's `cell` column keeps it, in no language:
+    '#2' (row 2), '#2:II.1.1' (row 2, column II.1.1). A Problem or a Place given it reads row and column."""
+    return f"{CSV_ROW}{row}:{column}" if column else f"{CSV_ROW}{row}"
+
+
+def read_csv_cell(cell: str) -> tuple[int, str] | None:
+    """(row, column) of a `csv_cell` text, or None for anything else (a spreadsheet reference 'F33')."""
+    head, _, column = cell.partition(":")
+    if not head.startswith(CSV_ROW) or not head[len(CSV_ROW) :].isdigit():
+        return None
+    return int(head[len(CSV_ROW) :]), column
+
+
+def _where(parts: dict[str, object], lang: str) -> str:
+    """'tệp a.csv, dòng 2, cột II.1.1, huyện X' in `lang`: the non-empty parts, in `WHERE` order."""
+    return ", ".join(t(f"core.where.{k}", lang, value=v) for k in WHERE if (v := parts.get(k, "")) not in ("", None))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value is read from, written in a language when shown: 'tệp a.csv, ô F33' / 'file a.csv,
+    row 2, column II.1.1'. `cell` is a spreadsheet reference ('F33') or a `csv_cell` ('#2:II.1.1')."""
+
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def parts(self) -> dict[str, object]:
+        row, column, cell = self.row, self.column, self.cell
+        found = read_csv_cell(cell)
+        if found is not None:
+            cell = ""
+            row = found[0] if row is None else row
+            column = column or found[1]
+        return {"file": self.file, "sheet": self.sheet, "cell": cell, "row": row, "column": column}
+
+    def text(self, lang: str = DEFAULT) -> str:
+        return _where(self.parts(), lang)
 
 
 @dataclass(frozen=True)
 class Problem:
     """One problem: `severity` is 'error' (blocks or invalidates) or 'warning'; `rule` says which rule
-    is broken, in any language (a `vocab.Message`, written only when shown)."""
+    is broken, in any language (a `vocab.Message`, written only when shown).
+
+    Where it is: `file`, `sheet`, `cell` (a spreadsheet reference: 'F33'), `row` and `column` (of a
+    CSV: row 2, column 'II.1.1'); a `csv_cell` given as `cell` ('#2:II.1.1') is read into `row` and
+    `column`, so the tidy table's `cell` column can be passed as it is."""
 
     severity: str
     rule: Localised
@@ -61,20 +110,32 @@ class Problem:
     variable: str = ""
     value: str = ""
     reason: str = ""  # a `Reason` (a stable code: "ambiguous_decimal", "ratio_capped", …)
+    row: int | None = None  # a CSV row (1: the header)
+    column: str = ""  # a CSV column, as its header is written
+
+    def __post_init__(self) -> None:
+        found = read_csv_cell(self.cell)
+        if found is not None:
+            object.__setattr__(self, "cell", "")
+            if self.row is None:
+                object.__setattr__(self, "row", found[0])
+            if not self.column:
+                object.__setattr__(self, "column", found[1])
+
+    @property
+    def place(self) -> Place:
+        """Where the problem is in its file (file, sheet, cell or row and column)."""
+        return Place(self.file, self.sheet, self.cell, self.row, self.column)
 
     def rule_text(self, lang: str = DEFAULT) -> str:
         """The rule broken, in `lang`."""
         return self.rule.text(lang)
 
     def message(self, lang: str = DEFAULT) -> str:
-        """'tệp a.csv, ô/dòng 3, huyện X, biến II.1.1: <rule>' in `lang`."""
-        shown = {
-            "year": "" if self.year is None else self.year,
-            "value": repr(self.value) if self.value != "" else "",
-        }
-        where = ", ".join(
-            t(f"core.where.{k}", lang, value=v) for k in WHERE if (v := shown.get(k, getattr(self, k))) != ""
-        )
+        """'tệp a.csv, dòng 3, huyện X, biến II.1.1: <rule>' in `lang`."""
+        shown = {k: getattr(self, k) for k in WHERE}
+        shown["value"] = repr(self.value) if self.value != "" else ""
+        where = _where(shown, lang)
         rule = self.rule_text(lang)
         return f"{where}: {rule}" if where else rule
 
@@ -95,7 +156,8 @@ class InputError(ValueError):
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table, errors first, in a stable order."""
+    """Problems as a table, errors first, in a stable order: where (file, sheet, cell, row, column,
+    district, year, variable, value), the rule in every language (`rule_vi`, `rule_en`)."""
     columns = ["severity", *WHERE, *(f"rule_{lang}" for lang in languages())]
     df = pd.DataFrame(
         [
@@ -107,6 +169,7 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
         ],
         columns=columns,
     )
+    df["row"] = df["row"].astype("Int64")  # a CSV row, blank for a spreadsheet cell
     if df.empty:
         return df
     df["_order"] = df["severity"].map({"error": 0, "warning": 1})

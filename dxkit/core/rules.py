@@ -539,7 +539,7 @@ class ChoiceRule(Rule):
     def explain(self, ctx, o, i, lang):
         var = ctx.params["value"]
         chosen = ctx.choices[var][int(o.measure[i])]
-        return f"{var} = {chosen.label(lang)} ({chosen.id}) → {_pts(ctx, o, i, lang)}"
+        return f"{var} = {chosen.label(lang)} → {_pts(ctx, o, i, lang)}"  # the label a reader chose, not its id
 
 
 @register_rule

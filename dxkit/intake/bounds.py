@@ -21,11 +21,11 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
     missing = {"code", "year", "min", "max"} - set(df.columns)
     if missing:
         rule = Message("intake.bounds.missing_columns", columns=", ".join(sorted(missing)))
-        raise InputError([Problem("error", rule, file=str(path), cell="row 1")])
+        raise InputError([Problem("error", rule, file=str(path), row=1)])
     minmax_codes = {c.code for c in catalogue.criteria.values() if c.rule_type == "minmax"}
     bounds: dict[str, dict[int, tuple[float, float]]] = {}
     problems = []
-    for i, row in df.iterrows():
+    for i, (_, row) in enumerate(df.iterrows(), start=2):  # row 1 is the header
         code = row["code"]
         try:
             year, lo, hi = parse_number(row["year"]), parse_number(row["min"]), parse_number(row["max"])
@@ -42,7 +42,7 @@ def read_bounds(path: str | Path, catalogue: Catalogue) -> dict[str, dict[int, t
         else:
             bounds.setdefault(code, {})[int(year)] = (lo, hi)
             continue
-        problems.append(Problem("error", rule, file=str(path), cell=f"row {i + 2}", variable=code))
+        problems.append(Problem("error", rule, file=str(path), row=i, variable=code))
     if problems:
         raise InputError(problems)
     if not bounds:

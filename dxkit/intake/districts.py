@@ -17,8 +17,8 @@ from dxkit.intake.readers import library_detail
 DISTRICT_HEADERS = ("district", "huyện", "đơn vị", "unit", "xã")
 
 
-def _refused(path: str | Path, rule: Message, cell: str = "") -> InputError:
-    return InputError([Problem("error", rule, file=str(path), cell=cell)])
+def _refused(path: str | Path, rule: Message, row: int | None = None) -> InputError:
+    return InputError([Problem("error", rule, file=str(path), row=row)])
 
 
 def read_district_list(path: str | Path) -> list[str]:
@@ -32,7 +32,7 @@ def read_district_list(path: str | Path) -> list[str]:
     df.columns = [clean_text(c).lower() for c in df.columns]
     column = next((c for c in DISTRICT_HEADERS if c in df.columns), None)
     if column is None:
-        raise _refused(path, Message("intake.districts.no_column"), cell="row 1")
+        raise _refused(path, Message("intake.districts.no_column"), row=1)
     names = list(dict.fromkeys(display(d) for d in df[column] if display(d)))
     if not names:
         raise _refused(path, Message("intake.districts.no_names"))

@@ -1,5 +1,8 @@
 """Read CSV input files into the tidy inputs table (district, year, variable, value, evidence, file, sheet, cell).
 
+A CSV value's `cell` is its row (and, in a wide CSV, its column) in no language: `#2`, `#2:II.1.5`
+(`dxkit.core.problems.csv_cell`); a problem says it in the reader's language ('dòng 2, cột II.1.5').
+
 Readers also keep `district_raw`, the district exactly as written, so validation can say where a
 name was normalised (Unicode NFD, stray spaces) instead of silently merging it.
 
@@ -27,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxkit.core.prepare import TIDY_COLUMNS, tidy
-from dxkit.core.problems import InputError, Problem
+from dxkit.core.problems import InputError, Problem, csv_cell
 from dxkit.core.vocab import Joined, Localised, Message, languages
 
 LONG_REQUIRED = ["district", "year", "variable", "value"]
@@ -76,8 +79,11 @@ def finish(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _error(path: Path, rule: Message, cell: str = "") -> InputError:
-    return InputError([Problem("error", rule, file=str(path), cell=cell)])
+HEADER_ROW = 1  # the row of a CSV's header
+
+
+def _error(path: Path, rule: Message, row: int | None = None) -> InputError:
+    return InputError([Problem("error", rule, file=str(path), row=row)])
 
 
 def library_detail(words: str | Localised) -> Message:
@@ -117,7 +123,7 @@ def _canonical(path: Path, columns: list[str]) -> dict[str, str]:
             continue
         if name in found.values():
             other = next(c for c, n in found.items() if n == name)
-            raise _error(path, Message("intake.csv.same_meaning", name=name, first=other, second=col), cell="row 1")
+            raise _error(path, Message("intake.csv.same_meaning", name=name, first=other, second=col), row=HEADER_ROW)
         found[col] = name
     return found
 
@@ -160,7 +166,7 @@ def _missing(path: Path, columns: list[str], need: list[str]) -> None:
         columns=Joined(said, "; "),
         need=Joined([Message(f"intake.csv.column.{n}") for n in need], ", "),
     )
-    raise _error(path, rule, cell="row 1")
+    raise _error(path, rule, row=HEADER_ROW)
 
 
 def _no_rows(path: Path, df: pd.DataFrame) -> None:
@@ -176,7 +182,7 @@ def read_long_csv(path: str | Path) -> pd.DataFrame:
     _no_rows(path, df)
     df = df.rename(columns=_canonical(path, list(df.columns)))
     df["file"], df["sheet"] = str(path), ""
-    df["cell"] = [f"row {i + 2}" for i in range(len(df))]
+    df["cell"] = [csv_cell(i + HEADER_ROW + 1) for i in range(len(df))]
     return finish(df)
 
 
@@ -188,10 +194,10 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
     _missing(path, list(df.columns), WIDE_KEYS)
     _no_rows(path, df)
     df = df.rename(columns=_canonical(path, list(df.columns)))
-    df["_row"] = range(2, len(df) + 2)
+    df["_row"] = range(HEADER_ROW + 1, len(df) + HEADER_ROW + 1)
     long = df.melt(id_vars=WIDE_KEYS + ["_row"], var_name="variable", value_name="value")
     long["file"], long["sheet"] = str(path), ""
-    long["cell"] = [f"row {r}, column {v}" for r, v in zip(long["_row"], long["variable"])]
+    long["cell"] = [csv_cell(r, v) for r, v in zip(long["_row"], long["variable"])]
     return finish(long.drop(columns="_row"))
 
 
@@ -212,9 +218,9 @@ def read_inputs(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     form = _form_of(path)
     if form == "output":
-        raise _error(path, Message("intake.csv.output_file"), cell="row 1")
+        raise _error(path, Message("intake.csv.output_file"), row=HEADER_ROW)
     if form == "districts":
-        raise _error(path, Message("intake.csv.district_list"), cell="row 1")
+        raise _error(path, Message("intake.csv.district_list"), row=HEADER_ROW)
     return read_wide_csv(path) if form == "wide" else read_long_csv(path)
 
 

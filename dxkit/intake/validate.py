@@ -27,7 +27,7 @@ from dxkit.intake import read_all
 from dxkit.intake.districts import read_district_list, renamed, spelling_changes
 from dxkit.intake.readers import RAW_DISTRICT
 
-Where = tuple[str, str, str]  # file, sheet, cell
+Where = tuple[str, str, str]  # file, sheet, cell (a spreadsheet reference or a CSV's `csv_cell`)
 
 
 @dataclass
@@ -76,8 +76,9 @@ class _Locator:
 
 
 def _place(problem: Problem, where: Where) -> Problem:
+    """`problem` at `where` (a tidy table's file, sheet and cell: a CSV's cell gives row and column)."""
     file, sheet, cell = where
-    return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell)
+    return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell, row=None, column="")
 
 
 def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Problem]:

@@ -50,3 +50,5 @@ def test_the_problems_table_is_in_words(capsys, lang):
     assert header.startswith(vocab.t("cli.header.severity", lang)) and header.endswith(vocab.t("cli.header.rule", lang))
     assert "reason" not in header and "unknown_variable" not in out  # no internal codes
     assert vocab.t("cli.severity.error", lang) in out
+    place = vocab.t("cli.header.place", lang)
+    assert place in header and vocab.t("core.where.row", lang, value=4) in out  # 'dòng 4' / 'row 4', never 'ô/dòng'

@@ -567,6 +567,33 @@ def test_choice_by_english_label(dti, code, cid, vi, en, expected):
     check(dti, code, {code: en}, expected)
 
 
+def test_a_choice_is_explained_by_its_label_not_its_id(dti):
+    """Issue 11 §3: the reader sees the answer chosen in their language, never the internal choice id."""
+    r = run(dti, {"II.1.1": "chairman", "II.4.5": "part_time"})
+    assert row(r, "II.1.1").explanation_vi == "II.1.1 = Chủ tịch UBND cấp huyện → 15/15 điểm"
+    assert row(r, "II.1.1").explanation_en == "II.1.1 = Chairman of the district People's Committee → 15/15 points"
+    assert row(r, "II.4.5").explanation_vi == "II.4.5 = Có công chức kiêm nhiệm về ATTT → 5/10 điểm"
+    assert "part_time" not in row(r, "II.4.5").explanation_en and "chairman)" not in row(r, "II.1.1").explanation_en
+
+
+def test_no_internal_id_reaches_a_vietnamese_explanation(dti):
+    """Choice ids, status ids and option values are words of the code: a Vietnamese reader sees none."""
+    from pathlib import Path
+
+    from dxkit.core.vocab import Status
+    from dxkit.intake import read_paths
+
+    data = Path(__file__).resolve().parents[1] / "data" / "score"
+    r = score(read_paths([data / "districts_long.csv", data / "districts_wide.csv"]), dti)
+    ids = (
+        {c.id for v in dti.variables.values() for c in v.choices}
+        | {s.value for s in Status if s is not Status.OK}
+        | {value for o in dti.options.values() for value in o.values}
+    )
+    said = set(re.findall(r"[A-Za-z_]+", " ".join(r.scores["explanation_vi"])))
+    assert said & ids == set()
+
+
 @pytest.mark.parametrize("code", ["II.1.1", "II.1.6", "II.4.5", "II.6.13", "II.6.14"])
 def test_choice_outside_the_list_is_invalid_and_missing_is_missing(dti, code):
     check(dti, code, {code: "sometimes"}, 0.0, "invalid")
@@ -1064,8 +1091,8 @@ def test_explanations_of_each_rule_type(dti):
     )
     expected = {
         "II.1.1": (
-            "II.1.1 = Chủ tịch UBND cấp huyện (chairman) → 15/15 điểm",
-            "II.1.1 = Chairman of the district People's Committee (chairman) → 15/15 points",
+            "II.1.1 = Chủ tịch UBND cấp huyện → 15/15 điểm",  # the label, not the choice id
+            "II.1.1 = Chairman of the district People's Committee → 15/15 points",
         ),
         "II.1.2": (
             "II.1.2.provincial = có (+7,5); II.1.2.district = không (+0) → 7,5/15 điểm",

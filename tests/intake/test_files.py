@@ -50,10 +50,10 @@ def test_wide_csv_with_nam_is_read_not_skipped(tmp_path):
     assert not is_district_list(path)
     df = read_paths([tmp_path])
     assert df[["district", "year", "variable", "value", "cell"]].values.tolist() == [
-        ["KBang", "2024", "II.1.5", "không", "row 2, column II.1.5"],
-        ["Ia Pa", "2023", "II.1.5", "có", "row 3, column II.1.5"],
-        ["KBang", "2024", "II.2.1", "có", "row 2, column II.2.1"],
-        ["Ia Pa", "2023", "II.2.1", "", "row 3, column II.2.1"],
+        ["KBang", "2024", "II.1.5", "không", "#2:II.1.5"],  # row 2, column II.1.5, in no language
+        ["Ia Pa", "2023", "II.1.5", "có", "#3:II.1.5"],
+        ["KBang", "2024", "II.2.1", "có", "#2:II.2.1"],
+        ["Ia Pa", "2023", "II.2.1", "", "#3:II.2.1"],
     ]
 
 
@@ -69,7 +69,9 @@ def test_long_header_typo_names_the_missing_column_and_the_closest_header(tmp_pa
     with pytest.raises(InputError) as exc:
         read_inputs(path)
     [problem] = exc.value.problems
-    assert (problem.file, problem.cell) == (str(path), "row 1")
+    assert (problem.file, problem.cell, problem.row) == (str(path), "", 1)
+    assert problem.message("vi").startswith(f"tệp {path}, dòng 1: thiếu cột variable")
+    assert problem.message("en").startswith(f"file {path}, row 1: missing column(s) variable")
     assert problem.rule_text("en") == (
         "missing column(s) variable (closest header: 'varible') (need: district, year, variable, value)"
     )

@@ -89,8 +89,8 @@ def test_folder_of_any_mix(dti, tmp_path):
     df = read_paths([tmp_path])
     got = df[df["variable"] == "II.1.5"][["district", "value", "evidence", "cell"]].values.tolist()
     assert got == [
-        ["Ia Pa", "có", "Báo cáo số 3/BC-VHTT", "row 2"],
-        ["KBang", "không", "", "row 2, column II.1.5"],
+        ["Ia Pa", "có", "Báo cáo số 3/BC-VHTT", "#2"],  # a CSV row (and column), in no language
+        ["KBang", "không", "", "#2:II.1.5"],
         ["Chư Prông", "Có", "", "F13"],
     ]
     pts = score(df, dti).criteria().query("code == 'II.1.5'").set_index("district")["points"]

@@ -44,7 +44,9 @@ def test_unknown_variable_with_closest_suggestion(dti, tmp_path):
         "mã biến không có trong bộ tiêu chí (có phải 'II.1.3.b'?)",
         "unknown variable id (did you mean 'II.1.3.b'?)",
     )
-    assert (p.file, p.cell, p.district, p.year, p.value) == (str(f), "row 3", "Ia Pa", 2024, "5")
+    assert (p.file, p.cell, p.row, p.district, p.year, p.value) == (str(f), "", 3, "Ia Pa", 2024, "5")
+    assert p.message("vi").startswith(f"tệp {f}, dòng 3, huyện Ia Pa, năm 2024, biến II.13.b, giá trị '5': ")
+    assert p.message("en").startswith(f"file {f}, row 3, district Ia Pa, year 2024, variable II.13.b, value '5': ")
 
 
 def test_unknown_or_misspelt_district_with_closest_name(dti, tmp_path):
@@ -61,9 +63,9 @@ def test_unknown_or_misspelt_district_with_closest_name(dti, tmp_path):
         ],
     )
     errors = _errors(f, dti, listing)
-    assert [(p.district, p.cell, p.rule_text("vi")) for p in errors] == [
-        ("Chu Prong", "row 3", "huyện không có trong danh sách huyện (có phải 'Chư Prông'?)"),
-        ("Hà Nội", "row 5", "huyện không có trong danh sách huyện"),
+    assert [(p.district, p.row, p.rule_text("vi")) for p in errors] == [
+        ("Chu Prong", 3, "huyện không có trong danh sách huyện (có phải 'Chư Prông'?)"),
+        ("Hà Nội", 5, "huyện không có trong danh sách huyện"),
     ]
     assert errors[0].rule_text("en") == "district is not in the district list (did you mean 'Chư Prông'?)"
     assert not _errors(f, dti)  # without a list, any name is accepted
@@ -73,16 +75,16 @@ def test_non_numeric_and_negative_numbers(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", 2024, "II.4.4.b", "-5"), ("Ia Pa", 2024, "II.1.3.a", "mười")])
     errors = _errors(f, dti)
     neg, text = _only(errors, "II.4.4.b"), _only(errors, "II.1.3.a")
-    assert (neg.rule_text("vi"), neg.rule_text("en"), neg.cell, neg.value) == (
+    assert (neg.rule_text("vi"), neg.rule_text("en"), neg.row, neg.value) == (
         "số âm (-5) không được phép",
         "negative number (-5) not allowed",
-        "row 2",
+        2,
         "-5",
     )
-    assert (text.rule_text("vi"), text.rule_text("en"), text.cell) == (
+    assert (text.rule_text("vi"), text.rule_text("en"), text.row) == (
         "'mười' không phải là số",
         "'mười' is not a number",
-        "row 3",
+        3,
     )
 
 
@@ -110,10 +112,10 @@ def test_part_larger_than_its_whole(dti, tmp_path):
     )
     problems = validate_paths([f], dti).problems
     given = _only([p for p in problems if p.severity == "error"], "II.6.18.a")
-    assert (given.rule_text("vi"), given.rule_text("en"), given.cell) == (
+    assert (given.rule_text("vi"), given.rule_text("en"), given.row) == (
         "II.6.18.a = 1200 lớn hơn II.6.18.b = 1000: phần không thể lớn hơn tổng",
         "II.6.18.a = 1200 is larger than II.6.18.b = 1000: a part cannot exceed its whole",
-        "row 2",
+        2,
     )
     # II.6.19.b was not typed: taken from Part I (I.10 + I.11 = 90) it is a warning asking for it (issue 8 §2)
     assert not [p for p in problems if p.severity == "error" and p.variable.startswith("II.6.19")]
@@ -141,13 +143,15 @@ def test_two_sources_disagree(dti, tmp_path):
     fill_workbook(wb, dti, {"I.4": 125000}, {})
     wb.save(book)
     p = _only(_errors(tmp_path / "in", dti), "I.4")
-    where = f"{f} row 2 = '126000'; {book} Thông tin chung E5 = '125000'"
-    words = " ".join  # a CSV has no sheet: compare words, not the spaces between them
-    assert (words(p.rule_text("vi").split()), words(p.rule_text("en").split())) == (
-        f"hai nguồn cho giá trị khác nhau: {where}",
-        f"two sources give different values: {where}",
+    assert p.rule_text("vi") == (
+        f"hai nguồn cho giá trị khác nhau: tệp {f}, dòng 2 = '126000'; "
+        f"tệp {book}, sheet Thông tin chung, ô E5 = '125000'"
     )
-    assert (p.file, p.cell, p.value) == (str(f), "row 2", "126000")
+    assert p.rule_text("en") == (
+        f"two sources give different values: file {f}, row 2 = '126000'; "
+        f"file {book}, sheet Thông tin chung, cell E5 = '125000'"
+    )
+    assert (p.file, p.cell, p.row, p.value) == (str(f), "", 2, "126000")
 
 
 def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
@@ -159,14 +163,14 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
     result = validate_paths([f], dti)
     assert result.ok
     spelled = [p for p in result.warnings if p.variable == ""]
-    assert [(p.cell, p.value, p.rule_text("vi")) for p in spelled] == [
+    assert [(p.row, p.value, p.rule_text("vi")) for p in spelled] == [
         (
-            "row 3",
+            3,
             nfd,
             "tên huyện viết dấu ở dạng Unicode tổ hợp (NFD); đã chuẩn hóa thành 'Chư Prông', không tính là huyện khác",
         ),
         (
-            "row 4",
+            4,
             "Chư  Prông ",
             "tên huyện có khoảng trắng thừa; đã chuẩn hóa thành 'Chư Prông', không tính là huyện khác",
         ),
@@ -182,10 +186,10 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
 def test_bad_year(dti, tmp_path):
     f = _csv(tmp_path / "a.csv", [("Ia Pa", "2O24", "II.1.5", "có")])
     p = _only(_errors(f, dti), "II.1.5")
-    assert (p.rule_text("vi"), p.rule_text("en"), p.cell) == (
+    assert (p.rule_text("vi"), p.rule_text("en"), p.row) == (
         "năm '2O24' không phải số nguyên",
         "year '2O24' is not a whole number",
-        "row 2",
+        2,
     )
 
 
@@ -196,11 +200,11 @@ def test_denominator_differing_from_part_i_is_a_located_warning(dti, tmp_path):
     )
     result = validate_paths([f], dti)
     p = _only(result.warnings, "II.3.1.b", "warning")
-    assert (p.rule_text("vi"), p.rule_text("en"), p.file, p.cell, p.value) == (
+    assert (p.rule_text("vi"), p.rule_text("en"), p.file, p.row, p.value) == (
         "khác với phần I (I.4 = 58500)",
         "differs from Part I (I.4 = 58500)",
         str(f),
-        "row 4",
+        4,
         "58000",
     )
     assert result.ok
@@ -276,7 +280,7 @@ def test_cli_table_csv_and_exit_status(dti, tmp_path, capsys):
         "severity",
         "file",
         "sheet",
-        "cell/row",
+        "place",
         "district",
         "year",
         "variable",
@@ -290,6 +294,8 @@ def test_cli_table_csv_and_exit_status(dti, tmp_path, capsys):
         "file",
         "sheet",
         "cell",
+        "row",
+        "column",
         "district",
         "year",
         "variable",
