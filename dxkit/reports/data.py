@@ -57,8 +57,22 @@ class YearReport:
         return p[(p["year"] == self.year) & (p["code"] == TOTAL)].sort_values(["rank", "district"])
 
 
+class OfYear:
+    """A view of one year's report model: its year and language are the model's."""
+
+    shared: YearReport
+
+    @property
+    def year(self) -> int:
+        return self.shared.year
+
+    @property
+    def lang(self) -> str:
+        return self.shared.lang
+
+
 @dataclass
-class UnitReport:
+class UnitReport(OfYear):
     """One district-year's analysis, computed once: every table its text, charts and notebook show."""
 
     shared: YearReport
@@ -78,14 +92,6 @@ class UnitReport:
     evidence: pd.DataFrame  # the unit's rows of `shared.evidence`
     general: pd.DataFrame  # general_information
     warnings: list[Problem]  # the reading's warnings about the unit-year
-
-    @property
-    def year(self) -> int:
-        return self.shared.year
-
-    @property
-    def lang(self) -> str:
-        return self.shared.lang
 
     def criteria(self) -> pd.DataFrame:
         return self.scores[self.scores["level"] == "criterion"]
@@ -365,7 +371,8 @@ def load(
 
 
 def general_information(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
-    """Part I as given for one district-year (code, name, value), in catalogue order, numbers formatted."""
+    """Part I as given for one district-year (code as the form numbers it, name, value), in catalogue order,
+    numbers in the language's format with their unit ('257.000 người', '12,5 tỷ đồng')."""
     fields = assessment.catalogue.general_fields
     general = assessment.prepared.general
     if (district, year) not in general.index:
@@ -378,5 +385,14 @@ def general_information(assessment: Assessment, district: str, year: int, lang: 
         number = float("nan") if field.type == "text" else pd.to_numeric(value, errors="coerce")
         if not pd.isna(number):
             value = f"{fmt.number(number, lang)} {field.unit(lang) if field.unit else ''}".strip()
-        rows.append({"code": code, "name": field.name(lang), "value": str(value)})
+        rows.append({"code": shown_code(code), "name": field.name(lang), "value": str(value)})
     return pd.DataFrame(rows, columns=["code", "name", "value"])
+
+
+def shown_code(code: str) -> str:
+    """A Part I field's code as the form numbers it: 'I.20.1.name' → 'I.20.1' (the words after the numbers
+    name dxkit's variables, not the form's rows); 'I.4' as it is."""
+    parts = code.split(".")
+    while len(parts) > 1 and not parts[-1].isdigit():
+        parts.pop()
+    return ".".join(parts)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from dxkit.core import fmt, vocab
+from dxkit.core import vocab
 from dxkit.core.atomic import write_atomic
 from dxkit.reports.data import YearReport
 from dxkit.reports.export import page
@@ -62,7 +62,7 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
             "rank": totals["rank"],
             "district": [link(slugs.get(d, ""), "report", "html", d) or d for d in totals["district"]],
             "points": totals["points"],
-            "index": totals["index"].map(lambda x: fmt.percent(x, lang, 1)),
+            "index": totals["index"],
             "pdf": [
                 link(slugs.get(d, ""), "report", "pdf", vocab.t("batch.index.pdf", lang)) for d in totals["district"]
             ],
@@ -92,7 +92,7 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
                 "pdf": vocab.t("batch.index.pdf", lang),
             },
             lang,
-            numeric=["rank", "points", "index"],
+            formats={"rank": "integer", "points": "points", "index": "percent1"},
         ).data
     )
     return write_atomic(folder / "index.html", page(title, body, lang))

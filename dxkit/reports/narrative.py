@@ -29,6 +29,7 @@ from babel import Locale
 from dxkit.analysis._common import TOL, TOTAL
 from dxkit.core import fmt, vocab
 from dxkit.core.vocab import Status
+from dxkit.reports import numbers
 from dxkit.reports.data import UnitReport, YearReport
 
 PENDING = Status.NEEDS_PEERS.value
@@ -96,7 +97,8 @@ def _pts(x: float, lang: str) -> str:
 
 
 def _signed(x: float, lang: str) -> str:
-    return ("+" if x > 0 else "") + _pts(x, lang)
+    """A change of points: '+7,31 điểm' on a gain, '−8,5 điểm' on a loss, '0 điểm' unchanged."""
+    return _plural("points", abs(x), lang, n=numbers.signed_number(x, lang))
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -150,9 +152,15 @@ def how_to_supply_bounds(year: int, lang: str = vocab.DEFAULT) -> str:
 
 
 def score_cell(points: float, max_points: float, status: str, lang: str = vocab.DEFAULT) -> str:
-    """'7,5/15', or '—/20' for a pending criterion (not scored yet, so not 0)."""
-    shown = "—" if status == PENDING else fmt.number(points, lang)
+    """'7,50/15', or '—/20' for a pending criterion (not scored yet, so not 0): points with the
+    decimals of every points column, the maximum as the framework gives it."""
+    shown = numbers.DASH if status == PENDING else numbers.fixed(points, lang)
     return f"{shown}/{fmt.number(max_points, lang)}"
+
+
+def points_cell(points: float, status: str) -> float | None:
+    """A criterion's points for a points column: None (shown '—') while pending, not scored yet."""
+    return None if status == PENDING else points
 
 
 def _with_status(unit: UnitReport, status: str) -> pd.DataFrame:
@@ -198,7 +206,7 @@ def _rank_change(total: pd.Series, lang: str) -> str:
 
 
 def _pillar_movers(yoy: pd.DataFrame, lang: str) -> str:
-    """'. Tăng nhiều nhất là … (+20 điểm) và giảm nhiều nhất là … (-30 điểm)', or '' if no pillar moved."""
+    """'. Tăng nhiều nhất là … (+20 điểm) và giảm nhiều nhất là … (−30 điểm)', or '' if no pillar moved."""
     pillars = yoy[yoy["level"] == "pillar"].sort_values("change", kind="stable")
     movers = []
     if pillars["change"].iloc[-1] > TOL:

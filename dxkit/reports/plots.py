@@ -14,19 +14,23 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
 from dxkit.analysis._common import TOTAL
 from dxkit.core import fmt, vocab
 from dxkit.core.vocab import Status
+from dxkit.reports import numbers
 from dxkit.reports.data import UnitReport, YearReport
 
 if TYPE_CHECKING:
@@ -161,40 +165,109 @@ def pillar_radar(unit: UnitReport) -> Figure:
     return fig
 
 
-def pillar_heatmap(shared: YearReport) -> Figure:
-    """Pillars × districts (best total first), grey scale with every index written in its cell."""
-    import seaborn as sns  # only here: importing it pulls in scipy, which every report kernel would pay for
+HEATMAP_MOST_UNITS = 40  # units per heatmap figure: 40 rows fit an A4 page with the title and pillar names
+HEATMAP_ROW = 0.18  # inches per unit row
+HEATMAP_HEAD = 1.25  # inches for the title and the wrapped pillar names
+HEATMAP_LABEL_GAP = 0.1  # inches at least between two pillar names (text widths vary a little with the dpi)
 
+
+def heatmap_parts(n: int, most: int = HEATMAP_MOST_UNITS) -> list[slice]:
+    """Rows 0..n-1 cut into the fewest parts of at most `most` rows, as even as possible (200 → 5 × 40,
+    45 → 23 + 22): one heatmap figure each."""
+    if n <= 0:
+        return []
+    count = -(-n // most)
+    size = -(-n // count)
+    return [slice(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def pillar_heatmaps(shared: YearReport, most: int = HEATMAP_MOST_UNITS) -> list[Figure]:
+    """The heatmap of every unit of the year, best total first, in as many figures as it takes to keep
+    each under `most` units (readable on A4): see `pillar_heatmap`."""
+    return [pillar_heatmap(shared, rows) for rows in heatmap_parts(len(shared.totals()), most)]
+
+
+def pillar_heatmap(shared: YearReport, rows: slice | None = None) -> Figure:
+    """Units (best total first; `rows` of that order, default all) × pillars, grey scale with every index
+    written in its cell. One row per unit, so the figure grows with the units and names are never
+    rotated; pillar names are wrapped over their columns, and set smaller until no two touch."""
     year, lang = shared.year, shared.lang
     pillars = _pillars(shared)
-    order = shared.totals()["district"]
+    totals = shared.totals()
+    part = totals.iloc[rows] if rows is not None else totals
     codes = list(dict.fromkeys(pillars["code"]))
-    grid = pillars.pivot(index="code", columns="district", values="index").reindex(index=codes, columns=order) * 100
-    grid.columns = [lit(d) for d in grid.columns]  # seaborn measures the tick labels while building
     names = dict(zip(pillars["code"], pillars["name"]))
-    labels = grid.apply(lambda col: col.map(lambda v: lit(fmt.number(v, lang, 1))))
-    low = min(90.0, np.floor(np.nanmin(grid.to_numpy()) / 10) * 10) if grid.size else 0.0
-    with _figure(A4_TEXT_WIDTH, 0.42 * len(codes) + 1.9) as fig:
+    grid = (
+        pillars.pivot(index="district", columns="code", values="index").reindex(index=part["district"], columns=codes)
+        * 100
+    )
+    values = grid.to_numpy(dtype=float)
+    low = min(90.0, np.floor(np.nanmin(values) / 10) * 10) if np.isfinite(values).any() else 0.0
+    title = _w("chart.heatmap", lang, year=year)
+    if rows is not None and len(part) < len(totals):
+        first, last = int(part["rank"].iloc[0]), int(part["rank"].iloc[-1])
+        title = lit(
+            vocab.t(
+                "comparison.chart.heatmap_part",
+                lang,
+                title=vocab.t("reports.chart.heatmap", lang, year=year),
+                first=first,
+                last=last,
+            )
+        )
+    with _figure(A4_TEXT_WIDTH, HEATMAP_HEAD + HEATMAP_ROW * max(len(part), 1)) as fig:
         ax = fig.add_subplot()
-        sns.heatmap(
-            grid,
+        cells = np.array([[lit(numbers.fixed(v, lang, 1)) if np.isfinite(v) else "" for v in row] for row in values])
+        sns.heatmap(  # one decimal in every cell ('100,0', '82,6'); seaborn picks a readable text colour
+            values,
             ax=ax,
             cmap="Greys",
             vmin=low,
             vmax=100,
-            annot=labels.to_numpy(),
+            mask=~np.isfinite(values),
+            annot=cells,
             fmt="",
             annot_kws={"fontsize": 7},
-            linewidths=0.5,
+            cbar=False,
+            linewidths=1,
             linecolor="white",
-            cbar_kws={"label": _w("chart.index", lang)},
+            xticklabels=False,
+            yticklabels=False,
         )
-        ax.set_yticks(np.arange(len(codes)) + 0.5, [_pillar_label(c, names[c], 30) for c in codes], rotation=0)
-        ax.set_xticks(np.arange(len(grid.columns)) + 0.5, list(grid.columns), rotation=45, ha="right")
-        ax.set_xlabel("")
-        ax.set_ylabel("")
-        _title(fig, _w("chart.heatmap", lang, year=year))
+        ax.tick_params(which="both", length=0)
+        ax.set_yticks(
+            np.arange(len(part)) + 0.5,
+            [lit(f"{r}. {d}") for r, d in zip(part["rank"], part["district"])],
+            rotation=0,
+        )
+        ax.xaxis.tick_top()
+        _title(fig, title)
+        _fit_column_labels(fig, ax, [(c, names[c]) for c in codes])
     return fig
+
+
+def _fit_column_labels(fig: Figure, ax: Any, pillars: list[tuple[str, str]]) -> None:
+    """Pillar names over their columns, wrapped to the column's width so that no two neighbours come closer
+    than HEATMAP_LABEL_GAP (measured with the figure's renderer): of the wraps and font sizes that fit, the
+    one with the fewest lines, a point smaller counting as one and a half lines more."""
+    fig.draw_without_rendering()  # lays the figure out: the columns' width is known (names on top only take height)
+    renderer = cast(Any, fig.canvas).get_renderer()
+    column = ax.get_window_extent(renderer).width / max(len(pillars), 1)
+    gap = HEATMAP_LABEL_GAP * fig.dpi
+    best: tuple[float, float, list[str]] = (float("inf"), 5.5, [f"{c}\n{n}" for c, n in pillars])
+    for size in (7.5, 7.0, 6.5, 6.0, 5.5):
+        font = FontProperties(family=STYLE["font.family"], size=size)
+        for chars in (18, 16, 14, 12, 10, 8):
+            texts = [textwrap.fill(f"{c} {n}", chars, break_long_words=False) for c, n in pillars]
+            widths = [
+                max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n"))
+                for text in texts
+            ]
+            cost = max(text.count("\n") + 1 for text in texts) + 1.5 * (7.5 - size)
+            if cost < best[0] and all(1.05 * (a + b) / 2 + gap <= column for a, b in pairwise(widths)):
+                best = (cost, size, texts)
+    _, size, texts = best
+    ax.set_xticks(np.arange(len(pillars)) + 0.5, [lit(t) for t in texts], fontsize=size, va="bottom", linespacing=1.1)
 
 
 def losses_by_department_chart(unit: UnitReport) -> Figure:

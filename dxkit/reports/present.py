@@ -20,6 +20,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from dxkit.core import fmt, vocab
+from dxkit.reports import numbers
+from dxkit.reports.numbers import Format
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -81,28 +83,84 @@ def _cell(value: object, lang: str) -> str:
     return esc(value)
 
 
+def _column(values: list[object], how: Format | None, lang: str) -> list[str]:
+    """A column's cells as HTML: numbers in the column's format (`how`), anything else as text."""
+    if how is None:
+        return [_cell(v, lang) for v in values]
+    written = numbers.column(values, how, lang)
+    return [
+        esc(text) if isinstance(v, Real) and not isinstance(v, bool) else _cell(v, lang)
+        for v, text in zip(values, written)
+    ]
+
+
 def table(
-    df: pd.DataFrame, columns: Mapping[str, str] | None = None, lang: str = vocab.DEFAULT, numeric: Iterable[str] = ()
+    df: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    lang: str = vocab.DEFAULT,
+    numeric: Iterable[str] = (),
+    *,
+    formats: Mapping[str, Format] | None = None,
+    note: str | None = None,
 ) -> HTML:
     """A table that reads on a phone (cells stack under their column name on narrow screens).
 
-    `columns` picks and renames columns (source → shown); floats use the language's number
-    format; the source columns in `numeric` are right-aligned.
+    `columns` picks and renames columns (source → shown); `formats` gives a source column's number
+    format once for all its rows: a name of `numbers.FORMATS` ("points": '15,00'; "signed": '+12,10',
+    '−8,50'; "percent1": a ratio as '90,8%'; "integer"; "exact": the fewest decimals showing every
+    value of the column) or a callable (value, lang) → text; such a column is right-aligned, and a
+    cell that is not a number (text, a link, a '1/3' rank) is shown as it is. Other floats use the
+    language's number format (trailing zeros trimmed); the source columns in `numeric` are
+    right-aligned. `note`, when given, is a line under the table (see `sums_note`).
     """
     columns = dict(columns) if columns is not None else {c: str(c) for c in df.columns}
-    right = set(numeric)
+    formats = dict(formats or {})
+    right = set(numeric) | set(formats)
     head = "".join(
         f'<th scope="col"{" class=num" if c in right else ""}>{esc(name)}</th>' for c, name in columns.items()
     )
+    cells = {c: _column(list(df[c]), formats.get(c), lang) for c in columns}
     rows = []
-    for record in df[list(columns)].itertuples(index=False):
-        cells = "".join(
-            f'<td data-label="{esc(name)}"{" class=num" if c in right else ""}>{_cell(v, lang)}</td>'
-            for (c, name), v in zip(columns.items(), record)
+    for i in range(len(df)):
+        row = "".join(
+            f'<td data-label="{esc(name)}"{" class=num" if c in right else ""}>{cells[c][i]}</td>'
+            for c, name in columns.items()
         )
-        rows.append(f"<tr>{cells}</tr>")
+        rows.append(f"<tr>{row}</tr>")
+    under = f'<p class="dx-table-note">{esc(note)}</p>' if note else ""
     return HTML(
-        f'<div class="dx-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<div class="dx-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f"{under}</div>"
+    )
+
+
+def sums_note(
+    df: pd.DataFrame,
+    total: pd.Series,
+    columns: Mapping[str, str],
+    lang: str = vocab.DEFAULT,
+    decimals: int = numbers.POINTS,
+) -> str | None:
+    """The line under a table whose total row (`total`: a boolean mask of `df`) is not the sum of the
+    other rows as printed (each rounded to `decimals`) in one of `columns` (source → shown name); None
+    when every printed total is the sum of the printed rows."""
+    total = total.reindex(df.index, fill_value=False).astype(bool)
+    if total.sum() != 1:
+        return None
+    gaps = {
+        name: abs(numbers.sums_differ(float(df.loc[total, c].iloc[0]), df.loc[~total, c].astype(float), decimals))
+        for c, name in columns.items()
+        if pd.notna(df.loc[total, c].iloc[0]) and df.loc[~total, c].notna().all()
+    }
+    off = {name: gap for name, gap in gaps.items() if gap}
+    if not off:
+        return None
+    return vocab.t(
+        "reports.rounding",
+        lang,
+        decimals=decimals,
+        columns=", ".join(vocab.t("reports.narrative.quoted", lang, text=name) for name in off),
+        gap=numbers.fixed(float(max(off.values())), lang, decimals),
     )
 
 

@@ -380,7 +380,7 @@ def test_bad_input_is_refused_in_full_and_nothing_is_written(tmp_path, capsys):
         assert str(BAD) in line
     assert "dòng 4, huyện Đak Đoa" in u1 and "năm 2024" in u1 and "mã biến không có" in u1
     assert "dòng 5, huyện Ia Grai" in u2 and "có phải 'II.3.1.a'?" in u2
-    assert "dòng 2, huyện Chư Prông" in conflict and " #3 = " in conflict
+    assert "dòng 2, huyện Chư Prông" in conflict and "dòng 3 = 'không'" in conflict
     assert "row " not in err and "cell " not in err and "ô/dòng" not in err
     assert "hai nguồn cho giá trị khác nhau" in conflict and "'có'" in conflict and "'không'" in conflict
 

@@ -70,8 +70,8 @@ def test_conflicting_department_workbooks_name_both_cells(dti, tmp_path):
         score(read_paths([tmp_path]), dti)
     [problem] = exc.value.problems
     assert problem.rule_text("vi") == (
-        f"hai nguồn cho giá trị khác nhau: {tmp_path / 'a.xlsx'} Thông tin chung E5 = '126000'; "
-        f"{tmp_path / 'b.xlsx'} Thông tin chung E5 = '125000'"
+        f"hai nguồn cho giá trị khác nhau: tệp {tmp_path / 'a.xlsx'}, sheet Thông tin chung, ô E5 = '126000'; "
+        f"tệp {tmp_path / 'b.xlsx'}, sheet Thông tin chung, ô E5 = '125000'"
     )
 
 

@@ -59,7 +59,7 @@ def test_rank_change_since_the_previous_year(dti):
     )
     assert nr.summary(unit_report(a, "Q", 2024, "en")).paragraphs[1] == (
         "Since 2023 the total fell by 20 points (1,000 → 980); rank down 1 place (1/2 → 2/2). "
-        "The largest drop was in Digital institutions (-20 points)."
+        "The largest drop was in Digital institutions (−20 points)."  # a loss with the minus sign
     )
 
 

@@ -2,6 +2,7 @@
 
 import io
 import warnings
+from itertools import pairwise
 
 import matplotlib.pyplot as plt
 import pytest
@@ -91,3 +92,17 @@ def test_single_unit_and_no_losses(dti):
 def test_unknown_district_raises(province):
     with pytest.raises(InputError, match="Nowhere"):
         plots.pillar_profile(unit_report(province, "Nowhere", 2024))
+
+
+def test_heatmap_has_a_row_per_unit_and_pillar_names_apart(figures):
+    """Units are rows (best first, names never rotated); pillar names never touch, at screen and report dpi."""
+    fig = figures["heatmap"]
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1. B", "1. D", "3. C", "4. A"]
+    assert all(t.get_rotation() == 0 for t in ax.get_xticklabels() + ax.get_yticklabels())
+    for dpi in (100, 144):
+        fig.set_dpi(dpi)
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels()]
+        assert all(a.x1 < b.x0 for a, b in pairwise(boxes)), dpi
