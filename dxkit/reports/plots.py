@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any, cast
 import matplotlib
 import numpy as np
 import pandas as pd
-import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -215,6 +214,8 @@ def pillar_heatmap(shared: YearReport, rows: slice | None = None) -> Figure:
                 last=last,
             )
         )
+    import seaborn as sns  # only here: importing it pulls in scipy (2 s), which every district report would pay
+
     with _figure(A4_TEXT_WIDTH, HEATMAP_HEAD + HEATMAP_ROW * max(len(part), 1)) as fig:
         ax = fig.add_subplot()
         cells = np.array([[lit(numbers.fixed(v, lang, 1)) if np.isfinite(v) else "" for v in row] for row in values])
