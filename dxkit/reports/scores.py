@@ -9,6 +9,7 @@ would run as a formula is neutralised in every format.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from dxkit.intake.xlsx import save_workbook
 
 FORMATS = (".xlsx", ".csv", ".parquet")
 POINTS, PERCENT, WHOLE = "0.00", "0.0%", "0"
+PRINT_FIT_COLUMNS = 20  # wider sheets (criteria × many units) print across pages rather than unreadably small
 GAIN, RANK_GAIN = "+0.00;-0.00;0.00", "+0;-0;0"  # a "+" on gains, as the reports print them
 
 
@@ -251,10 +253,20 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
             for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
         else:
-            longest = max([len(str(name)) // 2 + 2, *(len(str(v)) + 2 for v in table[name].head(500))])
-            width = min(max(longest, 8), 40)
+            shown = [] if fmt else [len(str(v)) + 2 for v in table[name].head(500)]  # numbers: ≤ 10 wide
+            width = min(max([len(str(name)) // 2 + 2, 10 if fmt else 8, *shown]), 40)
         ws.column_dimensions[letter].width = width
+    widths = [ws.column_dimensions[get_column_letter(j)].width or 8 for j in range(1, len(table.columns) + 1)]
+    lines = max([1, *(math.ceil(len(str(n)) / max(w - 1, 1)) for n, w in zip(table.columns, widths))])
+    ws.row_dimensions[1].height = 15 * lines  # wrapped headers are not measured by every office suite
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"  # printed: A4 landscape, header on every page, and a table of up to
+    ws.page_setup.orientation = "landscape"  # PRINT_FIT_COLUMNS columns fitted to the page width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if len(table.columns) <= PRINT_FIT_COLUMNS:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
     if len(table.columns):
         ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table) + 1}"
 
