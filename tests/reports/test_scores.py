@@ -40,7 +40,7 @@ def test_workbook_has_the_sheets_headers_formats_and_numbers(province, tmp_path)
     for name in ("Tổng điểm", "Chỉ số (%)", "Thay đổi điểm", "Thay đổi hạng (+ là tăng)", "Tình trạng"):
         assert name in header
     assert rank.freeze_panes == "A2" and rank.auto_filter.ref.startswith("A1:")
-    assert rank.print_title_rows == "1:1" and rank.page_setup.orientation == "landscape"
+    assert rank.print_title_rows == "$1:$1" and rank.page_setup.orientation == "landscape"
     assert rank.sheet_properties.pageSetUpPr.fitToPage and rank.page_setup.fitToWidth == 1
     rows = {(r[0], r[2]): dict(zip(header, r, strict=True)) for r in rank.iter_rows(min_row=2, values_only=True)}
     a = rows[(2024, "A")]
