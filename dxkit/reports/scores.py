@@ -151,7 +151,7 @@ def long_table(assessment: Assessment, lang: str = DEFAULT) -> pd.DataFrame:
             _h("name", lang): np.where(is_total, _h("total", lang), s["code"].astype(str).map(names).fillna("")),
             _h("points", lang): s["points"].round(6).to_numpy(),
             _h("max_points", lang): s["max_points"].to_numpy(),
-            _h("index", lang): s["index"].round(6).to_numpy(),
+            _h("index", lang): (s["index"] * 100).round(4).to_numpy(),  # the header says %
             _h("status", lang): _status(s["status"], lang),
             _h("explanation", lang): s[f"explanation_{lang}"].to_numpy() if f"explanation_{lang}" in s else "",
         }
@@ -159,13 +159,16 @@ def long_table(assessment: Assessment, lang: str = DEFAULT) -> pd.DataFrame:
 
 
 def about_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
-    """How these scores were built: framework, options, bounds, inputs fingerprint, dxkit version."""
+    """How these scores were built: the framework, each scoring choice in words (what it means and the
+    criteria it touches), the Min-Max bounds, the inputs' fingerprint and the dxkit version."""
     b = assessment.build
-    options = "; ".join(f"{k} = {v}" for k, v in sorted(b.options.items())) or t("scores.about.defaults", lang)
+    choices = assessment.assumptions(lang)
     rows = [
         (t("scores.about.framework", lang), f"{assessment.catalogue.name(lang)} ({b.framework_id})"),
-        (t("scores.about.options", lang), options),
-        (t("scores.about.bounds", lang), b.bounds_source or t("scores.about.same_year", lang)),
+        *(
+            (str(r.label), f"{r.meaning} ({r.criteria})" if r.criteria else str(r.meaning))
+            for r in choices.itertuples()
+        ),
         (t("scores.about.inputs", lang), b.inputs_fingerprint),
         (t("scores.about.version", lang), b.version),
     ]

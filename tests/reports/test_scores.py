@@ -121,3 +121,17 @@ def test_libreoffice_opens_the_workbook_with_vietnamese_headers_and_text_not_for
     assert head.startswith("Năm,Hạng,Đơn vị,") and "Tổng điểm" in head
     assert any(",=1+1," in r for r in rows) and not any(",2,Chư" in r for r in rows)
     assert any(",Chư Prông," in r for r in rows)
+
+
+def test_how_it_was_built_names_the_choices_in_words_never_their_ids(province, tmp_path):
+    wb = load_workbook(write_scores(province, tmp_path / "s.xlsx", lang="en"))
+    text = " ".join(str(v) for row in wb["How this was built"].iter_rows(values_only=True) for v in row)
+    for option, chosen in province.options.items():
+        assert f"{option} = " not in text and f"={chosen}" not in text
+    assert "Min-Max" in text and province.build.inputs_fingerprint in text
+
+
+def test_csv_index_is_a_percentage_as_its_header_says(province, tmp_path):
+    df = pd.read_csv(write_scores(province, tmp_path / "s.csv"), encoding="utf-8-sig")
+    total = df[(df["Đơn vị"] == "B") & (df["Cấp"] == "tổng")].iloc[0]
+    assert total["Chỉ số (%)"] == pytest.approx(98.1)
