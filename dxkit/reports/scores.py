@@ -196,7 +196,8 @@ def check_format(path: str | Path) -> str:
     """The format `path`'s extension names ('.xlsx', '.csv', '.parquet'); any other is refused."""
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
-        raise OutputError(Message("scores.unknown_format", path=path, suffix=suffix or "—", known=", ".join(FORMATS)))
+        said = Message("scores.suffix", suffix=suffix) if suffix else Message("scores.no_suffix")
+        raise OutputError(Message("scores.unknown_format", path=path, format=said, known=", ".join(FORMATS)))
     return suffix
 
 

@@ -41,4 +41,5 @@ def test_an_unknown_format_is_refused_naming_the_choices(tmp_path, capsys, name)
     assert main(["score", str(SAMPLE), "--out", str(tmp_path / name)]) == 4
     err = capsys.readouterr().err
     assert ".xlsx, .csv, .parquet" in err and "Traceback" not in err
+    assert ("không có đuôi" in err) == (name == "scores") and "—" not in err
     assert list(tmp_path.iterdir()) == []
