@@ -388,24 +388,36 @@ class _BadValues:
         self, i: int, variable: str, rule: vocab.Localised, value: str, reason: Reason, report: bool = True
     ) -> None:
         """Mark a value invalid; `report=False` when the problem is already reported at its source."""
-        district, year = self.units[i]
-        file, sheet, cell = self.at(i, variable)
         self.messages[(i, variable)] = rule
         if report:
-            self.problems.append(
-                Problem(
-                    "error",
-                    rule,
-                    file=file,
-                    sheet=sheet,
-                    cell=cell,
-                    district=district,
-                    year=int(year),
-                    variable=variable,
-                    value=value,
-                    reason=reason,
-                )
-            )
+            self.problems.append(self.problem("error", i, rule, variable, value, reason))
+
+    def problem(
+        self,
+        severity: str,
+        i: int | np.integer,
+        rule: vocab.Localised,
+        variable: str,
+        value: str,
+        reason: Reason,
+        read_from: str | None = None,
+    ) -> Problem:
+        """A problem of row `i`'s unit-year about `variable`, placed where `read_from` (default: `variable`)
+        was read."""
+        district, year = self.units[int(i)]
+        file, sheet, cell = self.at(i, read_from or variable)
+        return Problem(
+            severity,
+            rule,
+            file=file,
+            sheet=sheet,
+            cell=cell,
+            district=district,
+            year=int(year),
+            variable=variable,
+            value=value,
+            reason=reason,
+        )
 
     def at(self, i: int | np.integer, variable: str) -> tuple[str, str, str]:
         """The file, sheet and cell the value of row `i` and `variable` was read from."""
@@ -444,22 +456,8 @@ def _fill_from_general(
             filled[var.id] = take
         differ = ~np.isnan(given) & ~np.isnan(part_i) & (given != part_i)
         for i in np.flatnonzero(differ):
-            district, year = values.index[i]
-            file, sheet, cell = bad.at(i, var.id)
-            warnings.append(
-                Problem(
-                    "warning",
-                    vocab.Message("input.part_i.differs", source=source, value=_num(part_i[i])),
-                    file=file,
-                    sheet=sheet,
-                    cell=cell,
-                    district=district,
-                    year=int(year),
-                    variable=var.id,
-                    value=_num(given[i]),
-                    reason=Reason.DIFFERS_FROM_PART_I,
-                )
-            )
+            rule = vocab.Message("input.part_i.differs", source=source, value=_num(part_i[i]))
+            warnings.append(bad.problem("warning", i, rule, var.id, _num(given[i]), Reason.DIFFERS_FROM_PART_I))
     return filled
 
 
@@ -484,29 +482,17 @@ def _check_parts(
         filled = from_general.get(var.part_of, np.zeros(len(values), dtype=bool))
         source = " + ".join(catalogue.variables[var.part_of].from_general)
         for i in np.flatnonzero(over & filled):
-            district, year = values.index[i]
-            file, sheet, cell = bad.at(i, var.id)
+            rule = vocab.Message(
+                "input.part_i.whole_from_part_i",
+                part=var.id,
+                value=_num(part[i]),
+                whole=var.part_of,
+                whole_value=_num(whole[i]),
+                source=source,
+                label=catalogue.variables[var.part_of].label,
+            )
             warnings.append(
-                Problem(
-                    "warning",
-                    vocab.Message(
-                        "input.part_i.whole_from_part_i",
-                        part=var.id,
-                        value=_num(part[i]),
-                        whole=var.part_of,
-                        whole_value=_num(whole[i]),
-                        source=source,
-                        label=catalogue.variables[var.part_of].label,
-                    ),
-                    file=file,
-                    sheet=sheet,
-                    cell=cell,
-                    district=district,
-                    year=int(year),
-                    variable=var.part_of,
-                    value=_num(whole[i]),
-                    reason=Reason.WHOLE_FROM_PART_I,
-                )
+                bad.problem("warning", i, rule, var.part_of, _num(whole[i]), Reason.WHOLE_FROM_PART_I, read_from=var.id)
             )
         over &= ~filled
         for i in np.flatnonzero(over):
@@ -528,7 +514,6 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
         holds = check.holds(values)
         names = check.variables
         for i in np.flatnonzero(holds):
-            district, year = values.index[i]
             shown = [
                 vocab.Message("input.check.value", variable=v, value=_shown_value(catalogue, v, values[v].iat[i]))
                 for v in names
@@ -543,20 +528,8 @@ def _check_consistency(values: pd.DataFrame, catalogue: Catalogue, bad: _BadValu
                     )
                 values.iloc[i, [values.columns.get_loc(v) for v in check.invalidates]] = np.nan
             else:
-                file, sheet, cell = bad.at(i, names[0])
                 warnings.append(
-                    Problem(
-                        "warning",
-                        rule,
-                        file=file,
-                        sheet=sheet,
-                        cell=cell,
-                        district=district,
-                        year=int(year),
-                        variable=names[0],
-                        value=_num(values[names[0]].iat[i]),
-                        reason=Reason.VALUES_DIFFER,
-                    )
+                    bad.problem("warning", i, rule, names[0], _num(values[names[0]].iat[i]), Reason.VALUES_DIFFER)
                 )
 
 
@@ -564,5 +537,5 @@ def _shown_value(catalogue: Catalogue, variable: str, x: float) -> vocab.Localis
     """A value as a check shows it: yes/no in words of the message's language, numbers as given."""
     var = catalogue.variables.get(variable)
     if var is not None and var.type == "bool" and not np.isnan(x):
-        return vocab.Message("input.value.yes" if x else "input.value.no")
+        return vocab.Message("core.yes" if x else "core.no")
     return _num(x)

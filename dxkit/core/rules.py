@@ -131,7 +131,7 @@ def _general_note(ctx: Context, names: list[str], i: int, lang: str) -> str:
 
 def _answer(yes: bool, lang: str) -> str:
     """'có' / 'yes' or 'không' / 'no'."""
-    return t("core.explain.answer.yes" if yes else "core.explain.answer.no", lang)
+    return t("core.yes" if yes else "core.no", lang)
 
 
 def _pts(ctx: Context, o: Outcome, i: int, lang: str) -> str:

@@ -32,8 +32,8 @@ def sheet_name(kind: str, lang: str = vocab.DEFAULT) -> str:
 
 def yes_no(lang: str = vocab.DEFAULT) -> tuple[str, str]:
     """The two words of a yes/no dropdown in `lang` ('Có', 'Không'): the words a value may be given in
-    (`input.value.yes`, `input.value.no`, which the reader accepts in any language), capitalised."""
-    return vocab.t("input.value.yes", lang).capitalize(), vocab.t("input.value.no", lang).capitalize()
+    (`core.yes`, `core.no`, which the reader accepts in any language), capitalised."""
+    return vocab.t("core.yes", lang).capitalize(), vocab.t("core.no", lang).capitalize()
 
 
 COVER_SHEET, GENERAL_SHEET, LISTS_SHEET = (sheet_name(kind) for kind in ("cover", "general", "lists"))

@@ -84,11 +84,6 @@ def _html(*parts: HTML | str) -> HTML:
     return HTML("".join(p.data if isinstance(p, HTML) else p for p in parts))
 
 
-def signed(x: object, lang: str, decimals: int = numbers.POINTS) -> str:
-    """A change: '+12,50', '−3,00'; an unchanged rank (decimals=0) is '0'; no previous year '—'."""
-    return numbers.signed(x, lang, decimals)
-
-
 def _previous(c: Comparison) -> tuple[int | None, str]:
     """The previous year every unit with one is compared with (None when they differ), and its words."""
     years = c.standings["previous_year"].dropna().unique()
@@ -149,8 +144,8 @@ def ranking(c: Comparison) -> HTML:
             for p, prov in zip(rows["points"], rows["provisional"])
         ],
         index=[numbers.percent(x, lang) for x in rows["index"]],
-        points_change=[signed(x, lang) for x in rows["points_change"]],
-        rank_change=[signed(x, lang, 0) for x in rows["rank_change"].astype(float)],
+        points_change=[numbers.signed(x, lang) for x in rows["points_change"]],
+        rank_change=[numbers.signed(x, lang, 0) for x in rows["rank_change"].astype(float)],
     )
     columns = {
         "rank": label("rank", lang),
@@ -212,7 +207,7 @@ def pillar_table(c: Comparison) -> HTML:
         shown[pillar.code] = [
             numbers.fixed(p, lang, places)
             if pd.isna(d)
-            else _t("pillars.cell", lang, points=numbers.fixed(p, lang, places), change=signed(d, lang, places))
+            else _t("pillars.cell", lang, points=numbers.fixed(p, lang, places), change=numbers.signed(d, lang, places))
             for p, d in zip(wide[pillar.code], wide[f"{pillar.code}_change"])
         ]
         columns[pillar.code] = _t(
@@ -319,7 +314,7 @@ def readings(c: Comparison) -> HTML:
             show.table(
                 rows.assign(
                     reading=[reading(cat, ch, lang) for ch in rows["changed"]],
-                    total_change=[signed(x, lang) for x in rows["total_change"]],
+                    total_change=[numbers.signed(x, lang) for x in rows["total_change"]],
                 ),
                 {
                     "reading": label("reading", lang),
@@ -338,7 +333,9 @@ def readings(c: Comparison) -> HTML:
         parts.append(show.heading(reading(cat, str(changed), lang), level=3))
         parts.append(
             show.table(
-                part.sort_values("rank_base").assign(rank_change=[signed(x, lang, 0) for x in part["rank_change"]]),
+                part.sort_values("rank_base").assign(
+                    rank_change=[numbers.signed(x, lang, 0) for x in part["rank_change"]]
+                ),
                 {
                     "district": label("district", lang),
                     "rank_base": label("as_written", lang),

@@ -27,6 +27,7 @@ from dxkit.core.atomic import OutputError, write_atomic
 from dxkit.core.catalogue import Variable
 from dxkit.core.vocab import DEFAULT, Message, Status, t
 from dxkit.intake.xlsx import save_workbook
+from dxkit.reports.labels import label
 
 FORMATS = (".xlsx", ".csv", ".parquet")
 POINTS, PERCENT, WHOLE = "0.00", "0.0%", "0"
@@ -45,8 +46,8 @@ class Sheet:
 
 
 def _h(key: str, lang: str, **fields: object) -> str:
-    """A column header; the total is named where the reports name it ('Tổng điểm')."""
-    return t("reports.total" if key == "total" else f"scores.column.{key}", lang, **fields)
+    """A column header of the scores (the total's is the reports' own: `label("total")`)."""
+    return t(f"scores.column.{key}", lang, **fields)
 
 
 def _status(values: pd.Series, lang: str) -> list[str]:
@@ -69,13 +70,13 @@ def ranking_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
             _h("rank", lang): table["rank"].to_numpy(),
             _h("district", lang): table["district"].to_numpy(),
             **{heads[c]: table[c].to_numpy() for c in codes},
-            _h("total", lang): table["points"].to_numpy(),
+            label("total", lang): table["points"].to_numpy(),
             _h("index", lang): table["index"].to_numpy(),
             _h("previous_year", lang): table["previous_year"].to_numpy(),
             _h("points_change", lang): table["points_change"].to_numpy(),
             _h("rank_change", lang): table["rank_change"].to_numpy(),
             _h("status", lang): _status(table["status"], lang),
-            _h("provisional", lang): [t("scores.yes" if p else "scores.no", lang) for p in table["provisional"]],
+            _h("provisional", lang): [t("core.yes" if p else "core.no", lang) for p in table["provisional"]],
         }
     )
     formats = {heads[c]: POINTS for c in codes}
@@ -83,7 +84,7 @@ def ranking_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
         {
             _h("year", lang): WHOLE,
             _h("rank", lang): WHOLE,
-            _h("total", lang): POINTS,
+            label("total", lang): POINTS,
             _h("index", lang): PERCENT,
             _h("previous_year", lang): WHOLE,
             _h("points_change", lang): GAIN,
@@ -148,7 +149,7 @@ def long_table(assessment: Assessment, lang: str = DEFAULT) -> pd.DataFrame:
             _h("district", lang): s["district"].astype(str).to_numpy(),
             _h("level", lang): s["level"].astype(str).map(level_words).to_numpy(),
             _h("code", lang): np.where(is_total, "", s["code"].astype(str)),
-            _h("name", lang): np.where(is_total, _h("total", lang), s["code"].astype(str).map(names).fillna("")),
+            _h("name", lang): np.where(is_total, label("total", lang), s["code"].astype(str).map(names).fillna("")),
             _h("points", lang): s["points"].round(6).to_numpy(),
             _h("max_points", lang): s["max_points"].to_numpy(),
             _h("index", lang): (s["index"] * 100).round(4).to_numpy(),  # the header says %
@@ -307,5 +308,5 @@ def _shown(var: Variable, x: float, lang: str) -> str:
     if var.type == "choice":
         return var.choices[int(x)].label(lang)
     if var.type == "bool":
-        return t("scores.yes" if x else "scores.no", lang)
+        return t("core.yes" if x else "core.no", lang)
     return fmt.number(x, lang, 6)
