@@ -194,6 +194,8 @@ class Catalogue:
     pillars: tuple[Pillar, ...]
     checks: tuple[Check, ...] = ()
     path: Path | None = None
+    unit: Text = EMPTY  # what one assessed unit is called ("huyện" / "district"); see `unit_noun`
+    units: Text = EMPTY  # its plural where a language has one ("districts"); default: `unit`
     _resolved: dict[tuple[str, tuple[tuple[str, str], ...]], Resolved] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -214,6 +216,12 @@ class Catalogue:
     @cached_property
     def general_fields(self) -> dict[str, GeneralField]:
         return {g.code: g for g in self.general}
+
+    def unit_noun(self, lang: str = vocab.DEFAULT, many: bool = False) -> str:
+        """What the framework calls one assessed unit in `lang` (`many`: several), e.g. "xã" / "communes";
+        a framework that does not say gets the neutral "đơn vị" / "unit" (`core.unit.one|many`)."""
+        given = (many and self.units.by_lang.get(lang)) or self.unit.by_lang.get(lang)
+        return given or vocab.t("core.unit.many" if many else "core.unit.one", lang)
 
     def department_name(self, dept_id: str, lang: str = vocab.DEFAULT) -> str:
         return self.departments[dept_id].name(lang)
@@ -498,6 +506,8 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
         pillars=tuple(pillars),
         checks=checks,
         path=path,
+        unit=Text({str(k): str(v) for k, v in (fw.get("unit") or {}).items() if v}),
+        units=Text({str(k): str(v) for k, v in (fw.get("units") or {}).items() if v}),
     )
     _check(cat, problems)
     if problems:
