@@ -46,7 +46,7 @@ def test_the_bundled_framework_has_its_profile_and_the_profile_is_no_framework(d
     profile = load_profile(dti, PROFILE)
     assert (profile.seed, profile.years, len(profile.districts)) == (20240601, (2023, 2024), 17)
     assert profile.workbook is not None and profile.workbook.path == "workbooks/chu_prong_2024.xlsx"
-    with pytest.raises(CatalogueError, match="not a framework file"):
+    with pytest.raises(CatalogueError, match="không phải tệp bộ chỉ số"):
         load_catalogue(PROFILE)
 
 

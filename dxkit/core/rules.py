@@ -26,6 +26,7 @@ from dxkit.core.vocab import Message, Status, t
 OK, MISSING, INVALID = Status.OK.code, Status.MISSING.code, Status.INVALID.code
 NO_DENOMINATOR, NEEDS_PEERS = Status.NO_DENOMINATOR.code, Status.NEEDS_PEERS.code
 EPS = 1e-9  # tolerance for comparing a ratio with a threshold (7/100 vs 0.07)
+RuleProblem = Message | str  # what a rule type's framework checks find: a message, or text (rule types from outside)
 RULES: dict[str, Rule] = {}  # rule type name → its registered rule (see `register_rule`)
 Move = TypeVar("Move", covariant=True)
 
@@ -239,22 +240,25 @@ class Rule(ABC):
     required: ClassVar[tuple[str, ...]] = ("value",)
     optional: ClassVar[tuple[str, ...]] = ()
 
-    def check(self, params: Mapping[str, Any]) -> list[str]:
-        """What is wrong with a rule's resolved parameters (checked when a framework is loaded)."""
+    def check(self, params: Mapping[str, Any]) -> list[RuleProblem]:
+        """What is wrong with a rule's resolved parameters (checked when a framework is loaded).
+
+        A problem is a `vocab.Message` (or plain text, for a rule type registered outside dxkit); a
+        message with a `key` field is placed at that parameter of the rule in the framework file."""
         known = {"type", "overrides", *self.required, *self.optional}
         return (
-            [f"rule {self.name} needs '{key}'" for key in self.required if key not in params]
-            + [f"rule {self.name} does not take '{key}'" for key in params if key not in known]
+            [Message("framework.rule.needs", rule=self.name, key=key) for key in self.required if key not in params]
+            + [Message("framework.rule.does_not_take", rule=self.name, key=key) for key in params if key not in known]
             + self.check_params(params)
         )
 
-    def check_params(self, params: Mapping[str, Any]) -> list[str]:
+    def check_params(self, params: Mapping[str, Any]) -> list[RuleProblem]:
         """Checks of the parameters' values (a parameter may be absent: `check` says so)."""
         return []
 
     def check_criterion(
         self, rule: Mapping[str, Any], max_points: float, variables: Mapping[str, VariableView]
-    ) -> list[str]:
+    ) -> list[RuleProblem]:
         """Checks needing the framework: the rule as written, its criterion's maximum, the variables."""
         return []
 
@@ -320,23 +324,20 @@ class _RatioBased(Rule):
         return out
 
 
-def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -> list[str]:
+def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -> list[RuleProblem]:
     """A ratio states whether its numerator is part of its denominator (`cap: false`: a > b is an
     error, and each numerator variable says `part_of`) or counts something else (`cap: true`:
     a > b is honest data, capped at 100% and listed for review), with the source's words (`basis`)."""
     cap = rule.get("cap")
     if not isinstance(cap, bool):
-        return [
-            "a ratio must say cap: true (numerator and denominator independent) "
-            "or cap: false (numerator part of the denominator)"
-        ]
-    problems = []
+        return [Message("framework.rule.cap", key="cap")]
+    problems: list[RuleProblem] = []
     if rule.get("basis") is None:
-        problems.append(f"a ratio needs `basis` (a text): the source's words deciding cap: {cap}")
+        problems.append(Message("framework.rule.basis", cap=str(cap).lower()))
     denominators = set(rule.get("denominator") or ())
     parts = [v for v in rule.get("numerator") or () if v in variables and variables[v].part_of in denominators]
     if cap and parts:
-        problems.append(f"cap: true but {', '.join(parts)} declared part_of the denominator")
+        problems.append(Message("framework.rule.cap_part_of", key="cap", variables=", ".join(parts)))
     return problems
 
 
@@ -367,13 +368,13 @@ class Ratio(_RatioBased):
     optional = ("cap", "basis", "above_one", "threshold", "below", "on_zero")
 
     def check_params(self, params):
-        problems = []
+        problems: list[RuleProblem] = []
         below = params.get("below", "linear")
         if below not in ("linear", "proportional", "zero"):
-            problems.append(f"below: {below!r} is not linear, proportional or zero")
+            problems.append(Message("framework.rule.below", key="below", value=repr(below)))
         threshold = params.get("threshold")
-        if threshold is not None and not 0 < threshold <= 1:
-            problems.append(f"threshold {threshold} is not in (0, 1]")
+        if threshold is not None and not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
+            problems.append(Message("framework.rule.threshold", key="threshold", value=threshold))
         return problems
 
     def variables(self, params):
@@ -428,13 +429,16 @@ class Tiers(_RatioBased):
     optional = ("value", "numerator", "denominator", "gate", "cap", "basis", "above_one", "on_zero")
 
     def check_params(self, params):
-        problems = [
-            f"tier {tier} needs a min and a share in [0, 1]"
+        problems: list[RuleProblem] = [
+            Message("framework.rule.tier", key="tiers", tier=tier)
             for tier in params.get("tiers") or []
-            if not 0 <= tier.get("share", -1) <= 1 or "min" not in tier
+            if not isinstance(tier, dict)
+            or not isinstance(tier.get("share"), (int, float))
+            or not 0 <= tier["share"] <= 1
+            or "min" not in tier
         ]
         if not params.get("value") and not ("numerator" in params and "denominator" in params):
-            problems.append("rule tiers needs either 'value' or 'numerator' and 'denominator'")
+            problems.append(Message("framework.rule.tiers_value"))
         return problems
 
     def variables(self, params):
@@ -516,7 +520,8 @@ class ChoiceRule(Rule):
     def check_criterion(self, rule, max_points, variables):
         var = variables.get(rule.get("value"))
         if var is not None and {ch.id for ch in var.choices} != set(rule.get("shares") or ()):
-            return [f"shares must cover exactly the choices of {rule['value']}"]
+            choices = ", ".join(ch.id for ch in var.choices)
+            return [Message("framework.rule.shares", key="shares", variable=rule["value"], choices=choices)]
         return []
 
     def variables(self, params):
@@ -571,7 +576,9 @@ class Parts(Rule):
 
     def check_criterion(self, rule, max_points, variables):
         got = sum(p["points"] for p in rule.get("parts") or ())
-        return [] if math.isclose(got, max_points) else [f"parts sum to {got:g}, maximum is {max_points:g}"]
+        if math.isclose(got, max_points):
+            return []
+        return [Message("framework.rule.parts_sum", key="parts", got=f"{got:g}", max=f"{max_points:g}")]
 
     def variables(self, params):
         return [part["value"] for part in params["parts"]]
@@ -633,7 +640,9 @@ class MinMax(Rule):
 
     def check_params(self, params):
         method = params.get("method", "minmax")
-        return [] if method in ("minmax", "ratio_to_best") else [f"method {method!r} is not minmax or ratio_to_best"]
+        if method in ("minmax", "ratio_to_best"):
+            return []
+        return [Message("framework.rule.method", key="method", value=repr(method))]
 
     def variables(self, params):
         return [params["value"]] + [c["var"] for c in params.get("full_if") or []]

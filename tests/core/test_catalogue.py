@@ -370,26 +370,26 @@ def test_the_unbroken_copy_loads(tmp_path):
 
 
 BREAKS = {
-    "duplicate code": (lambda raw: _crit(raw, "C.1.3").update(code="C.1.2"), "duplicate codes: C.1.2"),
+    "duplicate code": (lambda raw: _crit(raw, "C.1.3").update(code="C.1.2"), "C.1.2: code C.1.2 is used twice (first at line"),
     "criteria sum": (
         lambda raw: _crit(raw, "C.1.1").update(max_points=35),
-        "C.1: criteria sum to 95, pillar maximum is 100",
+        "C.1 › max_points: the criteria of C.1 sum to 95 points but the pillar's maximum is 100",
     ),
     "pillars sum": (
         lambda raw: raw["framework"].update(total_max=120),
-        "pillars sum to 100, framework total_max is 120",
+        "framework › total_max: the pillars sum to 100 points but total_max is 120 (suggestion: set total_max to 100",
     ),
     "unknown rule type": (
         lambda raw: _crit(raw, "C.1.2")["rule"].update(type="counting"),
-        "C.1.2: unknown rule type 'counting'",
+        "C.1.2 › rule › type: unknown rule type 'counting' (suggestion: did you mean count?)",
     ),
     "undeclared variable": (
         lambda raw: _crit(raw, "C.1.1")["rule"].update(numerator=["C.1.1.x"]),
-        "C.1.1: rule uses undeclared variable 'C.1.1.x'",
+        "C.1.1 › rule: the rule uses variable C.1.1.x, which is not declared in `inputs`",
     ),
     "unknown department": (
         lambda raw: _crit(raw, "C.1.1").update(responsible=["vhxh", "phong_xyz"]),
-        "C.1.1: unknown department 'phong_xyz'",
+        "C.1.1 › responsible: no department 'phong_xyz' in `departments`",
     ),
 }
 
@@ -401,10 +401,10 @@ def test_each_broken_copy_is_refused(tmp_path, what):
     breaker(raw)
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_write(tmp_path, raw))
-    assert message in str(exc.value)
-    assert str(tmp_path / "broken.yaml") in str(exc.value)
+    assert message in exc.value.text("en")
+    assert str(tmp_path / "broken.yaml") in exc.value.text("en")
     if what != "duplicate code":  # a duplicate also hides the first criterion's variables
-        assert "1 problem(s)" in str(exc.value)
+        assert "1 error(s)" in exc.value.text("en")
 
 
 def test_every_problem_is_listed_at_once(tmp_path):
@@ -413,10 +413,10 @@ def test_every_problem_is_listed_at_once(tmp_path):
         breaker(raw)
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_write(tmp_path, raw))
-    text = str(exc.value)
+    text = exc.value.text("en")
     for what, (_, message) in BREAKS.items():
         assert message in text, what
-    count = int(re.search(r"(\d+) problem\(s\)", text).group(1))
+    count = int(re.search(r"(\d+) error\(s\)", text).group(1))
     assert count >= len(BREAKS)
     assert text.count("\n- ") == count
 
@@ -432,10 +432,10 @@ def test_other_load_checks(tmp_path):
     _crit(raw, "C.1.1")["name"] = {"vi": "Chỉ có tiếng Việt"}
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_write(tmp_path, raw))
-    text = str(exc.value)
-    assert "option zero_denominator: default 'half' not among its values" in text
-    assert "C.1.1 input C.1.1.a: type 'number'" in text
-    assert "C.1.1 name: needs a text with both 'vi' and 'en'" in text
+    text = exc.value.text("en")
+    assert "zero_denominator › default: default 'half' of option zero_denominator is not among its `values`" in text
+    assert "C.1.1.a › type: type 'number' is not one of amount, bool, choice, count" in text
+    assert "C.1.1 › name: needs a text in vi, en (suggestion: add the en text)" in text
 
 
 def test_texts_give_the_languages_of_the_framework_name(tmp_path):
@@ -445,7 +445,7 @@ def test_texts_give_the_languages_of_the_framework_name(tmp_path):
     _crit(raw, "C.1.1")["name"]["fr"] = "Nom"
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_write(tmp_path, raw))
-    assert "C.1.2 name: needs a text with each of 'vi', 'en' and 'fr'" in str(exc.value)
+    assert "C.1.2 › name: needs a text in vi, en, fr (suggestion: add the fr text)" in exc.value.text("en")
     cat = load_catalogue(_write(tmp_path, _toy(), "ok.yaml"))
     name = cat.criteria["C.1.1"].name
     assert name("fr") == name("vi") == name.vi and name.en == name("en") != name.vi
@@ -459,10 +459,10 @@ def test_the_dti_catalogue_broken_in_a_copy_is_refused(tmp_path, dti):
     _crit(broken, "II.5.9")["coordinating"] = ["vhtt", "van_phong"]
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_write(tmp_path, broken, "dti.yaml"))
-    text = str(exc.value)
-    assert "pillars sum to 1005, framework total_max is 1000" in text
-    assert "II.5.9: unknown department 'van_phong'" in text
-    assert "2 problem(s)" in text
+    text = exc.value.text("en")
+    assert "the pillars sum to 1005 points but total_max is 1000" in text
+    assert "II.5.9 › coordinating: no department 'van_phong' in `departments`" in text
+    assert "2 error(s)" in text
 
 
 # ---------------------------------------------------------------- extensibility
