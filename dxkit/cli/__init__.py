@@ -1,4 +1,4 @@
-"""Command line: `dxkit score`, `bounds`, `template`, `validate`, `evidence`, `report`, `batch`.
+"""Command line: `dxkit score`, `bounds`, `template`, `validate`, `evidence`, `report`, `batch`, `framework`.
 
 Nothing imports this package; each sub-command registers itself (`dxkit.cli.common.command`).
 Exit status: 0 done; 1 validation errors or failed reports; 2 unusable input or arguments (nothing
@@ -17,7 +17,7 @@ import argparse
 import os
 import sys
 
-from dxkit.cli import intake, reports, score  # noqa: F401  each registers its sub-commands
+from dxkit.cli import framework, intake, reports, score  # noqa: F401  each registers its sub-commands
 from dxkit.cli.common import (
     COMMANDS,
     ENV_LANG,
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dxkit: {t('cli.interrupted', lang)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except CatalogueError as exc:
-        print(f"dxkit: {t('cli.framework_unusable', lang)}:\n{exc}", file=sys.stderr)
+        print(f"dxkit: {t('cli.framework_unusable', lang)}:\n{exc.text(lang)}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"dxkit: {os_message(exc, lang)}", file=sys.stderr)

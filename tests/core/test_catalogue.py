@@ -370,7 +370,10 @@ def test_the_unbroken_copy_loads(tmp_path):
 
 
 BREAKS = {
-    "duplicate code": (lambda raw: _crit(raw, "C.1.3").update(code="C.1.2"), "C.1.2: code C.1.2 is used twice (first at line"),
+    "duplicate code": (
+        lambda raw: _crit(raw, "C.1.3").update(code="C.1.2"),
+        "C.1.2: code C.1.2 is used twice (first at line",
+    ),
     "criteria sum": (
         lambda raw: _crit(raw, "C.1.1").update(max_points=35),
         "C.1 › max_points: the criteria of C.1 sum to 95 points but the pillar's maximum is 100",

@@ -24,7 +24,10 @@ def test_misspelt_below_and_override_value_are_both_reported(tmp_path):
         load_catalogue(_broken(tmp_path, change))
     text = exc.value.text("en")
     assert "C.1.1 › rule › below: below: 'proportionnal' is not linear, proportional or zero" in text
-    assert "C.1.1 › rule › overrides › zero_denominator › ful: overrides name value 'ful', which option zero_denominator does not have (suggestion: did you mean full?)" in text
+    assert (
+        "C.1.1 › rule › overrides › zero_denominator › ful: overrides name value 'ful', which option zero_denominator does not have (suggestion: did you mean full?)"
+        in text
+    )
 
 
 def test_threshold_out_of_range_and_missing_denominator(tmp_path):
@@ -34,4 +37,8 @@ def test_threshold_out_of_range_and_missing_denominator(tmp_path):
 
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_broken(tmp_path, change))
-    assert "C.1.1 › rule › threshold: threshold 50 is not in (0, 1] (suggestion: write a threshold as a share of 1: 80% is 0.8)" in exc.value.text("en") and "rule ratio needs `denominator`" in exc.value.text("en")
+    assert (
+        "C.1.1 › rule › threshold: threshold 50 is not in (0, 1] (suggestion: write a threshold as a share of 1: 80% is 0.8)"
+        in exc.value.text("en")
+        and "rule ratio needs `denominator`" in exc.value.text("en")
+    )

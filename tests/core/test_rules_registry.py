@@ -126,7 +126,10 @@ def test_the_registered_rule_checks_its_own_parameters(at_least, tmp_path):
     with pytest.raises(CatalogueError) as err:
         _framework(tmp_path, {"type": "at_least", "value": "P.1", "min": 0, "treshold": 1})
     assert "P.1 › rule: min 0 is not positive" in err.value.text("en")
-    assert "P.1 › rule › treshold: rule at_least does not take `treshold` (suggestion: use one of: min, value)" in err.value.text("en")
+    assert (
+        "P.1 › rule › treshold: rule at_least does not take `treshold` (suggestion: use one of: min, value)"
+        in err.value.text("en")
+    )
 
 
 def test_an_unregistered_rule_type_is_a_clear_catalogue_error(tmp_path):
