@@ -4,8 +4,9 @@ suggestion where one helps, written in the reader's language (`framework.*` in t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -87,25 +88,32 @@ def label(where: Where, raw: Any) -> str:
     return " › ".join(names)
 
 
-class CatalogueError(ValueError):
-    """A framework file is unusable: every problem found, placed and explained (`text(lang)`)."""
+@dataclass
+class FrameworkCheck:
+    """Every finding of one framework file, placed by line and by the codes on the way."""
 
-    def __init__(self, path: Path | str, findings: Sequence[Finding], raw: Any = None, source: str = "") -> None:
-        self.path = Path(path)
-        self.findings = list(findings)
-        self.raw = raw
-        self._lines = lines(source) if source else {}
-        super().__init__(self.text(vocab.DEFAULT))
+    path: Path
+    findings: list[Finding]
+    raw: Any = None
+    source: str = ""
+
+    @cached_property
+    def _lines(self) -> dict[Where, int]:
+        return lines(self.source) if self.source else {}
 
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
 
+    @property
+    def usable(self) -> bool:
+        return not self.errors
+
     def line(self, finding: Finding) -> int | None:
         return finding.line or line_of(finding.where, self._lines)
 
     def rows(self, lang: str = vocab.DEFAULT) -> list[dict[str, Any]]:
-        """Each finding as a row: severity, line, place, problem, suggestion (in `lang`)."""
+        """Each finding as a row: severity, line, place, problem, suggestion (in `lang`), errors first."""
         return [
             {
                 "severity": f.severity,
@@ -120,13 +128,22 @@ class CatalogueError(ValueError):
     def text(self, lang: str = vocab.DEFAULT) -> str:
         """The file, the counts, then one line per finding: `- line 12 · II.1.4 › rule: … (suggestion: …)`."""
         errors = len(self.errors)
-        head = vocab.t("framework.summary", lang, file=self.path, errors=errors, warnings=len(self.findings) - errors)
-        out = [head]
+        out = [vocab.t("framework.summary", lang, file=self.path, errors=errors, warnings=len(self.findings) - errors)]
         for row in self.rows(lang):
-            place = " · ".join(
-                p for p in (vocab.t("framework.line", lang, line=row["line"]) if row["line"] else "", row["place"]) if p
-            )
+            where = vocab.t("framework.line", lang, line=row["line"]) if row["line"] else ""
+            place = " · ".join(p for p in (where, row["place"]) if p)
             severity = "" if row["severity"] == "error" else f"[{vocab.t('framework.severity.warning', lang)}] "
             hint = f" ({vocab.t('framework.hint', lang, hint=row['suggestion'])})" if row["suggestion"] else ""
             out.append(f"- {severity}{place + ': ' if place else ''}{row['problem']}{hint}")
         return "\n".join(out)
+
+
+class CatalogueError(ValueError):
+    """A framework file is unusable: its check, every problem placed and explained (`text(lang)`)."""
+
+    def __init__(self, check: FrameworkCheck) -> None:
+        self.check = check
+        super().__init__(check.text(vocab.DEFAULT))
+
+    def text(self, lang: str = vocab.DEFAULT) -> str:
+        return self.check.text(lang)

@@ -33,7 +33,7 @@ from dxkit.core.catalogue import (
     Text,
     Variable,
 )
-from dxkit.core.findings import CatalogueError, Finding, Where, lines, near
+from dxkit.core.findings import CatalogueError, Finding, FrameworkCheck, Where, lines, near
 from dxkit.core.rules import RULES, Rule
 from dxkit.core.vocab import Message
 
@@ -495,9 +495,8 @@ def _unused(cat: Catalogue, read: _Reader) -> None:
             read.warning(read.at[("department", d)], Message("framework.unused_department", department=d))
 
 
-def read_framework(path: str | Path) -> tuple[Catalogue | None, list[Finding], Any, str]:
-    """The catalogue of a framework file (None if it cannot be read as one), every finding, the
-    parsed document and its text (to place the findings)."""
+def read_framework(path: str | Path) -> tuple[Catalogue | None, FrameworkCheck]:
+    """The catalogue of a framework file (None if it cannot be read as one) and its check."""
     path = Path(path)
     try:
         source = path.read_text(encoding="utf-8")
@@ -505,28 +504,22 @@ def read_framework(path: str | Path) -> tuple[Catalogue | None, list[Finding], A
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         message = Message("framework.yaml_error", error=getattr(exc, "problem", None) or type(exc).__name__)
-        return None, [Finding("error", (), message, line=mark.line + 1 if mark else None)], None, ""
+        return None, FrameworkCheck(path, [Finding("error", (), message, line=mark.line + 1 if mark else None)])
     except (OSError, UnicodeDecodeError) as exc:
-        return (
-            None,
-            [Finding("error", (), Message("framework.cannot_read", error=f"{type(exc).__name__}: {exc}"))],
-            None,
-            "",
-        )
+        message = Message("framework.cannot_read", error=f"{type(exc).__name__}: {exc}")
+        return None, FrameworkCheck(path, [Finding("error", (), message)])
     if not isinstance(raw, dict) or "pillars" not in raw:
-        return None, [Finding("error", (), Message("framework.not_framework"))], raw, source
+        return None, FrameworkCheck(path, [Finding("error", (), Message("framework.not_framework"))], raw, source)
     fw = raw.get("framework")
     read = _Reader(raw, source, _languages(fw.get("name") if isinstance(fw, dict) else None))
     cat = _parse(raw, path, read)
-    if not cat.pillars and raw.get("pillars") is not None:
-        read.error(("pillars",), Message("framework.missing_key", key="pillars"))
     _check(cat, read)
-    return cat, read.findings, raw, source
+    return cat, FrameworkCheck(path, read.findings, raw, source)
 
 
 def load(path: str | Path) -> Catalogue:
     """The catalogue of a usable framework file, or CatalogueError with every problem found."""
-    cat, findings, raw, source = read_framework(path)
-    if cat is None or any(f.severity == "error" for f in findings):
-        raise CatalogueError(path, findings, raw, source)
+    cat, check = read_framework(path)
+    if cat is None or not check.usable:
+        raise CatalogueError(check)
     return cat
