@@ -28,7 +28,8 @@ import numpy as np
 import yaml
 from openpyxl import Workbook
 
-from dxkit.core.catalogue import Catalogue, Variable, load_catalogue
+from dxkit.core import vocab
+from dxkit.core.catalogue import Catalogue, Condition, Variable, load_catalogue
 from dxkit.core.paths import SAMPLE_DIR
 from dxkit.intake import layout
 from dxkit.intake.template import template_workbook
@@ -516,11 +517,19 @@ PART = (0.3, 0.95)  # a part is 30-95% of its whole (shared out when several par
 
 def default_profile(catalogue: Catalogue) -> Profile:
     """A plausible sample from the framework alone: six units from strong to weak, two years, each value
-    drawn by its type; parts below their wholes, wholes from Part I left out, `same` checks agreeing."""
+    drawn by its type; parts below their wholes, wholes from Part I left out, `same` checks agreeing and
+    no contradiction a `when` check would find (see `unit`). The units are named after the framework's
+    noun for them ("Xã 1", or "Đơn vị 1" when it does not say)."""
     version = catalogue.version.strip()
     years = (int(version) - 1, int(version)) if re.fullmatch(r"(19|20)\d\d", version) else YEARS
+    noun = catalogue.unit_noun(vocab.DEFAULT)
     districts: tuple[dict[str, Value], ...] = tuple(
-        {"name": f"Đơn vị {i}", "kind": "đơn vị", "slug": f"unit_{i}", "strength": round(0.85 - 0.11 * (i - 1), 2)}
+        {
+            "name": f"{noun[:1].upper()}{noun[1:]} {i}",
+            "kind": noun,
+            "slug": f"unit_{i}",
+            "strength": round(0.85 - 0.11 * (i - 1), 2),
+        }
         for i in range(1, DEFAULT_UNITS + 1)
     )
     general = tuple(parse_formula(g.code, _general_formula(g.type)) for g in catalogue.general)
@@ -607,6 +616,8 @@ def unit(
     d = profile.districts[index]
     run = _Unit(catalogue, profile, index, year)
     values = {**run.run(profile.general), **run.run(profile.values)}
+    if profile.path is None:  # drawn from the types alone: undo what the framework's checks call a contradiction
+        _agree_with_checks(catalogue, values)
     for gap in profile.missing:
         if (gap.district, gap.year) == (d["name"], year):
             for v in gap.variables:
@@ -619,6 +630,29 @@ def unit(
             ref = _evidence(profile.evidence, d, crit.code, crit.responsible[0], year, rng)
             evidence.update({v.id: ref for v in crit.inputs if v.id in values})
     return values, evidence
+
+
+def _agree_with_checks(catalogue: Catalogue, values: dict[str, Value]) -> None:
+    """Flip one yes/no condition of every `when` check the drawn values meet (two answers drawn apart that
+    contradict each other, such as "incidents found" and "reviewed, none found")."""
+    for check in catalogue.checks:
+        if not check.when or not all(_holds(c, values.get(c.var)) for c in check.when):
+            continue
+        answers = [c for c in check.when if c.equals is not None and _type(catalogue, c.var) == "bool"]
+        if answers:
+            values[answers[-1].var] = not answers[-1].equals
+
+
+def _type(catalogue: Catalogue, variable: str) -> str:
+    found = catalogue.variables.get(variable)
+    return found.type if found else ""
+
+
+def _holds(condition: Condition, value: Value | None) -> bool:
+    """Whether a drawn value meets a check's condition (a missing value or a choice never does)."""
+    if value is None or isinstance(value, str):
+        return False
+    return bool(condition.holds(np.array([float(value)]))[0])
 
 
 def _evidence(

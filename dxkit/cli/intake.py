@@ -69,8 +69,9 @@ def run_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def problems_table(problems: list[Problem], lang: str = DEFAULT) -> pd.DataFrame:
-    """Problems for the screen: errors first, headers, severities and rules in `lang` (no internal codes)."""
+def problems_table(problems: list[Problem], lang: str = DEFAULT, unit: str = "") -> pd.DataFrame:
+    """Problems for the screen: errors first, headers, severities and rules in `lang` (no internal codes);
+    the unit's column is headed `unit` (what the framework calls it), else the neutral word."""
     df = problems_frame(problems)
     df["rule"] = df[f"rule_{lang}"]
     df["place"] = [
@@ -80,7 +81,8 @@ def problems_table(problems: list[Problem], lang: str = DEFAULT) -> pd.DataFrame
     df = df[list(SCREEN_COLUMNS)].copy()
     df["severity"] = df["severity"].map(lambda s: t(f"cli.severity.{s}", lang))
     df["year"] = df["year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
-    return df.rename(columns={c: t(f"cli.header.{c}", lang) for c in SCREEN_COLUMNS})
+    headers = {c: t(f"cli.header.{c}", lang) for c in SCREEN_COLUMNS}
+    return df.rename(columns={**headers, "district": unit or headers["district"]})
 
 
 def text_table(df: pd.DataFrame) -> str:
@@ -112,7 +114,7 @@ def run_validate(args: argparse.Namespace) -> int:
         decimal=args.decimal,
     )
     if result.problems:
-        print(text_table(problems_table(result.problems, args.lang)))
+        print(text_table(problems_table(result.problems, args.lang, catalogue.unit_noun(args.lang))))
     if args.csv:
         write_csv(result.frame(), args.csv)
     print(

@@ -216,6 +216,14 @@ class Catalogue:
         given = (many and self.units.by_lang.get(lang)) or self.unit.by_lang.get(lang)
         return given or vocab.t("core.unit.many" if many else "core.unit.one", lang)
 
+    def nouns(self) -> dict[str, Text]:
+        """`{unit}` and `{units}` for a message written later in any language (see `unit_noun`)."""
+        langs = vocab.languages()
+        return {
+            "unit": Text({lang: self.unit_noun(lang) for lang in langs}),
+            "units": Text({lang: self.unit_noun(lang, many=True) for lang in langs}),
+        }
+
     def department_name(self, dept_id: str, lang: str = vocab.DEFAULT) -> str:
         return self.departments[dept_id].name(lang)
 

@@ -110,7 +110,7 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
             continue
         rows = long[mask].assign(raw_=long.loc[mask, kind].map(shown_), year_=years[mask])
         for (_file, raw), group in rows.groupby(["file", "raw_"], sort=False):
-            problems.append(_key_problem(kind, raw, group, known))
+            problems.append(_key_problem(kind, raw, group, known, catalogue))
     ok = ~(no_district | bad_year | unknown)
     return long[ok].assign(year=years[ok].astype(int))
 
@@ -120,12 +120,15 @@ def did_you_mean(near: list[str]) -> vocab.Localised | str:
     return vocab.Message("input.did_you_mean", name=near[0]) if near else ""
 
 
-def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str]) -> Problem:
+def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str], catalogue: Catalogue) -> Problem:
     first, n = rows.iloc[0], len(rows)
     more = vocab.Message("input.key.rows_alike", n=n) if n > 1 else ""
     variable, reason = str(first["variable"]), Reason.UNKNOWN_VARIABLE
     if kind == "district":
-        rule, reason = vocab.Message("input.key.missing_district", more=more), Reason.MISSING_DISTRICT
+        rule, reason = (
+            vocab.Message("input.key.missing_district", more=more, **catalogue.nouns()),
+            Reason.MISSING_DISTRICT,
+        )
     elif kind == "year":
         rule, reason = vocab.Message("input.key.bad_year", raw=raw, more=more), Reason.BAD_YEAR
     else:
@@ -228,8 +231,8 @@ def prepare(
     names = units.display_names(long["district"], districts)
     long["district"] = long["district"].map(names)
     if districts is not None:
-        problems += _unlisted(long, districts)
-        warnings += _listed_without_data(long, districts)
+        problems += _unlisted(long, districts, catalogue)
+        warnings += _listed_without_data(long, districts, catalogue)
         long = long[long["district"].isin(set(units.display_names(districts, districts).values()))]
     else:
         warnings += _look_alike_units(long)
@@ -311,7 +314,7 @@ def decimal_marks(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None 
     return {key: marks[0] for key, marks in found.items() if len(marks) == 1}
 
 
-def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
+def _unlisted(long: pd.DataFrame, districts: list[str], catalogue: Catalogue) -> list[Problem]:
     """An error per file, unit and year whose unit is not in the district list, with the closest names."""
     listed = set(units.display_names(districts, districts).values())
     out = []
@@ -323,7 +326,7 @@ def _unlisted(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
         out.append(
             Problem(
                 "error",
-                vocab.Message("input.unlisted_district", hint=did_you_mean(near)),
+                vocab.Message("input.unlisted_district", hint=did_you_mean(near), **catalogue.nouns()),
                 file=str(file),
                 sheet=str(first["sheet"]),
                 cell=str(first["cell"]),
@@ -356,13 +359,13 @@ def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
     return out
 
 
-def _listed_without_data(long: pd.DataFrame, districts: list[str]) -> list[Problem]:
+def _listed_without_data(long: pd.DataFrame, districts: list[str], catalogue: Catalogue) -> list[Problem]:
     """A warning per listed unit that no input mentions at all."""
     present = set(long["district"])
     return [
         Problem(
             "warning",
-            vocab.Message("input.listed_without_data"),
+            vocab.Message("input.listed_without_data", **catalogue.nouns()),
             district=name,
             reason=Reason.LISTED_WITHOUT_DATA,
         )

@@ -336,7 +336,7 @@ def _write_general(
             "department": (
                 catalogue.department_name(g.department, lang)
                 if g.department
-                else _t("general.district_committee", lang)
+                else _t("general.district_committee", lang, unit=catalogue.unit_noun(lang))
             ),
         }
         if g.code in parents:
@@ -454,7 +454,7 @@ def _write_cover(
     row = 3
     for key, value in facts:
         ws.cell(row, 1, layout.KEY_PREFIX + key)
-        ws.cell(row, 2, _t(f"cover.{key}", lang)).font = _font(bold=True)
+        ws.cell(row, 2, _t(f"cover.{key}", lang, unit=catalogue.unit_noun(lang))).font = _font(bold=True)
         ws.cell(row, layout.COVER_VALUE_COLUMN, value).alignment = Alignment(horizontal="left")
         row += 1
     ws.cell(row, 2, _t("cover.framework_name", lang)).font = _font(bold=True)

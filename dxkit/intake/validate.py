@@ -81,11 +81,15 @@ def _place(problem: Problem, where: Where) -> Problem:
     return dataclasses.replace(problem, file=file, sheet=sheet, cell=cell, row=None, column="")
 
 
-def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Problem]:
+def spelling_warnings(
+    inputs: pd.DataFrame, names: Mapping[str, str], catalogue: Catalogue | None = None
+) -> list[Problem]:
     """One warning per file and unit spelling that had to be normalised or was another spelling of a
-    unit (it is not a new unit); `names` maps the cleaned spelling to the unit as shown."""
+    unit (it is not a new unit); `names` maps the cleaned spelling to the unit as shown; `catalogue`
+    says what the units are called."""
     if RAW_DISTRICT not in inputs.columns:
         return []
+    nouns = (catalogue or load_catalogue()).nouns()
     out = []
     for (file, raw), rows in inputs.groupby(["file", RAW_DISTRICT], sort=False):
         shown = names.get(clean_text(raw), clean_text(raw))
@@ -97,7 +101,7 @@ def spelling_warnings(inputs: pd.DataFrame, names: Mapping[str, str]) -> list[Pr
         out.append(
             Problem(
                 "warning",
-                Message("intake.spelling.normalised", changes=AndList(tuple(changes)), shown=shown),
+                Message("intake.spelling.normalised", changes=AndList(tuple(changes)), shown=shown, **nouns),
                 file=str(file),
                 sheet=str(first["sheet"]),
                 cell=str(first["cell"]),
@@ -168,13 +172,15 @@ def scoring_problems(
     found = scored.problems + bounds_warnings(values, catalogue, bounds)
     return (
         [_place(p, locate.of(p.district, p.year, p.variable if p.district else "")) if p.district else p for p in found]
-        + provisional_warnings(scores)
+        + provisional_warnings(scores, catalogue)
         + out
     )
 
 
-def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
-    """One warning per unit-year whose total would be provisional, naming the Min-Max criteria and the fix."""
+def provisional_warnings(scores: pd.DataFrame, catalogue: Catalogue | None = None) -> list[Problem]:
+    """One warning per unit-year whose total would be provisional, naming the Min-Max criteria and the fix
+    (`catalogue`: what the units are called)."""
+    nouns = (catalogue or load_catalogue()).nouns()
     waiting = scores[scores["status"] == "needs_peers"]
     out = []
     for (district, year), rows in waiting.groupby(["district", "year"], sort=False, observed=True):
@@ -183,7 +189,7 @@ def provisional_warnings(scores: pd.DataFrame) -> list[Problem]:
         out.append(
             Problem(
                 "warning",
-                Message("intake.validate.provisional", codes=codes, points=f"{pts:g}", year=year),
+                Message("intake.validate.provisional", codes=codes, points=f"{pts:g}", year=year, **nouns),
                 district=str(district),
                 year=int(year),
                 variable=codes,
@@ -206,7 +212,7 @@ def validate(
     prepared = prepare(inputs, catalogue, decimal, districts)
     table = tidy(inputs)
     locate = _Locator(table.assign(district=table["district"].map(prepared.names)))
-    problems = spelling_warnings(inputs, prepared.names)
+    problems = spelling_warnings(inputs, prepared.names, catalogue)
     problems += prepared.problems + [
         _place(p, locate.of(p.district, p.year, p.variable)) if not p.file else p for p in prepared.value_problems
     ]

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
     from nbformat import NotebookNode
 
+    from dxkit.core.catalogue import Catalogue
     from dxkit.reports.pdf import PdfPrinter
 
 # shipped inside the package (dxkit/notebooks links to the top-level notebooks/ they are edited in)
@@ -189,20 +190,26 @@ def _brief(exc: BaseException) -> str:
 
 
 def plan(
-    districts: Sequence[str], slugs: dict[str, str], folder: Path, params: dict[str, Any], comparison: bool
+    districts: Sequence[str],
+    slugs: dict[str, str],
+    folder: Path,
+    params: dict[str, Any],
+    comparison: bool,
+    catalogue: Catalogue | None = None,
 ) -> list[Job]:
-    """The jobs of a year's `folder`: the comparison first (when asked), then one report per district."""
+    """The jobs of a year's `folder`: the comparison first (when asked), then one report per district
+    (`catalogue`: the framework, whose noun for the units the comparison's title says)."""
     year, lang = params["year"], params["lang"]
     jobs = []
     if comparison:
         jobs.append(
             Job(
-                label("comparison", lang),
+                label("comparison", lang, catalogue),
                 NOTEBOOKS / COMPARISON_NOTEBOOK,
                 inside(folder, COMPARISON_DIR),
                 "comparison",
                 params,
-                label("comparison_title", lang, year=year),
+                label("comparison_title", lang, catalogue, year=year),
                 lang,
             )
         )
@@ -439,7 +446,7 @@ def _select(
     selected, problems = [], []
     for name in districts or known:
         try:
-            unit = resolve(name, everyone, "district")
+            unit = resolve(name, everyone)
         except InputError as exc:
             problems += exc.problems
             continue
@@ -527,7 +534,7 @@ def run_batch(
                 )
             )
             cache = save(data, run_dir / "report-data.pickle")
-            jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison)
+            jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison, data.assessment.catalogue)
             outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)
             with no_interrupt():
                 for name in SCORES:  # the scores to take away, every year of the inputs

@@ -100,10 +100,10 @@ def _has_previous(c: Comparison) -> bool:
 
 
 def title(c: Comparison) -> HTML:
-    """The report's title, subtitle and, for synthetic data, the notice."""
-    lang = c.lang
+    """The report's title, the framework's name under it and, for synthetic data, the notice."""
+    lang, catalogue = c.lang, c.shared.catalogue
     note = label("synthetic", lang) if c.shared.synthetic else None
-    return show.title_block(label("comparison_title", lang, year=c.year), label("subtitle", lang), note)
+    return show.title_block(label("comparison_title", lang, catalogue, year=c.year), catalogue.name(lang), note)
 
 
 def ranking_frame(c: Comparison) -> pd.DataFrame:
@@ -257,7 +257,7 @@ def minmax(c: Comparison) -> HTML:
                 formats={"measure": "exact", "points": "points"},
             )
         )
-    return _html(show.heading(label("minmax", lang)), *parts) if parts else HTML("")
+    return _html(show.heading(label("minmax", lang, c.shared.catalogue)), *parts) if parts else HTML("")
 
 
 def intervals(c: Comparison) -> HTML:
@@ -347,7 +347,7 @@ def readings(c: Comparison) -> HTML:
             )
         )
     if moves.empty:
-        parts.append(show.paragraphs([label("no_moves", lang)]))
+        parts.append(show.paragraphs([label("no_moves", lang, c.shared.catalogue)]))
     return _html(*parts)
 
 

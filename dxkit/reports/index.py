@@ -1,4 +1,4 @@
-"""The index page of a year: every district with its total and rank, linking the reports that exist.
+"""The index page of a year: every unit with its total and rank, linking the reports that exist.
 
 A report built from other inputs or choices than this run's (its manifest says so, or it has none)
 is linked with the date it was built, marked as from an earlier run.
@@ -46,7 +46,7 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
     district links to its report only where that report exists, marked when it is not from
     `fingerprint` (the inputs and choices of this run); the comparison and the scores to take away
     (scores.xlsx, scores.csv) are linked above the table."""
-    year, lang, synthetic = shared.year, shared.lang, shared.synthetic
+    year, lang, synthetic, catalogue = shared.year, shared.lang, shared.synthetic, shared.catalogue
     folder = inside(out, str(year))
     totals = shared.totals()
 
@@ -69,7 +69,7 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
         }
     )
     built = [
-        link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang)} ({ext.upper()})")
+        link(COMPARISON_DIR, "comparison", ext, f"{label('comparison', lang, catalogue)} ({ext.upper()})")
         for ext in ("html", "pdf")
     ]
     built += [  # written by every batch from its own scores, just before this page: never stale
@@ -78,9 +78,9 @@ def build_index(shared: YearReport, out: Path, slugs: dict[str, str], fingerprin
         if (folder / f"scores.{ext}").exists()
     ]
     comparison = [c for c in built if isinstance(c, Link)]
-    title = label("index_title", lang, year=year)
+    title = label("index_title", lang, catalogue, year=year)
     body = (
-        title_block(title, label("subtitle", lang), label("synthetic", lang) if synthetic else None).data
+        title_block(title, catalogue.name(lang), label("synthetic", lang) if synthetic else None).data
         + (links(comparison).data if comparison else "")
         + table(
             rows,

@@ -13,9 +13,18 @@ if TYPE_CHECKING:
 LANGS = vocab.languages()  # every language a report can be written in, the default first
 
 
-def label(key: str, lang: str = vocab.DEFAULT, **fields: object) -> str:
-    """The frame's word `key` (message `reports.<key>`) in `lang`, with `{fields}` filled in."""
-    return vocab.t(f"reports.{key}", lang, **fields)
+def nouns(catalogue: Catalogue | None, lang: str = vocab.DEFAULT) -> dict[str, str]:
+    """`{unit}` and `{units}` in `lang`: what the framework calls one assessed unit and several ("xã",
+    "communes"); the neutral "đơn vị" / "unit(s)" without a framework."""
+    if catalogue is None:
+        return {"unit": vocab.t("core.unit.one", lang), "units": vocab.t("core.unit.many", lang)}
+    return {"unit": catalogue.unit_noun(lang), "units": catalogue.unit_noun(lang, many=True)}
+
+
+def label(key: str, lang: str = vocab.DEFAULT, catalogue: Catalogue | None = None, **fields: object) -> str:
+    """The frame's word `key` (message `reports.<key>`) in `lang`, with `{fields}` filled in; `{unit}` and
+    `{units}` are the framework's noun for the assessed unit (`nouns`)."""
+    return vocab.t(f"reports.{key}", lang, **{**nouns(catalogue, lang), **fields})
 
 
 def reading(catalogue: Catalogue, changed: str, lang: str = vocab.DEFAULT) -> str:

@@ -28,9 +28,11 @@ from babel import Locale
 
 from dxkit.analysis._common import TOL, TOTAL
 from dxkit.core import fmt, vocab
+from dxkit.core.catalogue import Catalogue
 from dxkit.core.vocab import Status
 from dxkit.reports import numbers
 from dxkit.reports.data import UnitReport, YearReport
+from dxkit.reports.labels import nouns
 
 PENDING = Status.NEEDS_PEERS.value
 
@@ -146,9 +148,9 @@ def pending_words(unit: UnitReport) -> str:
     return _t("pending.alone" if unit.shared.alone else "pending.peers", lang, stake=stake, codes=codes)
 
 
-def how_to_supply_bounds(year: int, lang: str = vocab.DEFAULT) -> str:
-    """How a district gets its pending Min-Max criteria scored."""
-    return _t("supply_bounds", lang, year=year)
+def how_to_supply_bounds(year: int, lang: str = vocab.DEFAULT, catalogue: Catalogue | None = None) -> str:
+    """How a unit gets its pending Min-Max criteria scored (`catalogue`: what the units are called)."""
+    return _t("supply_bounds", lang, year=year, **nouns(catalogue, lang))
 
 
 def score_cell(points: float, max_points: float, status: str, lang: str = vocab.DEFAULT) -> str:
@@ -523,7 +525,9 @@ def caveats(unit: UnitReport, notes: bool = True) -> Section:
             issues.append(_status_paragraph(rows, status, lang))
     waiting = pending_words(unit)
     if waiting:
-        issues.append(_t("caveat.provisional", lang, waiting=waiting, how=how_to_supply_bounds(year, lang)))
+        issues.append(
+            _t("caveat.provisional", lang, waiting=waiting, how=how_to_supply_bounds(year, lang, unit.shared.catalogue))
+        )
     warnings = unit.warnings
     if warnings:
         where = _codes(list(dict.fromkeys(p.variable or "" for p in warnings)), lang)

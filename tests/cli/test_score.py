@@ -378,9 +378,9 @@ def test_bad_input_is_refused_in_full_and_nothing_is_written(tmp_path, capsys):
     assert "Dữ liệu đầu vào có 3 lỗi" in err
     for line in (u1, u2, conflict):
         assert str(BAD) in line
-    assert "dòng 4, huyện Đak Đoa" in u1 and "năm 2024" in u1 and "mã biến không có" in u1
-    assert "dòng 5, huyện Ia Grai" in u2 and "có phải 'II.3.1.a'?" in u2
-    assert "dòng 2, huyện Chư Prông" in conflict and "dòng 3 = 'không'" in conflict
+    assert "dòng 4, đơn vị Đak Đoa" in u1 and "năm 2024" in u1 and "mã biến không có" in u1
+    assert "dòng 5, đơn vị Ia Grai" in u2 and "có phải 'II.3.1.a'?" in u2
+    assert "dòng 2, đơn vị Chư Prông" in conflict and "dòng 3 = 'không'" in conflict
     assert "row " not in err and "cell " not in err and "ô/dòng" not in err
     assert "hai nguồn cho giá trị khác nhau" in conflict and "'có'" in conflict and "'không'" in conflict
 
@@ -400,10 +400,10 @@ def test_bad_input_in_english_by_subprocess(tmp_path):
     assert sha(BAD) == before
     assert "Traceback" not in proc.stderr
     assert "3 error(s) in the input" in proc.stderr
-    assert "file " + str(BAD) in u1 and ", row 4, district Đak Đoa" in u1 and "cell" not in u1
+    assert "file " + str(BAD) in u1 and ", row 4, unit Đak Đoa" in u1 and "cell" not in u1
     assert "variable II.9.9" in u1 and "unknown variable id" in u1
-    assert "district Ia Grai" in u2 and "did you mean 'II.3.1.a'?" in u2
-    assert "district Chư Prông" in conflict and "two sources give different values" in conflict
+    assert "unit Ia Grai" in u2 and "did you mean 'II.3.1.a'?" in u2
+    assert "unit Chư Prông" in conflict and "two sources give different values" in conflict
 
 
 def test_bad_values_are_scored_invalid_and_listed(tmp_path, capsys):
@@ -423,8 +423,8 @@ def test_bad_values_are_scored_invalid_and_listed(tmp_path, capsys):
     assert (df.loc[(CP, 2024, "II.3.1"), "status"], df.loc[(CP, 2024, "II.3.1"), "points"]) == ("invalid", 0)
     assert (df.loc[(CP, 2024, "II.8.5"), "status"], df.loc[(CP, 2024, "II.8.5"), "points"]) == ("invalid", 0)
     assert df.loc[(CP, 2024, "TOTAL"), "points"] == 10.0  # II.1.5 only
-    assert "dòng 2, huyện Chư Prông, năm 2024, biến II.3.1.a" in err and "'nhiều' không phải là số" in err
-    assert "dòng 4, huyện Chư Prông, năm 2024, biến II.8.5" in err and "số âm" in err
+    assert "dòng 2, đơn vị Chư Prông, năm 2024, biến II.3.1.a" in err and "'nhiều' không phải là số" in err
+    assert "dòng 4, đơn vị Chư Prông, năm 2024, biến II.8.5" in err and "số âm" in err
     assert "row " not in err
 
 

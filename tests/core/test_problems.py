@@ -71,12 +71,12 @@ def test_a_place_is_data_written_in_the_readers_language():
     both = Problem("warning", rule, file="w.csv", row=3, column="II.1.1", variable="II.1.1", value="x")
     assert [p.message("vi") for p in (row, cell, both)] == [
         "tệp a.csv, dòng 2: không có dòng dữ liệu nào",
-        "tệp b.xlsx, sheet VHTT, ô F33, huyện X, năm 2024: không có dòng dữ liệu nào",
+        "tệp b.xlsx, sheet VHTT, ô F33, đơn vị X, năm 2024: không có dòng dữ liệu nào",
         "tệp w.csv, dòng 3, cột II.1.1, biến II.1.1, giá trị 'x': không có dòng dữ liệu nào",
     ]
     assert [p.message("en") for p in (row, cell, both)] == [
         "file a.csv, row 2: no data rows",
-        "file b.xlsx, sheet VHTT, cell F33, district X, year 2024: no data rows",
+        "file b.xlsx, sheet VHTT, cell F33, unit X, year 2024: no data rows",
         "file w.csv, row 3, column II.1.1, variable II.1.1, value 'x': no data rows",
     ]
 

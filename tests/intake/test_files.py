@@ -121,7 +121,7 @@ def test_district_list_skipped_in_a_folder_refused_when_named(tmp_path):
         (
             "districts.csv",
             (
-                "this is a district list (no year, variable or variable-id column), not input data: pass it with --districts"
+                "this is a list of units (no year, variable or variable-id column), not input data: pass it with --districts"
             ),
         )
     ]

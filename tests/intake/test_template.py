@@ -276,7 +276,7 @@ def test_not_a_template_is_reported(tmp_path):
     with pytest.raises(InputError) as exc:
         read_workbook(path)
     assert exc.value.problems[0].rule_text("vi") == (
-        "không phải biểu mẫu dxkit: thiếu tên huyện và năm ở trang bìa (tạo biểu bằng `dxkit template`)"
+        "không phải biểu mẫu dxkit: thiếu tên đơn vị và năm ở trang bìa (tạo biểu bằng `dxkit template`)"
     )
     assert Path(exc.value.problems[0].file) == path
 

@@ -45,8 +45,8 @@ def test_unknown_variable_with_closest_suggestion(dti, tmp_path):
         "unknown variable id (did you mean 'II.1.3.b'?)",
     )
     assert (p.file, p.cell, p.row, p.district, p.year, p.value) == (str(f), "", 3, "Ia Pa", 2024, "5")
-    assert p.message("vi").startswith(f"tệp {f}, dòng 3, huyện Ia Pa, năm 2024, biến II.13.b, giá trị '5': ")
-    assert p.message("en").startswith(f"file {f}, row 3, district Ia Pa, year 2024, variable II.13.b, value '5': ")
+    assert p.message("vi").startswith(f"tệp {f}, dòng 3, đơn vị Ia Pa, năm 2024, biến II.13.b, giá trị '5': ")
+    assert p.message("en").startswith(f"file {f}, row 3, unit Ia Pa, year 2024, variable II.13.b, value '5': ")
 
 
 def test_unknown_or_misspelt_district_with_closest_name(dti, tmp_path):
@@ -64,10 +64,10 @@ def test_unknown_or_misspelt_district_with_closest_name(dti, tmp_path):
     )
     errors = _errors(f, dti, listing)
     assert [(p.district, p.row, p.rule_text("vi")) for p in errors] == [
-        ("Chu Prong", 3, "huyện không có trong danh sách huyện (có phải 'Chư Prông'?)"),
-        ("Hà Nội", 5, "huyện không có trong danh sách huyện"),
+        ("Chu Prong", 3, "huyện không có trong danh sách các huyện (có phải 'Chư Prông'?)"),
+        ("Hà Nội", 5, "huyện không có trong danh sách các huyện"),
     ]
-    assert errors[0].rule_text("en") == "district is not in the district list (did you mean 'Chư Prông'?)"
+    assert errors[0].rule_text("en") == "district is not in the list of districts (did you mean 'Chư Prông'?)"
     assert not _errors(f, dti)  # without a list, any name is accepted
 
 
@@ -176,7 +176,7 @@ def test_nfd_and_stray_spaces_are_normalised_not_duplicated(dti, tmp_path):
         ),
     ]
     assert spelled[0].rule_text("en") == (
-        "district name has diacritics in decomposed Unicode (NFD); normalised to "
+        "the district name has diacritics in decomposed Unicode (NFD); normalised to "
         "'Chư Prông', not counted as another district"
     )
     totals = score(read_paths([f]), dti).totals()

@@ -7,6 +7,7 @@ import pytest
 from dxkit import load_catalogue
 from dxkit.core import vocab
 from dxkit.reports.labels import LANGS, label, reading
+from tests.conftest import DATA
 
 REPORT_WORDS = sorted(k for k in vocab.message_ids() if k.startswith("reports."))
 
@@ -33,3 +34,17 @@ def test_sensitivity_scenarios_read_as_the_options_meaning():
     assert reading(cat, "minmax_method=ratio_to_best", "en") == cat.options["minmax_method"].values["ratio_to_best"](
         "en"
     )
+
+
+def test_titles_say_the_frameworks_noun_for_its_units():
+    """`{unit}`/`{units}` come from the framework (huyện, xã…), the neutral "đơn vị" / "units" without one."""
+    commune = load_catalogue(DATA / "commune_dx_2025.yaml")
+    assert label("comparison_title", "vi", load_catalogue(), year=2024) == "So sánh Chuyển đổi số các huyện năm 2024"
+    assert label("comparison_title", "vi", commune, year=2025) == "So sánh Chuyển đổi số các xã năm 2025"
+    assert (
+        label("comparison_title", "en", commune, year=2025)
+        == "Digital transformation: comparison of the communes, 2025"
+    )
+    assert label("no_moves", "en", commune) == "No commune changes rank under another reading."
+    assert label("index_title", "vi", year=2025) == "Báo cáo Chuyển đổi số các đơn vị năm 2025"
+    assert label("index_title", "en", year=2025) == "Digital transformation reports of the units, 2025"
