@@ -41,6 +41,18 @@ def formats(lang: str) -> Callable[[str], tuple[str, ...]]:
     return chosen
 
 
+def year_file(lang: str) -> Callable[[str], tuple[int, str]]:
+    """An argparse `type` reading --framework-for YEAR=FILE, refusing others in `lang`."""
+
+    def pair(text: str) -> tuple[int, str]:
+        year, sep, path = text.partition("=")
+        if not sep or not year.strip().isdigit() or not path.strip():
+            raise argparse.ArgumentTypeError(t("crosswalk.framework_for_pair", lang, pair=repr(text)))
+        return int(year), path.strip()
+
+    return pair
+
+
 def _setup_common(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument(
         "--year", type=whole_number(lang), metavar=metavar("year", lang), help=helptext("reports.year", lang)
@@ -56,6 +68,15 @@ def _setup_common(p: argparse.ArgumentParser, lang: str) -> None:
         "--synthetic", action=argparse.BooleanOptionalAction, default=None, help=helptext("reports.synthetic", lang)
     )
     p.add_argument("--quiet", "-q", action="store_true", help=helptext("reports.quiet", lang))
+    p.add_argument(
+        "--framework-for",
+        type=year_file(lang),
+        action="append",
+        default=[],
+        metavar=metavar("year_file", lang),
+        help=helptext("reports.framework_for", lang),
+    )
+    p.add_argument("--crosswalk", metavar=metavar("file", lang), help=helptext("reports.crosswalk", lang))
     add_common(p, lang, lang_key="reports.lang")
 
 
@@ -110,6 +131,8 @@ def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool
             bounds=args.bounds,
             decimal=args.decimal,
             district_list=args.districts,
+            framework_for=dict(args.framework_for),
+            crosswalk=args.crosswalk,
         )
     except PdfEngineMissing as exc:
         print(f"{exc.message(lang)} {t('cli.reports.use_html', lang)}", file=sys.stderr)

@@ -32,7 +32,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
@@ -478,6 +478,8 @@ def run_batch(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     district_list: str | Path | None = None,
+    framework_for: Mapping[int, str | Path] | None = None,
+    crosswalk: str | Path | None = None,
 ) -> BatchResult:
     """Reports for `districts` (any spelling; default: every district with data in `year`, default the
     latest year), the province comparison when `comparison`, and the year's index page.
@@ -485,7 +487,8 @@ def run_batch(
     Checked before any notebook runs: `out` is not an input nor inside one (InputError), the PDF engine
     when `pdf` (PdfEngineMissing), the district names (InputError), the year's folder is writable and
     free (OutputError). The inputs are read, scored with the choices (framework, options, bounds,
-    decimal mark, district list), their rank intervals and the year's report model (every table the
+    decimal mark, district list; `framework_for` {year: file} and `crosswalk`: years assessed with an
+    earlier framework, compared through the crosswalk), their rank intervals and the year's report model (every table the
     reports show, dxkit.reports.data) computed once, here; the notebooks get them through a cache file
     and the same choices as parameters.
     """
@@ -498,12 +501,13 @@ def run_batch(
     from dxkit.reports.slug import unique_slugs
 
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
-    given = {"framework": framework, "bounds": bounds, "districts": district_list}
+    given = {"framework": framework, "bounds": bounds, "districts": district_list, "crosswalk": crosswalk}
     choices = {k: str(Path(v).resolve()) if v else None for k, v in given.items()}
-    check_output(out, [inputs, *(v for v in choices.values() if v)], folder=True)
+    earlier = {int(y): str(Path(f).resolve()) for y, f in (framework_for or {}).items()}
+    check_output(out, [inputs, *(v for v in choices.values() if v), *earlier.values()], folder=True)
     printer = PdfPrinter() if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
-    data = build(inputs, synthetic, options=options, decimal=decimal, **choices, lang=lang)
+    data = build(inputs, synthetic, options=options, decimal=decimal, framework_for=earlier, **choices, lang=lang)
     year, known, selected = _select(data.assessment, year, districts, inputs)
     data.analyse(year, selected)  # once for all notebooks
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
@@ -515,6 +519,7 @@ def run_batch(
         "synthetic": data.synthetic,
         "options": dict(options or {}),
         "decimal": decimal,
+        "framework_for": {str(y): f for y, f in earlier.items()},  # JSON keys: the notebook reads them back
         **choices,
     }
     manifest = {"fingerprint": data.fingerprint, "synthetic": data.synthetic, "built": built_at(), "lang": lang}

@@ -22,6 +22,7 @@ from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import write_atomic
 from dxkit.core.catalogue import Catalogue
+from dxkit.core.crosswalk import Crosswalk
 from dxkit.core.paths import SAMPLE_DIR
 from dxkit.core.problems import Problem
 
@@ -126,6 +127,8 @@ class ReportData:
     bounds_source: str | None = None
     years: dict[int, YearReport] = field(default_factory=dict)
     units: dict[tuple[str, int], UnitReport] = field(default_factory=dict)
+    earlier: Assessment | None = None  # the years assessed with an earlier framework (`framework_for`)
+    crosswalk: Crosswalk | None = None  # from the earlier framework's criteria to the current one's
 
     def year(self, year: int) -> YearReport:
         """The year's shared tables (computed here the first time)."""
@@ -142,7 +145,13 @@ class ReportData:
         found = self.units.get((district, year))
         if found is None or found.target_total != target_total:
             found = self.units[(district, year)] = unit_report(
-                self.assessment, district, year, target_total=target_total, shared=self.year(year)
+                self.assessment,
+                district,
+                year,
+                target_total=target_total,
+                shared=self.year(year),
+                earlier=self.earlier,
+                crosswalk=self.crosswalk,
             )
         return found
 
@@ -199,16 +208,19 @@ def unit_report(
     bounds_source: str | None = None,
     intervals: pd.DataFrame | None = None,
     shared: YearReport | None = None,
+    earlier: Assessment | None = None,
+    crosswalk: Crosswalk | None = None,
 ) -> UnitReport:
     """Everything one district-year's report shows, from the analysis (`district`: any spelling; `shared`:
-    the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`).
+    the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`;
+    `earlier`, `crosswalk`: the years assessed with an earlier framework, compared through the crosswalk).
 
     The plan aims at `target_total` or, without one, one rank up; none is made for a unit without data,
     the leader or a unit alone in its year (without a target)."""
     district = check_unit(assessment, district, year)
     shared = shared or year_report(assessment, year, lang, synthetic, bounds_source, intervals)
     lang, scores = shared.lang, unit_scores(assessment, district, year)
-    yoy = an.year_over_year(assessment, district, year, lang=lang)
+    yoy = an.year_over_year(assessment, district, year, lang=lang, earlier=earlier, crosswalk=crosswalk)
     entered = not _nothing_entered(scores)
     rank = _rank_up(shared, district) if entered and target_total is None else None
     planned = entered and (target_total is not None or rank is not None)
@@ -279,14 +291,18 @@ def fingerprint(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     districts: str | Path | None = None,
+    framework_for: Mapping[int, str | Path] | None = None,
+    crosswalk: str | Path | None = None,
 ) -> str:
     """Which input files (size, time changed), which scoring choices (and their files), which dxkit:
     report data and reports are current for the inputs only when this agrees."""
-    chosen = tuple(_stat(Path(f).resolve()) if f else None for f in (framework, bounds, districts))
+    chosen = tuple(_stat(Path(f).resolve()) if f else None for f in (framework, bounds, districts, crosswalk))
+    earlier = tuple(sorted((int(y), _stat(Path(f).resolve())) for y, f in (framework_for or {}).items()))
     key = (
         dxkit.__version__,
         tuple(_stat(f) for f in _files(inputs)),
         chosen,
+        earlier,
         tuple(sorted((options or {}).items())),
         decimal,
     )
@@ -302,24 +318,42 @@ def build(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     districts: str | Path | None = None,
+    framework_for: Mapping[int, str | Path] | None = None,
+    crosswalk: str | Path | None = None,
     lang: str = vocab.DEFAULT,
 ) -> ReportData:
     """Read and score `inputs` with the given choices, as `dxkit score` does, and compute every district's
     rank interval. `synthetic=None`: detect the sample. `districts`: a district list CSV (display names).
-    The report model is for a reader in `lang`; `ReportData.analyse` computes it."""
+    `framework_for` {year: file}: years assessed with an earlier framework, scored with it and compared
+    with the current framework's years through `crosswalk` (a CSV, see intake.crosswalk; without one
+    the two frameworks' criteria must be the same). The report model is for a reader in `lang`;
+    `ReportData.analyse` computes it."""
     from dxkit.analysis import rank_intervals
     from dxkit.intake import read_paths
     from dxkit.intake.districts import read_district_list
 
-    key = fingerprint(inputs, framework=framework, options=options, bounds=bounds, decimal=decimal, districts=districts)
+    key = fingerprint(
+        inputs,
+        framework=framework,
+        options=options,
+        bounds=bounds,
+        decimal=decimal,
+        districts=districts,
+        framework_for=framework_for,
+        crosswalk=crosswalk,
+    )
     catalogue = dxkit.load_catalogue(framework)
+    names = read_district_list(districts) if districts else None
+    long, earlier, crosswalk_of = revised(
+        read_paths([inputs]), catalogue, framework_for or {}, crosswalk, dict(options or {}), decimal, names
+    )
     assessment = dxkit.score(
-        read_paths([inputs]),
+        long,
         catalogue,
         dict(options or {}),
         dxkit.read_bounds(bounds, catalogue) if bounds else None,
         decimal=decimal,
-        districts=read_district_list(districts) if districts else None,
+        districts=names,
         bounds_source=str(bounds or ""),
     )
     intervals = rank_intervals(assessment, rel_error=INTERVAL_ERROR, draws=INTERVAL_DRAWS)
@@ -330,7 +364,43 @@ def build(
         key,
         lang,
         Path(bounds).name if bounds else None,
+        earlier=earlier,
+        crosswalk=crosswalk_of,
     )
+
+
+def revised(
+    long: pd.DataFrame,
+    catalogue: Catalogue,
+    framework_for: Mapping[int, str | Path],
+    crosswalk: str | Path | None,
+    options: dict[str, str],
+    decimal: str | None,
+    districts: list[str] | None,
+) -> tuple[pd.DataFrame, Assessment | None, Crosswalk | None]:
+    """The input rows of the current framework's years, and the years `framework_for` names scored with
+    that earlier framework, with the crosswalk between the two (None, None without `framework_for`)."""
+    from dxkit.core.problems import InputError
+    from dxkit.intake.crosswalk import read_crosswalk
+
+    if not framework_for:
+        if crosswalk:
+            raise InputError([Problem("error", vocab.Message("crosswalk.needs_framework_for"), file=str(crosswalk))])
+        return long, None, None
+    files = sorted({str(Path(f).resolve()) for f in framework_for.values()})
+    if len(files) > 1:
+        raise InputError([Problem("error", vocab.Message("crosswalk.one_earlier_framework", files=", ".join(files)))])
+    before = dxkit.load_catalogue(files[0])
+    of_earlier = pd.to_numeric(long["year"], errors="coerce").isin([int(y) for y in framework_for])
+    earlier = dxkit.score(
+        long[of_earlier],
+        before,
+        {k: v for k, v in options.items() if k in before.options},
+        decimal=decimal,
+        districts=districts,
+    )
+    walk = read_crosswalk(crosswalk, before, catalogue) if crosswalk else Crosswalk.of(before, catalogue)
+    return long[~of_earlier], earlier, walk
 
 
 def save(data: ReportData, path: str | Path) -> Path:
@@ -347,15 +417,24 @@ def load(
     bounds: str | Path | None = None,
     decimal: str | None = None,
     districts: str | Path | None = None,
+    framework_for: Mapping[int, str | Path] | None = None,
+    crosswalk: str | Path | None = None,
     lang: str = vocab.DEFAULT,
 ) -> ReportData:
     """The report data of `inputs` and choices for a reader in `lang`: from `cache` (written by `save`)
     when it was built from exactly these, else built."""
+    key = fingerprint(
+        inputs,
+        framework=framework,
+        options=options,
+        bounds=bounds,
+        decimal=decimal,
+        districts=districts,
+        framework_for=framework_for,
+        crosswalk=crosswalk,
+    )
     if cache and Path(cache).is_file():
         data = pickle.loads(Path(cache).read_bytes())
-        key = fingerprint(
-            inputs, framework=framework, options=options, bounds=bounds, decimal=decimal, districts=districts
-        )
         if data.fingerprint == key:
             return data.reading(lang, synthetic)
     return build(
@@ -366,6 +445,8 @@ def load(
         bounds=bounds,
         decimal=decimal,
         districts=districts,
+        framework_for=framework_for,
+        crosswalk=crosswalk,
         lang=lang,
     )
 

@@ -27,6 +27,7 @@ import pandas as pd
 from babel import Locale
 
 from dxkit.analysis._common import TOL, TOTAL
+from dxkit.analysis.trends import COMPARABLE
 from dxkit.core import fmt, vocab
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.vocab import Status
@@ -237,7 +238,39 @@ def _change_paragraph(unit: UnitReport) -> str:
     text = _t("change.since", lang, previous=yoy.attrs["previous"], moved=moved, values=values)
     if total["n_units"] > 1 and total["n_units_previous"] > 1:
         text += _rank_change(total, lang)
-    return text + _pillar_movers(yoy, lang) + "."
+    return text + _pillar_movers(yoy, lang) + "." + _revised(yoy, total, unit.year, lang)
+
+
+def _revised(yoy: pd.DataFrame, total: pd.Series, year: int, lang: str) -> str:
+    """' The framework of 2024 was revised since 2023: …' when the years were compared through a
+    crosswalk (only the comparable criteria; which were not; which were put on a new maximum)."""
+    if yoy.attrs.get("compared") != COMPARABLE:
+        return ""
+    left_out = [f"{r['code']} ({r['why']})" for r in yoy.attrs["not_comparable"]]
+    criteria = yoy[yoy["level"] == "criterion"]
+    text = vocab.t(
+        "crosswalk.revised",
+        lang,
+        year=year,
+        previous=yoy.attrs["previous"],
+        n=len(criteria),
+        max=fmt.number(total["max_points"], lang),
+        left_out=_join(left_out, lang) if left_out else "—",
+    )
+    rescaled = criteria[criteria["rescaled"].fillna(False).astype(bool)]
+    if len(rescaled):
+        rows = [
+            vocab.t(
+                "crosswalk.rescaled_row",
+                lang,
+                code=r["code"],
+                before=fmt.number(r["max_points_previous"], lang),
+                after=fmt.number(r["max_points"], lang),
+            )
+            for _, r in rescaled.iterrows()
+        ]
+        text += "." + vocab.t("crosswalk.rescaled", lang, rows=_join(rows, lang))
+    return text + "."
 
 
 def summary(unit: UnitReport) -> Section:
