@@ -10,6 +10,7 @@ sheet a person added.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,14 @@ LISTS_SHEETS = frozenset(sheet_name("lists", lang) for lang in vocab.languages()
 YES_NO = yes_no()  # in the default language
 
 SHEET_NAME_MAX = 31
+LINE_HEIGHT = 15.0  # points per line of wrapped text (row heights are set: not every office suite measures)
+
+
+def wrapped_lines(text: object, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide."""
+    return sum(max(1, math.ceil(len(part) / (width * 1.1))) for part in str(text or "").split("\n"))
+
+
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 

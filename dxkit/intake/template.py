@@ -37,6 +37,7 @@ from dxkit.core.catalogue import Catalogue, Criterion, GeneralField, Variable
 from dxkit.core.values import clean_text
 from dxkit.core.vocab import DEFAULT, t
 from dxkit.intake import layout
+from dxkit.intake.layout import LINE_HEIGHT, wrapped_lines
 from dxkit.intake.xlsx import save_workbook
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -46,7 +47,6 @@ THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TITLE_ROW, NOTE_ROW, KEY_ROW, HEADER_ROW = 1, 2, 3, 4
-LINE_HEIGHT = 15.0
 FONT = "Calibri"  # openpyxl's default font of a workbook
 # Printing: A4 landscape, narrow margins (inches), header and footer in 9 pt.
 MARGINS = dict(left=0.4, right=0.4, top=0.75, bottom=0.6, header=0.3, footer=0.3)
@@ -200,7 +200,9 @@ def _start_sheet(ws: Worksheet, title: str, note: str, columns: tuple[Column, ..
         head = ws.cell(HEADER_ROW, j, col.title(lang))
         head.font, head.fill, head.border = _font(bold=True), HEADER_FILL, BORDER
         head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.row_dimensions[HEADER_ROW].height = max(_lines(c.title(lang), c.width * 0.8) for c in columns) * LINE_HEIGHT
+    ws.row_dimensions[HEADER_ROW].height = (
+        max(wrapped_lines(c.title(lang), c.width * 0.8) for c in columns) * LINE_HEIGHT
+    )
     ws.column_dimensions["A"].hidden = True
     ws.row_dimensions[KEY_ROW].hidden = True
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
@@ -303,14 +305,10 @@ def _write_row(
                 validations.add(cell.coordinate, kind, choices)
 
 
-def _lines(text: object, width: float) -> int:
-    return sum(max(1, math.ceil(len(part) / (width * 1.1))) for part in str(text or "").split("\n"))
-
-
 def _height(values: Mapping[str, object], columns: tuple[Column, ...], skip: tuple[str, ...] = ()) -> float:
     """Row height that shows the wrapped texts of `values` (the hidden key column and `skip` ignored)."""
     ignored = (layout.VARIABLE_KEY, *skip)
-    return max(_lines(values.get(c.key), c.width) for c in columns if c.key not in ignored) * LINE_HEIGHT
+    return max(wrapped_lines(values.get(c.key), c.width) for c in columns if c.key not in ignored) * LINE_HEIGHT
 
 
 def _write_general(

@@ -17,14 +17,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Font, PatternFill
 
 from dxkit.core import vocab
 from dxkit.core.atomic import Busy, OutputError, locked, no_interrupt, staging_dir, sweep, write_atomic
@@ -32,12 +31,11 @@ from dxkit.core.catalogue import Catalogue, Criterion, Department, GeneralField,
 from dxkit.core.paths import check_output
 from dxkit.core.vocab import Message
 from dxkit.intake.layout import SHEET_NAME_MAX, sheet_title
-from dxkit.intake.template import LINE_HEIGHT, _lines
 from dxkit.intake.xlsx import save_workbook
 from dxkit.reports import numbers
 from dxkit.reports.export import page
 from dxkit.reports.present import esc
-from dxkit.reports.scores import Sheet, _fill
+from dxkit.reports.scores import Sheet, fill_sheet
 
 FORMATS = ("html", "pdf", "xlsx")
 CSS_PATH = Path(__file__).parent / "static" / "handbook.css"
@@ -397,11 +395,10 @@ def _tasks(catalogue: Catalogue, department: str | None) -> dict[str, Tasks]:
 
 @dataclass(frozen=True)
 class Page:
-    """A sheet of the handbook: the scores' Sheet (no number formats: points read 15, 7.5 as in the seed),
-    its column widths and its group rows (0-based)."""
+    """A sheet of the handbook: the scores' Sheet (no number formats: points read 15, 7.5 as in the seed;
+    its columns' widths set) and its group rows (0-based)."""
 
     sheet: Sheet
-    widths: tuple[float, ...]
     groups: tuple[int, ...] = ()
 
 
@@ -422,7 +419,7 @@ def _summary_sheet(catalogue: Catalogue, tasks: Mapping[str, Tasks], lang: str) 
         if task
     ]
     sheet = Sheet(_h("sheet.summary", lang), pd.DataFrame(rows, columns=cols), {}, wide=(cols[1],))
-    return Page(sheet, (22, 70, 12, 12, 14, 16), (len(texts) + len(cat.pillars),))
+    return Page(replace(sheet, widths=(22, 70, 12, 12, 14, 16)), (len(texts) + len(cat.pillars),))
 
 
 def _assignment_sheet(catalogue: Catalogue, lang: str) -> Page:
@@ -446,7 +443,7 @@ def _assignment_sheet(catalogue: Catalogue, lang: str) -> Page:
     )
     sheet = Sheet(_h("sheet.assignment", lang), table, {}, wide=tuple(cols[1:2] + cols[3:7]))
     groups = tuple(i for i, r in enumerate(rows) if r.kind in ("part", "pillar"))
-    return Page(sheet, (7, 40, 10, 62, 22, 22, 24, 10), groups)
+    return Page(replace(sheet, widths=(7, 40, 10, 62, 22, 22, 24, 10)), groups)
 
 
 DEPARTMENT_COLUMNS = (
@@ -493,7 +490,7 @@ def _department_sheet(catalogue: Catalogue, task: Tasks, title: str, lang: str) 
         rows.append([_h("role.general", lang), "", "", None, g.code, g.name(lang), unit, kind, "", "", "", ""])
     table = pd.DataFrame(rows, columns=cols)
     wide = tuple(cols[i] for i in (2, 5, 7, 9, 10, 11))
-    return Page(Sheet(title, table, {}, wide), (12, 10, 36, 9, 12, 44, 12, 14, 12, 22, 22, 24))
+    return Page(Sheet(title, table, {}, wide, (12, 10, 36, 9, 12, 44, 12, 14, 12, 22, 22, 24)))
 
 
 def _sheet_name(name: str, taken: set[str], lang: str) -> str:
@@ -529,14 +526,7 @@ def write_pages(pages: Sequence[Page], path: str | Path) -> Path:
     wb.remove(wb.active)
     for p in pages:
         ws = wb.create_sheet(p.sheet.title)
-        _fill(ws, p.sheet)
-        for j, width in enumerate(p.widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = width
-        for row in ws.iter_rows(min_row=2):  # heights set: not every office suite measures wrapped text
-            lines = max(_lines(cell.value, width) for cell, width in zip(row, p.widths))
-            ws.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
+        fill_sheet(ws, p.sheet)
         for i in p.groups:
             for cell in ws[i + 2]:
                 cell.font = Font(bold=True)

@@ -26,6 +26,7 @@ from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import OutputError, write_atomic
 from dxkit.core.catalogue import Variable
 from dxkit.core.vocab import DEFAULT, Message, Status, t
+from dxkit.intake.layout import LINE_HEIGHT, wrapped_lines
 from dxkit.intake.xlsx import save_workbook
 from dxkit.reports.labels import label
 
@@ -43,6 +44,7 @@ class Sheet:
     table: pd.DataFrame
     formats: dict[str, str]
     wide: tuple[str, ...] = ()  # headers of long-text columns (wrapped, wider)
+    widths: tuple[float, ...] = ()  # each column's width, when set by hand; rows then as high as their text
 
 
 def _h(key: str, lang: str, **fields: object) -> str:
@@ -230,11 +232,12 @@ def write_workbook(sheets: list[Sheet], path: str | Path) -> Path:
     wb = Workbook()
     wb.remove(wb.active)
     for sheet in sheets:
-        _fill(wb.create_sheet(sheet.title[:31]), sheet)
+        fill_sheet(wb.create_sheet(sheet.title[:31]), sheet)
     return save_workbook(wb, path)
 
 
-def _fill(ws: Worksheet, sheet: Sheet) -> None:
+def fill_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    """`sheet` into worksheet `ws`: header, values (text inert), formats, widths, print setup."""
     table = sheet.table
     ws.append([str(c) for c in table.columns])
     for record in table.itertuples(index=False):
@@ -261,6 +264,14 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
             shown = [] if fmt else [len(str(v)) + 2 for v in table[name].head(500)]  # numbers: ≤ 10 wide
             width = min(max([len(str(name)) // 2 + 2, 10 if fmt else 8, *shown]), 40)
         ws.column_dimensions[letter].width = width
+    for j, given in enumerate(sheet.widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = given
+    for row in ws.iter_rows(min_row=2) if sheet.widths else ():  # heights set: not every office suite measures
+        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * max(
+            wrapped_lines(cell.value, width) for cell, width in zip(row, sheet.widths)
+        )
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
     widths = [ws.column_dimensions[get_column_letter(j)].width or 8 for j in range(1, len(table.columns) + 1)]
     lines = max([1, *(math.ceil(len(str(n)) / max(w - 1, 1)) for n, w in zip(table.columns, widths))])
     ws.row_dimensions[1].height = 15 * lines  # wrapped headers are not measured by every office suite
