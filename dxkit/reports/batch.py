@@ -31,7 +31,6 @@ import signal
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager, suppress
@@ -45,14 +44,13 @@ from dxkit.core import vocab
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
+from dxkit.reports.kernels import execute
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.slug import inside
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-    from nbformat import NotebookNode
 
     from dxkit.core.catalogue import Catalogue
     from dxkit.reports.pdf import PdfPrinter
@@ -63,8 +61,7 @@ DISTRICT_NOTEBOOK = "district_report.ipynb"
 COMPARISON_NOTEBOOK = "province_comparison.ipynb"
 SCORES = ("scores.xlsx", "scores.csv")  # written in the year folder by every batch, linked from its index
 RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
-KERNEL_START_ATTEMPTS = 3
-PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]
+PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]  # imported once by the workers' fork server
 
 
 @dataclass(frozen=True)
@@ -118,55 +115,6 @@ class BatchResult:
     @property
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.ok]
-
-
-def _kernel_manager_class() -> type:
-    """A kernel manager talking over IPC sockets in the run's folder: no TCP ports to collide."""
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.paths import jupyter_runtime_dir
-    from traitlets import default
-
-    prefix = os.path.join(jupyter_runtime_dir(), f"kernel-{os.getpid()}")
-
-    class IpcKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _transport_default(self) -> str:
-            return "ipc"
-
-        @default("ip")
-        def _ip_default(self) -> str:
-            return prefix
-
-    return IpcKernelManager
-
-
-def execute(
-    notebook: Path, output: Path, parameters: dict[str, Any], attempts: int = KERNEL_START_ATTEMPTS
-) -> NotebookNode:
-    """Run `notebook` with papermill into `output` (kept when a cell fails, to show the error).
-
-    A kernel that dies or does not start in time is retried up to `attempts` times; an error
-    raised by a cell is not (papermill's PapermillExecutionError propagates).
-    """
-    import papermill
-    import zmq
-
-    attempt = 1
-    while True:
-        try:
-            return papermill.execute_notebook(
-                str(notebook),
-                str(output),
-                parameters=parameters,
-                progress_bar=False,
-                kernel_manager_class=_kernel_manager_class(),
-                shutdown_kernel="immediate",
-            )
-        except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
-            if attempt >= attempts:
-                raise
-            time.sleep(0.5 * attempt)
-            attempt += 1
 
 
 def run_job(job: Job) -> Outcome:

@@ -11,8 +11,9 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from dxkit.core.atomic import sweep
-from dxkit.reports import batch
-from dxkit.reports.batch import BatchResult, Job, Outcome, execute, plan, summary
+from dxkit.reports import batch, kernels
+from dxkit.reports.batch import BatchResult, Job, Outcome, plan, summary
+from dxkit.reports.kernels import execute
 from dxkit.reports.slug import unique_slugs
 
 
@@ -31,7 +32,7 @@ def fake_papermill(monkeypatch):
         return "executed"
 
     monkeypatch.setattr(papermill, "execute_notebook", run)
-    monkeypatch.setattr(batch.time, "sleep", lambda s: None)
+    monkeypatch.setattr(kernels.time, "sleep", lambda s: None)
     return calls, script
 
 
