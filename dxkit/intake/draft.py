@@ -6,12 +6,19 @@ seed (docs/source/phu_luc_02_chu_prong_2023.txt). Its header row is found by its
 English). Part I ("Thông tin chung") becomes `general_info`; a row with points but no method and no
 department is a pillar; the rows under it are its criteria.
 
+A header may take two rows: a group cell over sub-headers ("Đơn vị" merged over "Phụ trách | Phối
+hợp") is read as "Đơn vị phụ trách", "Đơn vị phối hợp". Merged ranges of a workbook are read as
+`_merges` says: spread down the columns where a merge means "the same for each row", kept in its
+first row with an error naming the range where spreading would be wrong.
+
 Texts are cleaned generically (HTML tags, LaTeX, `>=`/`<=`, spaces); departments spelled differently
 become one department with every spelling kept in `aliases`. A rule is proposed only where the method
 text matches a known pattern in full (every sentence that gives points is accounted for); otherwise
 the rule is `{type: TODO}` with a comment saying why. A ratio's `cap` is a reading of the source, so
 it is `false` only where the text says the numerator is counted within the denominator ("trong tổng
-số"); elsewhere it is `TODO`, with `basis` quoting the method's own definitions of a and b.
+số"); elsewhere it is `TODO`, with `basis` quoting the method's own definitions of a and b. A ratio's
+denominator counting what a Part I field counts (the same words once "Tổng số"/"Số lượng" and "của
+cấp huyện" are set aside) gets `from_general` with a comment asking to check it.
 
 The draft gives Vietnamese only (the framework's languages are those of `framework.name`); English
 can be added later. No criterion code appears here: the criteria are data.
@@ -20,6 +27,7 @@ can be added later. No criterion code appears here: the criteria are data.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import itertools
@@ -87,6 +95,7 @@ class Draft:
     todo: list[str]  # codes whose rule is left TODO
     undecided: list[str] = field(default_factory=list)  # proposed ratios whose `cap` is left TODO
     warnings: list[Problem] = field(default_factory=list)  # what the draft changed or guessed, by row
+    from_general: dict[str, str] = field(default_factory=dict)  # denominator variable -> Part I field proposed
     pillars: int = 0
     total: float = 0.0
 
@@ -190,23 +199,68 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+_LONGEST = max(len(alias.split()) for aliases in HEADERS.values() for alias in aliases) - 1
+_ALIASES = sorted(((alias, name) for name, aliases in HEADERS.items() for alias in aliases), key=lambda a: -len(a[0]))
+
+
+@functools.lru_cache(maxsize=4096)
 def _column(header: str) -> str | None:
-    """The column a header names: the longest alias it starts with."""
-    folded = fold(header)
-    best: tuple[int, str | None] = (0, None)
-    for name, aliases in HEADERS.items():
-        for alias in aliases:
-            if (folded == alias or re.match(re.escape(alias) + r"[\s/(:]", folded)) and len(alias) > best[0]:
-                best = (len(alias), name)
-    return best[1]
+    """The column a header names: the longest alias it starts with (a whole word)."""
+    folded = fold(" ".join(header.split()[: _LONGEST + 2]))  # the words an alias can reach, and one more
+    for alias, name in _ALIASES:
+        if folded.startswith(alias) and folded[len(alias) : len(alias) + 1] in ("", " ", "/", "(", ":"):
+            return name
+    return None
 
 
-def _header(rows: list[tuple[int, list[str]]]) -> int | None:
-    """Index in `rows` of the first row naming a criterion, its points and at least two more columns."""
-    for i, (_, cells) in enumerate(rows):
-        names = {_column(c) for c in cells if c.strip()} - {None}
-        if {"name", "max_points"} <= names and len(names) >= 4:
-            return i
+def _named(headers: list[str]) -> dict[str, int]:
+    """Column → index of the first header naming it."""
+    out: dict[str, int] = {}
+    for j, h in enumerate(headers):
+        name = _column(h) if h else None
+        if name and name not in out:
+            out[name] = j
+    return out
+
+
+def _under(group: str, sub: str) -> str:
+    """A sub-header read under its group: the group's first words that name a column with it ('Đơn vị
+    thực hiện' over 'Phụ trách' → 'Đơn vị Phụ trách'), else the sub-header alone or both whole."""
+    words = group.split()[:_LONGEST]  # an alias holds a word of the sub-header: no more of the group's
+    joined = (" ".join([*words[:k], sub]) for k in range(len(words), 0, -1))
+    return next((j for j in joined if _column(j)), sub if _column(sub) else f"{group} {sub}".strip())
+
+
+def _heading(rows: list[tuple[int, list[str]]], i: int) -> tuple[list[str], int]:
+    """The headers of row i and how many rows they take: two where the row under it holds sub-headers
+    under a group cell ('Đơn vị' over 'Phụ trách | Phối hợp'), naming more columns than either row
+    alone; a blank cell of the group row is under the group to its left (as a merge leaves it)."""
+    cells = [c.strip() for c in rows[i][1]]
+    under = [c.strip() for c in rows[i + 1][1]] if i + 1 < len(rows) else []
+    alone = _named(cells).keys()
+    if not alone and not _named(under):  # neither row is a header (most rows: spares the joining)
+        return cells, 1
+    joined, group = [], ""
+    for j in range(max(len(cells), len(under))):
+        top, sub = cells[j] if j < len(cells) else "", under[j] if j < len(under) else ""
+        group = top or group
+        joined.append(top if not sub or (top and _column(top)) else _under(group, sub))
+    names = _named(joined).keys()
+    return (joined, 2) if names > alone and names > _named(under).keys() else (cells, 1)
+
+
+def _header(rows: list[tuple[int, list[str]]], complete: bool) -> tuple[int, list[str], int] | None:
+    """(index in `rows`, headers, header rows) of the first row naming a criterion, its points and at
+    least two more columns; not `complete`, of the first where most headers name three columns or more
+    (a header row lacking columns, to be named as such)."""
+    for i in range(len(rows)):
+        headers, used = _heading(rows, i)
+        names = _named(headers)
+        if complete:
+            if {"name", "max_points"} <= names.keys() and len(names) >= 4:
+                return i, headers, used
+        elif len(names) >= 3 and 2 * sum(1 for h in headers if h and _column(h)) > sum(1 for h in headers if h):
+            return i, headers, used
     return None
 
 
@@ -220,14 +274,30 @@ def _text_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _grids(path: Path) -> list[tuple[str, list[tuple[int, list[str]]]]]:
-    """(sheet, rows) of a workbook, or of a text file read with each delimiter ('' as its sheet)."""
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (1-based, as xlsx.Grid)
+
+
+def _grids(path: Path) -> list[tuple[str, list[tuple[int, list[str]]], list[Merge]]]:
+    """(sheet, rows, merged ranges) of a workbook, or of a text file read with each delimiter ('' as its
+    sheet, no merged ranges)."""
     with open(path, "rb") as f:
         head = f.read(8)
     if head.startswith(ZIP_MAGIC) or head == OLE_MAGIC:
-        return [(g.name, [(r + 1, [_cell(v) for v in row]) for r, row in enumerate(g.rows)]) for g in read_grids(path)]
+        return [
+            (g.name, [(r + 1, [_cell(v) for v in row]) for r, row in enumerate(g.rows)], g.merged)
+            for g in read_grids(path)
+        ]
     text = path.read_bytes().decode("utf-8-sig")
-    return [("", _text_rows(text, d)) for d in ("\t", ";", ",")]
+    return [("", _text_rows(text, d), []) for d in ("\t", ";", ",")]
+
+
+def _ref(sheet: str, row: int, col: int, merged: list[Merge]) -> str:
+    """Where a header cell is: 'F5', 'F5:G5' when merged ('' in a text file)."""
+    if not sheet:
+        return ""
+    r0, c0, r1, c1 = next((m for m in merged if m[:2] == (row, col + 1)), (row, col + 1, row, col + 1))
+    first = f"{get_column_letter(c0)}{r0}"
+    return first if (r0, c0) == (r1, c1) else f"{first}:{get_column_letter(c1)}{r1}"
 
 
 def _read(path: Path, problems: list[Problem]) -> _Table | None:
@@ -242,30 +312,67 @@ def _read(path: Path, problems: list[Problem]) -> _Table | None:
     except UnicodeDecodeError as exc:
         problems.append(Problem("error", Message("draft.not_a_table", reason=exc.reason), file=str(path)))
         return None
-    for sheet, rows in grids:
-        i = _header(rows)
-        if i is None:
-            continue
-        row, cells = rows[i]
-        columns: dict[str, int] = {}
-        for j, c in enumerate(cells):
-            name = _column(c) if c.strip() else None
-            if name and name not in columns:
-                columns[name] = j
-        written = {name: cells[j].strip() for name, j in columns.items()}
-        table = _Table(
-            path, sheet, row, columns, written, [c for _, r in rows[:i] for c in r if c.strip()], rows[i + 1 :]
-        )
-        missing = [c for c in REQUIRED if c not in columns]
-        if missing:
-            place = table.where(row, "name")
-            need = Joined([Message(f"draft.column.{c}") for c in missing], ", ")
-            problems.append(Problem("error", Message("draft.missing_columns", columns=need), **place))
-            return None
-        return table
+    for complete in (True, False):
+        for sheet, rows, merged in grids:
+            found = _header(rows, complete)
+            if found is None:
+                continue
+            i, headers, used = found
+            row = rows[i][0]
+            columns = _named(headers)
+            written = {name: headers[j] for name, j in columns.items()}
+            titles = [c for _, r in rows[:i] for c in r if c.strip()]
+            table = _Table(path, sheet, row, columns, written, titles, rows[i + used :])
+            missing = [c for c in REQUIRED if c not in columns]
+            if missing:
+                need = Joined([Message(f"draft.column.{c}") for c in missing], ", ")
+                unknown = [
+                    f"“{h}”" + (f" ({ref})" if (ref := _ref(sheet, row, j, merged)) else "")
+                    for j, h in enumerate(headers)
+                    if h and not _column(h)
+                ]
+                rest = Message("draft.unknown_headers", cells=", ".join(unknown)) if unknown else ""
+                rule = Message("draft.missing_columns", row=row, columns=need, unknown=rest)
+                problems.append(Problem("error", rule, file=str(path), sheet=sheet))
+                return None
+            _merges(table, merged, problems)
+            return table
     need = Joined([Message(f"draft.column.{c}") for c in REQUIRED], ", ")
     problems.append(Problem("error", Message("draft.no_header", need=need), file=str(path)))
     return None
+
+
+# Down a column of methods, evidence or departments, a range merged over several rows means "the same
+# for each of these rows" (one department for II.2.1–II.2.4): its value is given to every row it covers.
+# Spread down the code, name or max points columns, one value would make a code twice, a name shared by
+# criteria or points counted twice: there the value stays in the first row and an error names the range
+# (the rows below lack the value; a refusal shows errors only, so a warning would go unseen). A merged
+# number (STT) stays in its first row, as numbering is written; a range across columns keeps its value in
+# its first column.
+SPREAD = ("method", "evidence", "responsible", "coordinating")
+KEPT = ("name", "max_points", "code")
+
+
+def _merges(table: _Table, merged: list[Merge], problems: list[Problem]) -> None:
+    """Read the ranges merged over several rows of the table's body as the comment above says. A range
+    counts only where a row it covers below its first holds something of its own in another column."""
+    cells = dict(table.rows)
+    filled = {row: {j for j, c in enumerate(r) if c.strip()} for row, r in table.rows}
+    at = {j: name for name, j in table.columns.items()}
+    for r0, c0, r1, c1 in merged:
+        name, j = at.get(c0 - 1), c0 - 1
+        below = [r for r in range(r0 + 1, r1 + 1) if filled.get(r, set()) - set(range(j, c1))]
+        if r0 not in cells or name is None or not below:
+            continue
+        if name in SPREAD:
+            value = cells[r0][j] if j < len(cells[r0]) else ""
+            for r in below:
+                cells[r].extend([""] * (j + 1 - len(cells[r])))
+                cells[r][j] = value
+        elif name in KEPT:
+            span = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1}"
+            rule = Message("draft.merged_kept", range=span, column=table.written[name], first=r0)
+            problems.append(Problem("error", rule, **table.where(r0, name)))
 
 
 # ---------------------------------------------------------------- rows into parts, pillars, criteria
@@ -775,6 +882,37 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
+# ---------------------------------------------------------------- denominators from Part I
+
+_QUANTITY = re.compile(r"^(?:tong so luong|tong so|tong|so luong|so) ")
+_SCOPE = re.compile(r" (?:cua|tren|tai) (?:cap huyen|huyen|don vi|dia ban)$")
+
+
+def _counted(label: str) -> str:
+    """What a count is of: its folded words without parentheses, a leading 'Tổng số'/'Số lượng' or a
+    trailing 'của cấp huyện'/'trên địa bàn' ('Tổng dân số của cấp huyện', 'Số lượng dân số' → 'dan so')."""
+    words = " ".join(re.findall(r"[a-z0-9]+", fold(re.sub(r"\([^()]*\)", " ", label))))
+    return _SCOPE.sub("", _QUANTITY.sub("", words))
+
+
+def _from_general(proposals: dict[str, Proposal], general: list[_Field]) -> dict[str, str]:
+    """Denominator variable → the one Part I field of its type counting the same thing, set as its
+    `from_general`: a match of words once quantity and scope words are set aside, nothing looser."""
+    fields: dict[tuple[str, str], list[str]] = {}
+    for f in _all_fields(general):
+        if f.type in ("count", "amount") and _counted(f.name):
+            fields.setdefault((f.type, _counted(f.name)), []).append(f.code)
+    out: dict[str, str] = {}
+    for pr in proposals.values():
+        denominator = set(pr.rule.get("denominator", [])) if pr.rule else set()
+        for var in (v for v in pr.inputs if v["id"] in denominator):
+            codes = fields.get((var["type"], _counted(var["label"]["vi"])), [])
+            if len(codes) == 1:
+                var["from_general"] = codes
+                out[var["id"]] = codes[0]
+    return out
+
+
 # ---------------------------------------------------------------- departments
 
 
@@ -884,6 +1022,8 @@ def _write(path: Path, table: _Table, parsed: _Parsed, problems: list[Problem], 
         return ids[dept_key(spelling)]
 
     proposals = {c.code: propose(c.code, c.name, c.points, c.method) for p in parsed.pillars for c in p.criteria}
+    from_general = _from_general(proposals, parsed.general)
+    names = {f.code: f.name for f in _all_fields(parsed.general)}
     todo = [code for code, pr in proposals.items() if pr.rule is None]
     undecided = [code for code, pr in proposals.items() if pr.undecided]
     total = sum(p.points for p in parsed.pillars)
@@ -928,7 +1068,7 @@ def _write(path: Path, table: _Table, parsed: _Parsed, problems: list[Problem], 
             "    criteria:",
         ]
         for c in p.criteria:
-            out += _criterion(c, proposals[c.code], dept, lang)
+            out += _criterion(c, proposals[c.code], dept, names, lang)
     text = "\n".join(out) + "\n"
     return Draft(
         text=text,
@@ -937,12 +1077,13 @@ def _write(path: Path, table: _Table, parsed: _Parsed, problems: list[Problem], 
         todo=todo,
         undecided=undecided,
         warnings=[p for p in problems if p.severity == "warning"],
+        from_general=from_general,
         pillars=len(parsed.pillars),
         total=total,
     )
 
 
-def _criterion(c: _Criterion, pr: Proposal, dept: Callable[[str], str], lang: str) -> list[str]:
+def _criterion(c: _Criterion, pr: Proposal, dept: Callable[[str], str], names: dict[str, str], lang: str) -> list[str]:
     ind = "        "
     out = [
         "",
@@ -957,7 +1098,11 @@ def _criterion(c: _Criterion, pr: Proposal, dept: Callable[[str], str], lang: st
     out.append(f"{ind}inputs:" if pr.inputs else f"{ind}inputs: []")
     for var in pr.inputs:
         out.append(f"{ind}  - id: {_q(var['id'])}")
-        out += [f"{ind}    {k}: {_flow(v)}" for k, v in var.items() if k not in ("id", "choices")]
+        for k, v in var.items():
+            if k == "from_general":
+                out += _comment("draft.comment.from_general", lang, ind + "    ", code=v[0], name=names[v[0]])
+            if k not in ("id", "choices"):
+                out.append(f"{ind}    {k}: {_flow(v)}")
         if var.get("choices"):
             out += [f"{ind}    choices:"] + [f"{ind}      - {_flow(ch)}" for ch in var["choices"]]
     if pr.rule is None:

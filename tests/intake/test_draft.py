@@ -13,9 +13,11 @@ import yaml
 from dxkit.core.catalogue import CatalogueError, load_catalogue
 from dxkit.core.problems import InputError
 from dxkit.intake.draft import clean, dept_id, dept_key, draft_framework, propose
+from dxkit.intake.xlsx import read_grids
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "docs" / "source" / "phu_luc_02_chu_prong_2023.txt"
+DATA = ROOT / "tests" / "data" / "draft"
 HEADER = [
     "SỐ TT",
     "Chỉ số/Chỉ số thành phần",
@@ -257,6 +259,171 @@ def test_an_xlsx_and_a_csv_of_the_seed_give_the_same_draft(seed_draft, tmp_path)
     assert (sheet.sheet, sheet.cell) == ("Sheet", "H42")
 
 
+# ---------------------------------------------------------------- merged cells and two-row headers
+
+
+def _merged_seed(path: Path) -> Path:
+    """The seed as an official's workbook: a two-row header ("Đơn vị" merged over "Phụ trách | Phối
+    hợp", the other headers merged down both rows), and every run of one evidence or department text
+    down its column merged into one cell (I.7–I.11 "Phòng Nội vụ", II.2.1–II.2.7 …).
+
+    tests/data/draft/merged_seed.{xlsx,ods} are this workbook saved again by LibreOffice 7.4
+    (`soffice --headless --convert-to xlsx|ods`), so merges written by another program are read too."""
+    rows = _seed_rows()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows[:4]:
+        ws.append(row)
+    ws.append([*HEADER[:5], "Đơn vị", None, HEADER[7]])
+    ws.append([None] * 5 + ["Phụ trách", "Phối hợp"])
+    for col in "ABCDEH":
+        ws.merge_cells(f"{col}5:{col}6")
+    ws.merge_cells("F5:G5")
+    for row in rows[5:]:
+        ws.append([int(c) if c.isdigit() and i == 2 else c for i, c in enumerate(row)])
+    for col in "EFG":
+        column = [ws[f"{col}{r}"].value for r in range(7, ws.max_row + 2)]
+        start = 0
+        for i in range(1, len(column) + 1):
+            if i == len(column) or column[i] != column[start]:
+                if column[start] and i - start > 1:
+                    ws.merge_cells(f"{col}{start + 7}:{col}{i + 6}")
+                start = i
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("stored", ["", "merged_seed.xlsx", "merged_seed.ods"])
+def test_merged_departments_and_a_two_row_header_give_the_seed_draft(seed_draft, tmp_path, stored):
+    path = DATA / stored if stored else _merged_seed(tmp_path / "merged_seed.xlsx")
+    (grid,) = read_grids(path)
+    assert (5, 6, 5, 7) in grid.merged  # "Đơn vị" over "Phụ trách | Phối hợp"
+    assert (11, 6, 13, 6) in grid.merged  # F11:F13 "Phòng Lao động…" of I.4–I.6
+    assert (53, 6, 59, 6) in grid.merged  # F53:F59, one department for II.2.1–II.2.7
+    assert len(grid.merged) > 40 and not grid.rows[53][5]  # F54 is read blank: the merge gives it its value
+    draft = draft_framework(path)
+    drafted, expected = yaml.safe_load(draft.text), yaml.safe_load(seed_draft.text)
+    drafted["framework"].pop("id"), expected["framework"].pop("id")
+    assert drafted == expected
+    assert (draft.proposed, draft.todo, draft.from_general) == (
+        seed_draft.proposed,
+        seed_draft.todo,
+        seed_draft.from_general,
+    )
+    (warning,) = draft.warnings
+    assert (warning.sheet, warning.cell) == (grid.name, "H43")  # the pillar coded I.1, a row further down
+
+
+def _xlsx(tmp_path: Path, rows: list[list[object]], merges: list[str], header: list | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    for row in [header or HEADER, *rows]:
+        wb.active.append(row)
+    for span in merges:
+        wb.active.merge_cells(span)
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    return path
+
+
+YES_NO = "- Có: Điểm tối đa; - Không: 0 điểm"
+
+
+def test_a_merge_down_a_department_column_gives_every_row_its_department(tmp_path):
+    rows = [
+        ["1", "Trụ cột", 40, "", "", "", "", "A.1"],
+        *[_crit(f"A.1.{i}", f"Việc {i}", 10, YES_NO, "Phòng Nội vụ", VHTT) for i in range(1, 5)],
+        ["", "", "", "", "", "", "", ""],
+        ["", "", "", "", "", "", "", ""],
+    ]
+    # F3:F5, G3:G5 and E3:E5 down criteria; F6:F8 goes on over two blank rows (nothing to give them)
+    draft = draft_framework(_xlsx(tmp_path, rows, ["F3:F5", "G3:G5", "E3:E5", "F6:F8"]))
+    criteria = yaml.safe_load(draft.text)["pillars"][0]["criteria"]
+    assert [c["responsible"] for c in criteria] == [["nv"]] * 4
+    assert [c["coordinating"] for c in criteria] == [["vhtt"]] * 4
+    assert [c["evidence"]["vi"] for c in criteria] == [EVIDENCE] * 4
+    assert draft.warnings == []
+
+
+def test_a_merge_down_the_code_or_points_column_is_not_spread_and_named(tmp_path):
+    rows = [
+        ["1", "Trụ cột", 20, "", "", "", "", "A.1"],
+        _crit("A.1.1", "Một", 10, YES_NO),
+        _crit("A.1.2", "Hai", 10, YES_NO),
+    ]
+    with pytest.raises(InputError) as caught:
+        draft_framework(_xlsx(tmp_path, rows, ["C3:C4", "H3:H4"]))
+    found = {(p.severity, p.cell): p for p in caught.value.problems}
+    assert set(found) == {("error", "C3"), ("error", "H3"), ("error", "H4"), ("error", "C2")}
+    assert "ô C3:C4 được gộp qua nhiều dòng ở cột Điểm tối đa" in caught.value.text()
+    assert "its value belongs to row 3 only" in found["error", "H3"].message("en")
+    assert "không có mã tiêu chí" in found["error", "H4"].message()  # the row below, without its code
+    assert "cộng lại là 10" in found["error", "C2"].message()  # nor its points
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        [[*HEADER[:5], "Đơn vị thực hiện", "", "Mã tiêu chí"], [""] * 5 + ["Phụ trách", "Phối hợp", ""]],
+        [[""] * 5 + ["Đơn vị", "", ""], [*HEADER[:5], "Phụ trách", "Phối hợp", "Mã tiêu chí"]],  # the rest below
+    ],
+)
+def test_a_two_row_header_in_a_text_file_is_read_by_its_group(tmp_path, header):
+    path = tmp_path / "two.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerows(header)
+        w.writerows([["1", "P", 10, "", "", "", "", "A.1"], _crit("A.1.1", "Q", 10, YES_NO, VHTT, "Phòng Nội vụ")])
+    (criterion,) = yaml.safe_load(draft_framework(path).text)["pillars"][0]["criteria"]
+    assert (criterion["responsible"], criterion["coordinating"]) == (["vhtt"], ["nv"])
+
+
+def test_a_header_lacking_columns_is_named_with_its_row_and_what_was_not_recognised(tmp_path):
+    no_points = [h for h in HEADER if h != "Điểm tối đa"]
+    path = tmp_path / "no_points.csv"
+    path.write_text("Bảng chỉ số\n" + ",".join(no_points) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        draft_framework(path)
+    (problem,) = caught.value.problems
+    assert problem.message().endswith("dòng tiêu đề (dòng 2) thiếu cột Điểm tối đa")
+    assert problem.message("en").endswith("the header row (row 2) lacks the column(s) Max points")
+    # "Đơn vị" merged over two columns with no sub-headers under it: the merge is named
+    header = [*HEADER[:5], "Đơn vị", None, "Mã tiêu chí"]
+    with pytest.raises(InputError) as caught:
+        draft_framework(_xlsx(tmp_path, [_crit("A.1.1", "Q", 10, YES_NO)], ["F1:G1"], header))
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.cell) == ("Sheet", "")
+    assert problem.message().endswith(
+        "dòng tiêu đề (dòng 1) thiếu cột Đơn vị phụ trách; ô tiêu đề không nhận ra: “Đơn vị” (F1:G1)"
+    )
+
+
+# ---------------------------------------------------------------- denominators from Part I
+
+
+def test_the_seed_denominators_counting_a_part_i_field_take_it(seed_draft, dti):
+    """Eleven denominators match a Part I field word for word once "Tổng số"/"Số lượng" and "của cấp
+    huyện"/"trên địa bàn"/"(PC)" are set aside, all as the bundled file has them. Left to a reader:
+    the sums I.10 + I.11 (II.4.6, II.6.19), and names that differ (II.3.4 'UBND cấp xã' for I.7 'xã
+    và tương đương', II.4.2 'thôn' for I.8 'thôn, xóm…', II.4.7 'người' for I.5 'dân số…', II.5.3
+    'máy chủ trong CQNN' for I.12 'máy chủ vật lý')."""
+    assert seed_draft.from_general == {
+        "II.3.1.b": "I.4",
+        "II.3.2.b": "I.6",
+        "II.3.3.b": "I.6",
+        "II.5.4.b": "I.13",
+        "II.5.6.b": "I.14",
+        "II.5.7.b": "I.14",
+        "II.7.1.b": "I.16",
+        "II.7.2.b": "I.16",
+        "II.7.4.b": "I.15",
+        "II.8.1.b": "I.4",
+        "II.8.3.b": "I.6",
+    }
+    assert all(dti.variables[var].from_general == (code,) for var, code in seed_draft.from_general.items())
+    assert seed_draft.text.count("# TODO: kiểm tra: mẫu số này mặc định lấy từ Phần I") == 11
+    assert "(I.4 “Số lượng dân số”)" in seed_draft.text
+
+
 # ---------------------------------------------------------------- small tables
 
 
@@ -275,7 +442,7 @@ SUBSET = "a = Số hồ sơ trực tuyến trong tổng số hồ sơ; b = Tổn
 
 
 def test_a_table_with_every_rule_matched_loads_as_it_is(tmp_path):
-    rows = [
+    rows: list[list[object]] = [
         ["I", "Thông tin chung", "", "", "", "", "", "I"],
         ["1", "Số lượng xã", "", "", "", "Phòng Nội vụ", "", "I.1"],
         ["II", "Chỉ số đánh giá", "", "", "", "", "", ""],
@@ -392,7 +559,7 @@ def test_a_file_that_is_no_table_is_refused_by_name(tmp_path):
     with pytest.raises(InputError) as caught:
         draft_framework(half)
     (problem,) = caught.value.problems
-    assert problem.row == 1 and "Tài liệu kiểm chứng, Đơn vị phụ trách, Mã tiêu chí" in problem.message()
+    assert "dòng tiêu đề (dòng 1) thiếu cột Tài liệu kiểm chứng, Đơn vị phụ trách, Mã tiêu chí" in problem.message()
 
 
 def test_english_headers_are_found_too(tmp_path):
