@@ -45,7 +45,9 @@ framework = None
 options = {}
 bounds = None
 decimal = None
-districts = None"""
+districts = None
+framework_for = {}
+crosswalk = None"""
 BODY = """import json, time
 from pathlib import Path
 from IPython.display import HTML, display

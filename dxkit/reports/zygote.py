@@ -1,0 +1,149 @@
+"""A warm process that kernels fork from: `python -m dxkit.reports.zygote SOCKET`.
+
+It imports once what every report kernel imports (ipykernel, IPython, pandas, matplotlib, dxkit's
+report modules), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
+arguments after `-m ipykernel_launcher`, its environment and working folder) forks a child that
+becomes a fresh IPython kernel: a new process, a new shell and namespace, its own random seeds,
+nothing run in it before; only the imports are shared. The reply is the child's pid. A child leads
+its own process group (the kernel manager signals the group) and is killed when the zygote dies; the
+zygote kills its children and exits when its standard input closes (its parent is gone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import json
+import os
+import selectors
+import signal
+import socket
+import sys
+from typing import Any
+
+PRELOAD = (  # what the report notebooks and an IPython kernel import
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "debugpy",
+    "IPython.core.interactiveshell",
+    "matplotlib_inline.backend_inline",
+    "matplotlib.pyplot",
+    "pandas",
+    "dxkit.analysis",
+    "dxkit.reports.comparison",
+    "dxkit.reports.data",
+    "dxkit.reports.narrative",
+    "dxkit.reports.plots",
+    "dxkit.reports.present",
+)
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Linux: this process gets SIGKILL when its parent ends (nothing elsewhere)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def preload() -> None:
+    """Import what kernels use, with the backend an IPython kernel sets, in this process only."""
+    import importlib
+
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    for name in PRELOAD:
+        with contextlib.suppress(ImportError):  # an optional one (debugpy) may be missing
+            importlib.import_module(name)
+
+
+def _reap(children: set[int]) -> None:
+    """Collect the children that ended (a dead kernel must not stay a zombie: its pid reads as alive)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        children.discard(pid)
+
+
+def _become_kernel(request: dict[str, Any], listener: socket.socket, conn: socket.socket) -> None:
+    """In the forked child: a clean process for a kernel, then the kernel; never returns."""
+    try:
+        os.setsid()
+        die_with_parent()
+        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, signal.SIG_DFL)
+        listener.close()
+        conn.close()
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        _fresh_random()
+        parent = str(os.getppid())  # the kernel watches the zygote as a kernel watches its launcher
+        os.environ["JPY_PARENT_PID"] = parent
+        sys.argv = ["ipykernel_launcher", *request["argv"], f"--IPKernelApp.parent_handle={parent}"]
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance()
+    except BaseException:  # a kernel that cannot start: the manager sees it die and retries
+        import traceback
+
+        traceback.print_exc()
+        os._exit(1)
+    os._exit(0)
+
+
+def _fresh_random() -> None:
+    """Seeds from the operating system, as a new process would have (a fork copies its parent's)."""
+    import random
+
+    random.seed()
+    with contextlib.suppress(ImportError):
+        import numpy
+
+        numpy.random.seed()
+
+
+def serve(path: str) -> None:
+    """Preload, listen on `path`, fork a kernel per request until standard input closes."""
+    die_with_parent()
+    preload()
+    children: set[int] = set()
+    signal.signal(signal.SIGCHLD, lambda *_: _reap(children))
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    listener.bind(path)
+    listener.listen(8)
+    events = selectors.DefaultSelector()
+    events.register(listener, selectors.EVENT_READ)
+    events.register(sys.stdin, selectors.EVENT_READ)
+    try:
+        while True:
+            for key, _ in events.select():
+                if key.fileobj is not listener:  # stdin readable: the parent closed it, or is gone
+                    if not os.read(sys.stdin.fileno(), 1):
+                        return
+                    continue
+                conn, _ = listener.accept()
+                with conn:
+                    request = json.loads(conn.makefile("rb").readline())
+                    pid = os.fork()
+                    if pid == 0:
+                        _become_kernel(request, listener, conn)
+                    children.add(pid)
+                    conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+    finally:
+        for pid in list(children):
+            with contextlib.suppress(OSError):
+                os.killpg(pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
