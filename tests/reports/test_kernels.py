@@ -1,0 +1,83 @@
+"""Kernels forked from the warm process: each a fresh kernel, dying with it; a normal launch otherwise."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from dxkit.reports import kernels
+
+
+def _notebook(folder: Path, *sources: str) -> Path:
+    nb = new_notebook(cells=[new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "probe.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _outputs(nb) -> list[str]:
+    return ["".join(o.get("text", "")) for c in nb.cells for o in c.outputs]
+
+
+PROBE = (
+    "import os, random, sys",
+    "print(os.getpid(), os.getppid(), os.getpgid(0), random.random(), 'left' in globals(), "
+    "'pandas' in sys.modules, os.environ.get('DXKIT_PROBE'))",
+    "left = 1",
+)
+
+
+@pytest.fixture
+def runtime(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    monkeypatch.setenv("DXKIT_PROBE", "seen")
+    return tmp_path
+
+
+def test_each_notebook_gets_a_fresh_forked_kernel(runtime):
+    path = _notebook(runtime, *PROBE)
+    runs = [_outputs(kernels.execute(path, runtime / f"out{i}.ipynb", {}))[0].split() for i in range(2)]
+    warm = kernels.zygote()
+    assert warm is not None and warm.process.poll() is None
+    pids = {int(r[0]) for r in runs}
+    assert len(pids) == 2 and os.getpid() not in pids
+    for pid, parent, group, _, left, preloaded, env in runs:
+        assert int(parent) == warm.process.pid  # forked from the warm process ...
+        assert group == pid  # ... leading its own process group (the kernel manager signals the group)
+        assert left == "False"  # nothing of an earlier notebook
+        assert preloaded == "True"  # the imports are shared
+        assert env == "seen"  # the environment is the launcher's
+    assert runs[0][3] != runs[1][3]  # its own random seed
+
+
+def test_a_kernel_dies_with_the_warm_process(runtime, monkeypatch):
+    monkeypatch.setattr(kernels, "_zygote", None)  # a warm process of its own (the others' is restored after)
+    path = _notebook(runtime, "import os; print(os.getpid())")
+    kernels.execute(path, runtime / "out.ipynb", {})
+    warm = kernels.zygote()
+    assert warm is not None
+    fork_pid = warm.fork(["-f", str(runtime / "unused.json")], dict(os.environ), str(runtime))
+    assert fork_pid is not None
+    os.kill(warm.process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while kernels._running(fork_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not kernels._running(fork_pid)
+    warm.process.wait()
+    assert warm.fork(["-f", "x.json"], {}, str(runtime)) is None  # gone: kernels are launched as usual
+    assert kernels.zygote() is None
+
+
+def test_without_the_warm_process_a_kernel_is_launched_as_usual(runtime, monkeypatch):
+    monkeypatch.setattr(kernels, "_zygote", None)
+    monkeypatch.setattr(kernels, "zygote", lambda: None)
+    path = _notebook(runtime, "import os; print(os.getppid())")
+    nb = kernels.execute(path, runtime / "out.ipynb", {})
+    assert int(_outputs(nb)[0]) == os.getpid()  # a child of this process, not of a warm one
