@@ -9,6 +9,9 @@ one displayable HTML object (headings, paragraphs, tables and figures from `pres
 `dxkit.reports.numbers` (fixed decimals in a column, a sign on every change).
 
 A unit alone in its year is not compared with anything: no rank, heatmap or interval of ranks is shown.
+Of more than `WHOLE` units, each table and chart shows the best and the worst `ENDS` (a row in between
+says how many are left out) and the ranking a histogram of every total: the comparison of 200 units
+costs what one of 40 does; every unit's total and pillars are in `SCORES_FILE`.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ from dxkit.reports.labels import label, reading
 HEATMAP_CLASS = "dx-heatmap"  # report.css hides it on a narrow screen, where the pillar table stands for it
 PILLAR_TABLE_CLASS = "dx-pillar-table"  # report.css: a cell's change on a line under its points
 MOST_NAMED = 3  # units named as holding a Min-Max bound before "and n other units"
+WHOLE = 40  # a table or chart of at most this many units shows them all (a heatmap of 40 fits an A4 page)
+ENDS = 15  # of more units, tables and charts show the best ENDS and the worst ENDS: the cost stays bounded
+SCORES_FILE = "scores.xlsx"  # every unit's total and pillars, written beside the reports by dxkit batch
 
 
 @dataclass
@@ -96,6 +102,33 @@ def _has_previous(c: Comparison) -> bool:
     return bool(c.standings["previous_year"].notna().any())
 
 
+def shown(n: int) -> list[int]:
+    """The positions (best first) of the units a table or chart of `n` units shows: all up to WHOLE, else
+    the best and the worst ENDS."""
+    return list(range(n)) if n <= WHOLE else [*range(ENDS), *range(n - ENDS, n)]
+
+
+def _ends(rows: pd.DataFrame, lang: str, ranked: bool = True) -> tuple[pd.DataFrame, tuple[int, str] | None]:
+    """`rows` (best first) as a table shows them (`shown`) and the row saying which are left out (None: none);
+    `ranked`: the rows carry a `rank`, named in that row."""
+    keep = shown(len(rows))
+    if len(keep) == len(rows):
+        return rows, None
+    left = rows.iloc[ENDS:-ENDS]
+    if ranked:
+        words = _t("shown.gap_ranks", lang, n=len(left), first=left["rank"].min(), last=left["rank"].max())
+    else:
+        words = _t("shown.gap", lang, n=len(left))
+    return rows.iloc[keep], (ENDS, words)
+
+
+def _largest(rows: pd.DataFrame, by: pd.Series) -> tuple[pd.DataFrame, bool]:
+    """The 2 × ENDS rows largest `by` (in their order) when there are more than WHOLE; and whether any was cut."""
+    if len(rows) <= WHOLE:
+        return rows, False
+    return rows.loc[by.nlargest(2 * ENDS, keep="first").index.sort_values()], True
+
+
 # ------------------------------------------------------------------ title and ranking
 
 
@@ -137,8 +170,8 @@ def ranking(c: Comparison) -> HTML:
                 numeric=["points", "max_points", "index"],
             ),
         )
-    rows = ranking_frame(c)
-    shown = rows.assign(
+    rows, gap = _ends(ranking_frame(c), lang)
+    cells = rows.assign(
         points=[
             _t("ranking.provisional", lang, points=numbers.fixed(p, lang)) if prov else numbers.fixed(p, lang)
             for p, prov in zip(rows["points"], rows["provisional"])
@@ -154,18 +187,22 @@ def ranking(c: Comparison) -> HTML:
         "index": label("index", lang),
     }
     parts: list[HTML | str] = [show.heading(label("ranking", lang))]
+    if gap is not None:
+        n = len(c.standings)
+        parts.append(show.paragraphs([_t("shown.note", lang, n=n, ends=ENDS, file=SCORES_FILE)]))
+        parts.append(show.figure(plots.totals_histogram(c.shared)))
     if not _has_previous(c):
         parts.append(show.paragraphs([label("no_previous", lang)]))
-        parts.append(show.table(shown, columns, lang, numeric=["rank", "points", "index"]))
+        parts.append(show.table(cells, columns, lang, numeric=["rank", "points", "index"], gap=gap))
         return _html(*parts)
     year, since = _previous(c)
     columns["points_change"] = _t("ranking.points_change", lang)
     columns["rank_change"] = _t("ranking.rank_change", lang)
     if year is not None:
-        moved = rows["rank_change"].dropna()
+        moved = c.standings["rank_change"].dropna()
         up, down = int((moved > 0).sum()), int((moved < 0).sum())
         parts.append(show.paragraphs([label("moved", lang, up=up, down=down, previous=year)]))
-    parts.append(show.table(shown, columns, lang, numeric=[k for k in columns if k != "district"]))
+    parts.append(show.table(cells, columns, lang, numeric=[k for k in columns if k != "district"], gap=gap))
     parts.append(show.paragraphs([_t("ranking.note", lang, previous=since)]))
     return _html(*parts)
 
@@ -187,24 +224,24 @@ def pillar_frame(c: Comparison) -> pd.DataFrame:
     return order.merge(wide, left_on="district", right_index=True, how="left").reset_index(drop=True)
 
 
-def heatmap_figures(c: Comparison) -> HTML:
-    """The heatmap figures (at most plots.HEATMAP_MOST_UNITS units each), in one block marked
-    `HEATMAP_CLASS` so that a narrow screen shows the pillar table instead."""
-    figures = "".join(show.figure(fig).data for fig in plots.pillar_heatmaps(c.shared))
-    return HTML(f'<div class="{HEATMAP_CLASS}">{figures}</div>')
+def heatmap_figure(c: Comparison) -> HTML:
+    """The heatmap of the units `shown`, marked `HEATMAP_CLASS` so that a narrow screen shows the pillar
+    table instead."""
+    fig = plots.pillar_heatmap(c.shared, shown(len(c.standings)))
+    return HTML(f'<div class="{HEATMAP_CLASS}">{show.figure(fig).data}</div>')
 
 
 def pillar_table(c: Comparison) -> HTML:
     """Points of every pillar per unit, in rank order, each with its change since the unit's previous year."""
     lang, cat = c.lang, c.shared.catalogue
-    wide = pillar_frame(c)
-    shown = wide[["rank", "district"]].copy()
+    wide, gap = _ends(pillar_frame(c), lang)
+    cells = wide[["rank", "district"]].copy()
     columns = {"rank": label("rank", lang), "district": label("district", lang)}
     for pillar in cat.pillars:
         if pillar.code not in wide:
             continue
         places = numbers.decimals_needed(wide[pillar.code])
-        shown[pillar.code] = [
+        cells[pillar.code] = [
             numbers.fixed(p, lang, places)
             if pd.isna(d)
             else _t("pillars.cell", lang, points=numbers.fixed(p, lang, places), change=numbers.signed(d, lang, places))
@@ -213,7 +250,7 @@ def pillar_table(c: Comparison) -> HTML:
         columns[pillar.code] = _t(
             "pillars.column", lang, code=pillar.code, name=pillar.name(lang), max=fmt.number(pillar.max_points, lang)
         )
-    table = show.table(shown, columns, lang, numeric=[k for k in columns if k != "district"])
+    table = show.table(cells, columns, lang, numeric=[k for k in columns if k != "district"], gap=gap)
     return HTML(f'<div class="{PILLAR_TABLE_CLASS}">{table.data}</div>')
 
 
@@ -227,7 +264,7 @@ def pillars(c: Comparison) -> HTML:
         note = _t("pillars.note", lang, previous=_previous(c)[1])
     else:
         note = _t("pillars.note_no_previous", lang)
-    return _html(show.heading(_t("pillars.title", lang)), heatmap_figures(c), show.paragraphs([note]), pillar_table(c))
+    return _html(show.heading(_t("pillars.title", lang)), heatmap_figure(c), show.paragraphs([note]), pillar_table(c))
 
 
 # ------------------------------------------------------------------ Min-Max values, intervals, readings
@@ -241,7 +278,7 @@ def minmax(c: Comparison) -> HTML:
         if criterion.rule_type != "minmax":
             continue
         rows = c.minmax_values[c.minmax_values["code"] == criterion.code].sort_values("points", ascending=False)
-        rows = rows.assign(points=rows["points"].where(rows["status"] != narrative.PENDING))
+        rows, gap = _ends(rows.assign(points=rows["points"].where(rows["status"] != narrative.PENDING)), lang, False)
         parts.append(show.heading(f"{criterion.code} {criterion.name(lang)}", level=3))
         parts.append(
             show.table(
@@ -255,6 +292,7 @@ def minmax(c: Comparison) -> HTML:
                 lang,
                 numeric=["measure", "points"],
                 formats={"measure": "exact", "points": "points"},
+                gap=gap,
             )
         )
     return _html(show.heading(label("minmax", lang, c.shared.catalogue)), *parts) if parts else HTML("")
@@ -284,15 +322,17 @@ def intervals(c: Comparison) -> HTML:
                 ]
             ),
         )
-    shown = spread.assign(
-        p90=spread["rank_p05"].astype(str) + "–" + spread["rank_p95"].astype(str),
-        span=spread["rank_min"].astype(str) + "–" + spread["rank_max"].astype(str),
+    order = spread[spread["year"] == c.year].sort_values(["rank", "district"], kind="stable")
+    rows, gap = _ends(order, lang)
+    cells = rows.assign(
+        p90=rows["rank_p05"].astype(str) + "–" + rows["rank_p95"].astype(str),
+        span=rows["rank_min"].astype(str) + "–" + rows["rank_max"].astype(str),
     )
     return _html(
         show.heading(label("intervals", lang)),
-        show.figure(plots.rank_intervals_chart(spread, lang, c.year)),
+        show.figure(plots.rank_intervals_chart(rows, lang, c.year)),
         show.table(
-            shown,
+            cells,
             {
                 "district": label("district", lang),
                 "rank": label("rank", lang),
@@ -301,6 +341,7 @@ def intervals(c: Comparison) -> HTML:
             },
             lang,
             numeric=["rank", "p90", "span"],
+            gap=gap,
         ),
     )
 
@@ -329,13 +370,14 @@ def readings(c: Comparison) -> HTML:
     parts: list[HTML | str] = [show.heading(label("sensitivity", lang))]
     base = rows.loc[rows["scenario"] == "base", ["district", "rank"]]
     moves = rows[rows["rank_change"] != 0].merge(base, on="district", suffixes=("", "_base"))
-    for changed, part in moves.groupby("changed", sort=False):
+    for changed, moved in moves.groupby("changed", sort=False):
+        part, cut = _largest(moved.sort_values("rank_base"), moved["rank_change"].abs())
         parts.append(show.heading(reading(cat, str(changed), lang), level=3))
+        if cut:
+            parts.append(show.paragraphs([_t("shown.largest_moves", lang, n=len(moved), shown=len(part))]))
         parts.append(
             show.table(
-                part.sort_values("rank_base").assign(
-                    rank_change=[numbers.signed(x, lang, 0) for x in part["rank_change"]]
-                ),
+                part.assign(rank_change=[numbers.signed(x, lang, 0) for x in part["rank_change"]]),
                 {
                     "district": label("district", lang),
                     "rank_base": label("as_written", lang),
@@ -378,12 +420,13 @@ def quality_section(c: Comparison) -> HTML:
         return _html(head, show.paragraphs([_t("quality.complete", lang, year=c.year)]))
     issues = _issue_columns(by_unit, lang)
     n = len(c.standings)
+    most, cut = _largest(by_unit, by_unit["points_at_stake"])
     units = show.table(
-        by_unit.assign(
-            codes=[", ".join(codes) for codes in by_unit["codes"]],
+        most.assign(
+            codes=[", ".join(codes) for codes in most["codes"]],
             points_at_stake=[
-                numbers.fixed(x, lang, numbers.decimals_needed(by_unit["points_at_stake"]))
-                for x in by_unit["points_at_stake"]
+                numbers.fixed(x, lang, numbers.decimals_needed(most["points_at_stake"]))
+                for x in most["points_at_stake"]
             ],
         ),
         {
@@ -414,6 +457,7 @@ def quality_section(c: Comparison) -> HTML:
         head,
         show.paragraphs([_t("quality.summary", lang, units=len(by_unit), n=n, year=c.year)]),
         show.heading(_t("quality.by_unit", lang), level=3),
+        show.paragraphs([_t("shown.most_at_stake", lang, shown=len(most), n=len(by_unit))]) if cut else "",
         units,
         show.heading(_t("quality.by_department", lang), level=3),
         depts,

@@ -6,13 +6,14 @@ Labels are in the report's language (reports.chart.* in the vocabulary) with pil
 catalogue, in DejaVu Sans (full Vietnamese diacritics). Every text is drawn literally: `$` in a name
 ('Ia $x$ Pa') is escaped so matplotlib never reads it as mathtext, and TeX is never used. Every chart
 stays readable printed in black and white on A4: series differ by hatch, marker and line style, not
-by colour alone, and values are written on the chart.
+by colour alone, and values are written on the chart. Hatched bars are `rasterized`: pixels in a chart's
+SVG (present.figure), whose hatch patterns would weigh some 300 KB each in a printed PDF.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, cast
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 A4_TEXT_WIDTH = 6.3  # inches: A4 minus 2.5 cm margins
 STYLE: dict[RcKeyType, Any] = {
-    "font.family": "DejaVu Sans",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Noto Sans", "Arial"],  # drawn in the first; an SVG names them all
     "font.size": 8.5,
     "axes.titlesize": 10,
     "axes.spines.top": False,
@@ -46,6 +48,7 @@ STYLE: dict[RcKeyType, Any] = {
     "legend.frameon": False,
     "text.usetex": False,
 }
+SVG_STYLE: dict[RcKeyType, Any] = {**STYLE, "svg.fonttype": "none", "svg.hashsalt": "dxkit"}  # text as text, stable ids
 
 
 def lit(text: object) -> str:
@@ -66,12 +69,14 @@ def _pending(lang: str) -> str:
 
 @contextmanager
 def _figure(width: float, height: float) -> Iterator[Figure]:
-    """A Figure on an Agg canvas, built and drawn inside the dxkit style (so all text keeps its font)."""
+    """A Figure on an Agg canvas, built and laid out inside the dxkit style (so all text, ticks too, keeps its
+    font); the layout is then fixed, so that saving the figure does not compute it again."""
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width, height), layout="constrained")
         FigureCanvasAgg(fig)
         yield fig
-        fig.canvas.draw()
+        fig.draw_without_rendering()
+        fig.set_layout_engine("none")
 
 
 def _title(fig: Figure, text: str) -> None:
@@ -111,7 +116,9 @@ def pillar_profile(unit: UnitReport) -> Figure:
     y = np.arange(len(own))[::-1]
     with _figure(A4_TEXT_WIDTH, 0.45 * len(own) + 1.2) as fig:
         ax = fig.add_subplot()
-        ax.barh(y, own["index"] * 100, color="0.85", edgecolor="black", hatch="///", label=lit(district))
+        ax.barh(
+            y, own["index"] * 100, color="0.85", edgecolor="black", hatch="///", label=lit(district), rasterized=True
+        )
         for yi, value in zip(y, own["index"]):
             ax.text(104, yi, _pct(value, lang), va="center", fontsize=8)
         if own["n_units"].iloc[0] > 1:
@@ -164,83 +171,57 @@ def pillar_radar(unit: UnitReport) -> Figure:
     return fig
 
 
-HEATMAP_MOST_UNITS = 40  # units per heatmap figure: 40 rows fit an A4 page with the title and pillar names
 HEATMAP_ROW = 0.18  # inches per unit row
 HEATMAP_HEAD = 1.25  # inches for the title and the wrapped pillar names
 HEATMAP_LABEL_GAP = 0.1  # inches at least between two pillar names (text widths vary a little with the dpi)
+DARK_CELL = 0.408  # a cell's relative luminance under which its value is written in white (as seaborn does)
 
 
-def heatmap_parts(n: int, most: int = HEATMAP_MOST_UNITS) -> list[slice]:
-    """Rows 0..n-1 cut into the fewest parts of at most `most` rows, as even as possible (200 → 5 × 40,
-    45 → 23 + 22): one heatmap figure each."""
-    if n <= 0:
-        return []
-    count = -(-n // most)
-    size = -(-n // count)
-    return [slice(start, min(start + size, n)) for start in range(0, n, size)]
+def _ink(rgb: np.ndarray) -> str:
+    """Black or white text, whichever reads on a cell of colour `rgb` (its relative luminance, as seaborn)."""
+    linear = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return "black" if float(linear @ [0.2126, 0.7152, 0.0722]) > DARK_CELL else "white"
 
 
-def pillar_heatmaps(shared: YearReport, most: int = HEATMAP_MOST_UNITS) -> list[Figure]:
-    """The heatmap of every unit of the year, best total first, in as many figures as it takes to keep
-    each under `most` units (readable on A4): see `pillar_heatmap`."""
-    return [pillar_heatmap(shared, rows) for rows in heatmap_parts(len(shared.totals()), most)]
-
-
-def pillar_heatmap(shared: YearReport, rows: slice | None = None) -> Figure:
-    """Units (best total first; `rows` of that order, default all) × pillars, grey scale with every index
-    written in its cell. One row per unit, so the figure grows with the units and names are never
-    rotated; pillar names are wrapped over their columns, and set smaller until no two touch."""
+def pillar_heatmap(shared: YearReport, rows: Sequence[int] | None = None) -> Figure:
+    """Units (best total first; `rows`: their positions in that order, default all) × pillars, grey scale
+    with every index written in its cell. One row per unit (names never rotated), a line where `rows`
+    skips units; pillar names are wrapped over their columns, and set smaller until no two touch.
+    Plain matplotlib: seaborn would import scipy (2 s)."""
     year, lang = shared.year, shared.lang
     pillars = _pillars(shared)
     totals = shared.totals()
-    part = totals.iloc[rows] if rows is not None else totals
+    part = totals.iloc[list(rows)] if rows is not None else totals
     codes = list(dict.fromkeys(pillars["code"]))
     names = dict(zip(pillars["code"], pillars["name"]))
-    grid = (
-        pillars.pivot(index="district", columns="code", values="index").reindex(index=part["district"], columns=codes)
-        * 100
+    grid = pillars.pivot(index="district", columns="code", values="index").reindex(
+        index=part["district"], columns=codes
     )
-    values = grid.to_numpy(dtype=float)
+    values = grid.to_numpy(dtype=float) * 100
     low = min(90.0, np.floor(np.nanmin(values) / 10) * 10) if np.isfinite(values).any() else 0.0
     title = _w("chart.heatmap", lang, year=year)
-    if rows is not None and len(part) < len(totals):
-        first, last = int(part["rank"].iloc[0]), int(part["rank"].iloc[-1])
-        title = lit(
-            vocab.t(
-                "comparison.chart.heatmap_part",
-                lang,
-                title=vocab.t("reports.chart.heatmap", lang, year=year),
-                first=first,
-                last=last,
-            )
-        )
-    import seaborn as sns  # only here: importing it pulls in scipy (2 s), which every district report would pay
-
+    ranks = part["rank"].astype(int).tolist()
+    cuts = [k for k, (a, b) in enumerate(pairwise(rows or []), start=1) if b != a + 1]
+    if cuts:
+        spans = ", ".join(f"{ranks[a]}–{ranks[b - 1]}" for a, b in pairwise([0, *cuts, len(ranks)]))
+        whole = vocab.t("reports.chart.heatmap", lang, year=year)
+        title = lit(vocab.t("comparison.chart.heatmap_ranks", lang, title=whole, ranks=spans))
     with _figure(A4_TEXT_WIDTH, HEATMAP_HEAD + HEATMAP_ROW * max(len(part), 1)) as fig:
         ax = fig.add_subplot()
-        cells = np.array([[lit(numbers.fixed(v, lang, 1)) if np.isfinite(v) else "" for v in row] for row in values])
-        sns.heatmap(  # one decimal in every cell ('100,0', '82,6'); seaborn picks a readable text colour
-            values,
-            ax=ax,
-            cmap="Greys",
-            vmin=low,
-            vmax=100,
-            mask=~np.isfinite(values),
-            annot=cells,
-            fmt="",
-            annot_kws={"fontsize": 7},
-            cbar=False,
-            linewidths=1,
-            linecolor="white",
-            xticklabels=False,
-            yticklabels=False,
-        )
+        shade = np.ma.masked_invalid(values)
+        mesh = ax.pcolormesh(shade, cmap="Greys", vmin=low, vmax=100, edgecolors="white", linewidth=1)
+        colours = mesh.to_rgba(values)
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):  # one decimal in every cell ('100,0', '82,6')
+                text = lit(numbers.fixed(v, lang, 1))
+                ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=7, color=_ink(colours[i, j, :3]))
+        for k in cuts:
+            ax.axhline(k, color="black", linewidth=1.2, linestyle=(0, (4, 2)))
+        ax.set_xlim(0, len(codes))
+        ax.set_ylim(len(part), 0)
+        ax.spines[:].set_visible(False)
         ax.tick_params(which="both", length=0)
-        ax.set_yticks(
-            np.arange(len(part)) + 0.5,
-            [lit(f"{r}. {d}") for r, d in zip(part["rank"], part["district"])],
-            rotation=0,
-        )
+        ax.set_yticks(np.arange(len(part)) + 0.5, [lit(f"{r}. {d}") for r, d in zip(ranks, part["district"])])
         ax.xaxis.tick_top()
         _title(fig, title)
         _fit_column_labels(fig, ax, [(c, names[c]) for c in codes])
@@ -287,6 +268,7 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
             color="white",
             edgecolor="black",
             hatch="///",
+            rasterized=True,
             label=_w("lost", lang),
         )
         if depts["pending"].sum() > 0:
@@ -297,6 +279,7 @@ def losses_by_department_chart(unit: UnitReport) -> Figure:
                 color="white",
                 edgecolor="0.4",
                 hatch="..",
+                rasterized=True,
                 linestyle="--",
                 label=_pending(lang),
             )
@@ -392,4 +375,29 @@ def rank_intervals_chart(intervals: pd.DataFrame, lang: str = vocab.DEFAULT, yea
         ax.set_xlabel(_w("chart.rank", lang))
         _title(fig, _w("chart.intervals", lang, error=error, draws=draws, year=year))
         _legend(fig, 2)
+    return fig
+
+
+def totals_histogram(shared: YearReport) -> Figure:
+    """How the year's totals spread over the units: a histogram, its median marked (dashed) and written."""
+    year, lang = shared.year, shared.lang
+    totals = shared.totals()["points"].astype(float)
+    median = float(totals.median())
+    with _figure(A4_TEXT_WIDTH, 2.6) as fig:
+        ax = fig.add_subplot()
+        ax.hist(totals, bins="auto", color="0.8", edgecolor="black", linewidth=0.6)
+        ax.axvline(median, color="black", linestyle="--", linewidth=1.2, label=_w("chart.median", lang))
+        ax.annotate(
+            lit(fmt.number(median, lang, 1)),
+            (median, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -10),
+            textcoords="offset points",
+            fontsize=7.5,
+        )
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(_w("total", lang))
+        ax.set_ylabel(lit(vocab.t("comparison.chart.units", lang)))
+        _title(fig, lit(vocab.t("comparison.chart.distribution", lang, n=len(totals), year=year)))
+        _legend(fig, 1)
     return fig

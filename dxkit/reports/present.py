@@ -26,7 +26,7 @@ from dxkit.reports.numbers import Format
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-FIGURE_DPI = 144
+FIGURE_DPI = 144  # of the parts of a figure drawn as pixels (hatched bars, see plots)
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ def table(
     *,
     formats: Mapping[str, Format] | None = None,
     note: str | None = None,
+    gap: tuple[int, str] | None = None,
 ) -> HTML:
     """A table that reads on a phone (cells stack under their column name on narrow screens).
 
@@ -111,7 +112,8 @@ def table(
     value of the column) or a callable (value, lang) → text; such a column is right-aligned, and a
     cell that is not a number (text, a link, a '1/3' rank) is shown as it is. Other floats use the
     language's number format (trailing zeros trimmed); the source columns in `numeric` are
-    right-aligned. `note`, when given, is a line under the table (see `sums_note`).
+    right-aligned. `note`, when given, is a line under the table (see `sums_note`); `gap` (i, text), a
+    row across the table before row i saying which rows are left out.
     """
     columns = dict(columns) if columns is not None else {c: str(c) for c in df.columns}
     formats = dict(formats or {})
@@ -127,6 +129,8 @@ def table(
             for c, name in columns.items()
         )
         rows.append(f"<tr>{row}</tr>")
+    if gap is not None:
+        rows.insert(gap[0], f'<tr class="dx-gap"><td colspan="{len(columns)}">{esc(gap[1])}</td></tr>')
     under = f'<p class="dx-table-note">{esc(note)}</p>' if note else ""
     return HTML(
         f'<div class="dx-table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -165,11 +169,21 @@ def sums_note(
 
 
 def figure(fig: Figure, alt: str | None = None) -> HTML:
-    """A matplotlib figure embedded as PNG (works offline), then closed; `alt` defaults to its title."""
+    """A matplotlib figure embedded as an SVG image, then closed; `alt` defaults to its title.
+
+    Vector (but hatched bars, see plots), text as text: sharp at any zoom, a few KB, vectors in a PDF.
+    Offline and inert: a data URL in an <img>, where a browser runs no script and loads nothing, and
+    matplotlib escapes every text it writes. Text is in DejaVu Sans, else another sans-serif font (plots.STYLE).
+    """
+    import matplotlib
+
+    from dxkit.reports.plots import SVG_STYLE
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=FIGURE_DPI, facecolor="white")
+    with matplotlib.rc_context(SVG_STYLE):  # in the charts' style: the SVG names their fonts
+        fig.savefig(buf, format="svg", dpi=FIGURE_DPI, facecolor="white", metadata={"Date": None})
     if "matplotlib.pyplot" in sys.modules:  # figures made through pyplot are kept open by it
         sys.modules["matplotlib.pyplot"].close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     alt = fig.get_suptitle().replace("\\$", "$") if alt is None else alt  # titles escape `$` for matplotlib
-    return HTML(f'<figure class="dx-figure"><img alt="{esc(alt)}" src="data:image/png;base64,{data}"></figure>')
+    return HTML(f'<figure class="dx-figure"><img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></figure>')

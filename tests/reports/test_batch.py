@@ -87,7 +87,7 @@ def test_html_is_offline_without_code_and_titled(batch):
     assert not re.search(r"""<(script|link)\b[^>]*(src|href)=["']?https?:""", html)
     assert "<script" not in html
     assert "import dxkit" not in html and "In&nbsp;[" not in html
-    assert "data:image/png;base64," in html
+    assert "data:image/svg+xml;base64," in html
     assert "Dữ liệu mô phỏng" in html  # --synthetic: the slice comes from the synthetic sample
 
 

@@ -15,7 +15,7 @@ from matplotlib.text import Text
 from dxkit import analysis as an
 from dxkit import score
 from dxkit.analysis import quality
-from dxkit.reports import comparison, plots, present
+from dxkit.reports import comparison, plots
 from dxkit.reports.data import ReportData, year_report
 from dxkit.reports.export import CSS_PATH
 from tests.province import OVERRIDES, assess, full_marks, table
@@ -115,7 +115,7 @@ def test_pillar_table_in_rank_order_with_points_and_change(compared):
 def test_the_heatmap_is_marked_for_the_phone_and_the_table_is_not(compared):
     body = comparison.pillars(compared).data
     block = re.search(r'<div class="dx-heatmap">(.*?)</div>', body, re.S)
-    assert block and block.group(1).count("<figure") == 1
+    assert block and block.group(1).count("<figure") == 1 and "data:image/svg+xml;base64," in block.group(1)
     assert "<table" not in block.group(1) and "<table" in body[block.end() :]
 
 
@@ -157,31 +157,25 @@ def overlaps(texts: list[Text], renderer) -> list[tuple[str, str]]:
     ]
 
 
-def test_200_units_are_split_into_readable_heatmaps(communes):
-    assert plots.heatmap_parts(200) == [slice(i, i + 40) for i in range(0, 200, 40)]
-    assert [s.stop - s.start for s in plots.heatmap_parts(45)] == [23, 22]
-    assert plots.heatmap_parts(17) == [slice(0, 17)]
-    figures = plots.pillar_heatmaps(communes)
-    assert len(figures) == 5
-    units = []
-    for k, fig in enumerate(figures):
-        ax = fig.axes[0]
-        renderer = fig.canvas.get_renderer()
-        names = [t.get_text() for t in ax.get_yticklabels()]
-        assert len(names) == 40
-        units += names
-        assert overlaps(ax.get_xticklabels(), renderer) == [], k  # pillar names
-        assert overlaps(ax.get_yticklabels(), renderer) == [], k  # unit names
-        fig.set_dpi(present.FIGURE_DPI)  # as the report embeds it: text widths vary a little with the dpi
+def test_of_200_units_one_readable_heatmap_shows_the_best_and_the_worst(communes):
+    assert comparison.shown(200) == [*range(15), *range(185, 200)]
+    assert comparison.shown(40) == list(range(40)) and comparison.shown(17) == list(range(17))
+    fig = plots.pillar_heatmap(communes, comparison.shown(200))
+    ax = fig.axes[0]
+    names = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(names) == 30 and names[0].startswith("1. ") and names[15].startswith("186. ")
+    assert "hạng 1–15, 186–200" in fig.get_suptitle()
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == [15]  # a dashed line where units are left out
+    for dpi in (100, 144):  # text widths vary a little with the dpi
+        fig.set_dpi(dpi)
         fig.canvas.draw()
-        assert overlaps(ax.get_xticklabels(), fig.canvas.get_renderer()) == [], k
-        assert f"hạng {40 * k + 1}–{40 * k + 40}" in fig.get_suptitle()
-        assert fig.get_size_inches()[1] * 1.125 < 10.4  # printed at A4 text width it fits a page (264 mm)
-    assert len(set(units)) == 200 and units[0].startswith("1. ")
-    first = [name.split(". ", 1)[1] for name in units[:17]]
-    few = plots.pillar_heatmap(replace(communes, profile=communes.profile[communes.profile["district"].isin(first)]))
-    assert len(few.axes[0].get_yticklabels()) == 17
-    assert few.get_size_inches()[1] < figures[0].get_size_inches()[1]  # the figure grows with the units
+        renderer = fig.canvas.get_renderer()
+        assert overlaps(ax.get_xticklabels(), renderer) == [], dpi  # pillar names
+        assert overlaps(ax.get_yticklabels(), renderer) == [], dpi  # unit names
+    assert fig.get_size_inches()[1] * 1.125 < 10.4  # printed at A4 text width it fits a page (264 mm)
+    whole = plots.pillar_heatmap(communes, comparison.shown(40))
+    assert len(whole.axes[0].get_yticklabels()) == 40 and whole.get_size_inches()[1] * 1.125 < 10.4
+    assert whole.axes[0].get_lines() == [] and "hạng" not in whole.get_suptitle()
 
 
 # ------------------------------------------------------------------ data quality

@@ -73,12 +73,12 @@ def test_building_blocks_escape_every_text():
     assert 'data-label="Tên &lt;script&gt;alert(1)&lt;/script&gt;"' in html
 
 
-def test_figure_is_embedded_png_with_its_title_as_alt_text():
+def test_figure_is_embedded_svg_with_its_title_as_alt_text():
     from matplotlib.figure import Figure
 
     fig = Figure()
     fig.add_subplot().plot([1, 2])
     fig.suptitle(f"Hạ tầng số {XSS}")
     html = figure(fig).data
-    assert html.count('src="data:image/png;base64,') == 1
+    assert html.count('src="data:image/svg+xml;base64,') == 1
     assert 'alt="Hạ tầng số &lt;script&gt;alert(1)&lt;/script&gt;"' in html

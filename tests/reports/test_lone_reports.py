@@ -102,4 +102,4 @@ def test_a_dollar_name_does_not_break_the_comparison(tmp_path):
     df.loc[df["district"] == "Ia Pa", "district"] = odd
     df.to_csv(tmp_path / "odd.csv", index=False)
     html = run("province_comparison.ipynb", inputs=str(tmp_path / "odd.csv"), year=2024)
-    assert odd in words(html) and html.count("data:image/png") == 2
+    assert odd in words(html) and html.count("data:image/svg+xml") == 2
