@@ -13,7 +13,11 @@ Peak memory is the largest total proportional set size (PSS: shared pages split 
 processes sharing them) of the whole process tree, and CPU the CPU seconds of all its processes,
 both sampled every 100 ms from /proc. CPU seconds do not depend on other load on the machine.
 
-Usage: python benchmarks/bench_batch.py [--inputs inputs/] [--workers N] [--only naive|batch]
+`--breakdown`: one district report's stages, each run REPEAT times in this process as a batch worker
+runs them (a warm kernel process, a browser already open), median wall seconds: kernel start (to
+its first cell), loading the report model, the charts, the other cells, HTML export, PDF print.
+
+Usage: python benchmarks/bench_batch.py [--inputs inputs/] [--workers N] [--only naive|batch] [--breakdown]
 """
 
 from __future__ import annotations
@@ -179,14 +183,80 @@ def measure(name: str, fn: Callable[..., int], *args: object) -> dict:
     }
 
 
+REPEAT = 5
+CHART_CELL = "plots."  # the cells that draw a chart call dxkit.reports.plots
+LOAD_CELL = "data = load("  # the cell that imports and loads the report model
+
+
+def breakdown(inputs: Path) -> dict[str, float]:
+    """Median wall seconds of each stage of one district report (see the module docstring)."""
+    import statistics
+
+    from nbformat import NotebookNode
+
+    from dxkit.reports.data import build, save
+    from dxkit.reports.export import export_html
+    from dxkit.reports.kernels import execute
+    from dxkit.reports.pdf import PdfPrinter
+
+    year, districts, _ = _plan(inputs)
+    district = districts[0]
+    stages: dict[str, list[float]] = {}
+
+    def add(name: str, seconds: float) -> None:
+        stages.setdefault(name, []).append(seconds)
+
+    with tempfile.TemporaryDirectory(prefix="dxkit-bench-") as tmp, PdfPrinter() as printer:
+        os.environ["JUPYTER_RUNTIME_DIR"] = tmp
+        start = time.perf_counter()
+        data = build(inputs)
+        data.analyse(year, [district])
+        cache = save(data, Path(tmp) / "cache.pickle")
+        add("report model (once per batch)", time.perf_counter() - start)
+        params = {"district": district, "year": year, "inputs": str(inputs), "cache": str(cache)}
+        notebook = NOTEBOOKS / "district_report.ipynb"
+        execute(notebook, Path(tmp) / "warm.ipynb", params)  # the worker's warm kernel process starts
+        for i in range(REPEAT):
+            out = Path(tmp) / f"r{i}"
+            out.mkdir()
+            start = time.perf_counter()
+            nb: NotebookNode = execute(notebook, out / "report.ipynb", params)
+            ran = time.perf_counter() - start
+            cells = {"charts": 0.0, "load": 0.0, "other cells": 0.0}
+            for cell in nb.cells:
+                took = (cell.metadata.get("papermill") or {}).get("duration") or 0.0
+                kind = "charts" if CHART_CELL in cell.source else "load" if LOAD_CELL in cell.source else "other cells"
+                cells[kind] += took
+            add("kernel start + papermill", ran - sum(cells.values()))
+            add("cells: imports, report model", cells["load"])
+            add("cells: charts", cells["charts"])
+            add("cells: text and tables", cells["other cells"])
+            start = time.perf_counter()
+            export_html(nb, out / "report.html", district)
+            add("HTML export", time.perf_counter() - start)
+            start = time.perf_counter()
+            printer.print(out / "report.html", out / "report.pdf", title=district)
+            add("PDF print", time.perf_counter() - start)
+    return {name: round(statistics.median(times), 3) for name, times in stages.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", default=str(ROOT / "inputs"))
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--only", choices=["naive", "batch"])
+    parser.add_argument("--breakdown", action="store_true")
     args = parser.parse_args()
     inputs = Path(args.inputs).resolve()
     load = os.getloadavg()[0]
+    if args.breakdown:
+        stages = breakdown(inputs)
+        print(f"stage (median of {REPEAT}, wall s; load average before: {load:.1f})")
+        for name, seconds in stages.items():
+            print(f"  {name:<32} {seconds:>6.3f}")
+        print(f"  {'per report (all but the model)':<32} {sum(stages.values()) - stages[next(iter(stages))]:>6.3f}")
+        print(json.dumps(stages))
+        return
     results = []
     with tempfile.TemporaryDirectory(prefix="dxkit-bench-") as tmp:
         if args.only in (None, "batch"):
