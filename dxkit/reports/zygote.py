@@ -37,6 +37,7 @@ PRELOAD = (  # what the report notebooks and an IPython kernel import
     "dxkit.reports.present",
 )
 PR_SET_PDEATHSIG = 1
+KERNEL_ARGS = ("--HistoryManager.enabled=False",)  # a report kernel keeps no input history (no SQLite, no thread)
 
 
 def die_with_parent() -> None:
@@ -85,7 +86,7 @@ def _become_kernel(request: dict[str, Any], listener: socket.socket, conn: socke
         _fresh_random()
         parent = str(os.getppid())  # the kernel watches the zygote as a kernel watches its launcher
         os.environ["JPY_PARENT_PID"] = parent
-        sys.argv = ["ipykernel_launcher", *request["argv"], f"--IPKernelApp.parent_handle={parent}"]
+        sys.argv = ["ipykernel_launcher", *request["argv"], f"--IPKernelApp.parent_handle={parent}", *KERNEL_ARGS]
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()
