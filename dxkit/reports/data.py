@@ -403,6 +403,21 @@ def revised(
     return long[~of_earlier], earlier, walk
 
 
+_READ: dict[tuple[str, int, int], ReportData] = {}  # the cache file this process read (path, size, time)
+
+
+def read_cache(path: str | Path) -> ReportData:
+    """The report data a cache file holds, read once per process: a warm kernel process reads the
+    batch's cache before forking, and every kernel forked from it finds the data already there."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _READ:
+        _READ.clear()
+        _READ[key] = pickle.loads(path.read_bytes())
+    return _READ[key]
+
+
 def save(data: ReportData, path: str | Path) -> Path:
     return write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -434,7 +449,7 @@ def load(
         crosswalk=crosswalk,
     )
     if cache and Path(cache).is_file():
-        data = pickle.loads(Path(cache).read_bytes())
+        data = read_cache(cache)
         if data.fingerprint == key:
             return data.reading(lang, synthetic)
     return build(

@@ -189,6 +189,10 @@ def execute(
     import papermill
     import zmq
 
+    from dxkit.reports.zygote import CACHE_ENV
+
+    if _zygote is None and parameters.get("cache"):  # the warm process, when it starts, reads it for all kernels
+        os.environ[CACHE_ENV] = str(parameters["cache"])
     attempt = 1
     while True:
         try:

@@ -1,7 +1,7 @@
 """A warm process that kernels fork from: `python -m dxkit.reports.zygote SOCKET`.
 
 It imports once what every report kernel imports (ipykernel, IPython, pandas, matplotlib, dxkit's
-report modules), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
+report modules) and reads the batch's report data cache (`DXKIT_REPORT_CACHE`), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
 arguments after `-m ipykernel_launcher`, its environment and working folder) forks a child that
 becomes a fresh IPython kernel: a new process, a new shell and namespace, its own random seeds,
 nothing run in it before; only the imports are shared. The reply is the child's pid. A child leads
@@ -37,6 +37,7 @@ PRELOAD = (  # what the report notebooks and an IPython kernel import
     "dxkit.reports.present",
 )
 PR_SET_PDEATHSIG = 1
+CACHE_ENV = "DXKIT_REPORT_CACHE"  # a report data cache the kernels will load: read here, once, for all
 KERNEL_ARGS = ("--HistoryManager.enabled=False",)  # a report kernel keeps no input history (no SQLite, no thread)
 
 
@@ -113,6 +114,11 @@ def serve(path: str) -> None:
     """Preload, listen on `path`, fork a kernel per request until standard input closes."""
     die_with_parent()
     preload()
+    if os.environ.get(CACHE_ENV):
+        from dxkit.reports.data import read_cache
+
+        with contextlib.suppress(Exception):  # only a head start: a kernel reads the file itself otherwise
+            read_cache(os.environ[CACHE_ENV])
     children: set[int] = set()
     signal.signal(signal.SIGCHLD, lambda *_: _reap(children))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
