@@ -68,6 +68,7 @@ def _setup_common(p: argparse.ArgumentParser, lang: str) -> None:
         "--synthetic", action=argparse.BooleanOptionalAction, default=None, help=helptext("reports.synthetic", lang)
     )
     p.add_argument("--quiet", "-q", action="store_true", help=helptext("reports.quiet", lang))
+    p.add_argument("--resume", action="store_true", help=helptext("reports.resume", lang))
     p.add_argument(
         "--framework-for",
         type=year_file(lang),
@@ -110,7 +111,7 @@ def _setup_batch(p: argparse.ArgumentParser, lang: str) -> None:
 
 def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool, workers: int | None) -> int:
     from dxkit.core.atomic import OutputError
-    from dxkit.reports.batch import run_batch, summary
+    from dxkit.reports.batch import figures, run_batch, summary
     from dxkit.reports.pdf import PdfEngineMissing
 
     lang = args.lang
@@ -133,6 +134,7 @@ def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool
             district_list=args.districts,
             framework_for=dict(args.framework_for),
             crosswalk=args.crosswalk,
+            resume=args.resume,
         )
     except PdfEngineMissing as exc:
         print(f"{exc.message(lang)} {t('cli.reports.use_html', lang)}", file=sys.stderr)
@@ -143,6 +145,8 @@ def _run(args: argparse.Namespace, districts: list[str] | None, comparison: bool
     except KeyboardInterrupt:
         print(t("cli.reports.stopped", lang), file=sys.stderr)
         return EXIT_INTERRUPTED
+    if not args.quiet:
+        print(figures(result), file=sys.stderr)
     print(summary(result), file=sys.stderr if result.failures or result.interrupted else sys.stdout)
     return EXIT_INTERRUPTED if result.interrupted else EXIT_FAILED if result.failures else 0
 

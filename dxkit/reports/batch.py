@@ -13,6 +13,13 @@ browser for the batch; a failed print is retried once with a new browser), write
 (which inputs and choices, when) and renames the folder into place. A notebook that fails leaves
 the previous report untouched; its executed notebook is kept as `<folder>.failed.ipynb`.
 
+The manifest also holds the report's key (`report_key`): what it was made from, inputs and choices,
+parameters, formats, notebook, dxkit version. With `resume`, a report whose key is unchanged, complete
+(its PDF when asked) and that did not fail last time is skipped; the index page is always rebuilt.
+
+Progress goes to stderr as reports finish, with the time left and the failures so far: a bar on a
+terminal, a line per report otherwise (a log); `summary` and `figures` tell the run at its end.
+
 Workers ignore Ctrl-C (the parent stops them) and kill themselves as soon as the parent is gone,
 even after SIGKILL (their end of a pipe from the parent closes); their kernels follow within a
 second (ipykernel watches its parent). One run at a time writes a year's folder (a lock), and
@@ -21,6 +28,7 @@ each run first sweeps what a killed run left there and in the temporary folder.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import multiprocessing.forkserver
@@ -31,19 +39,22 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import ExitStack, contextmanager, suppress
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import dxkit
 from dxkit.core import vocab
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
+from dxkit.reports.index import manifest as read_manifest
 from dxkit.reports.kernels import execute
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree
@@ -75,6 +86,7 @@ class Job:
     parameters: dict[str, Any]
     title: str
     lang: str
+    key: str = ""  # what the report is made from (`report_key`), written in its manifest
 
     def path(self, fmt: str, folder: Path | None = None) -> Path:
         return (folder or self.folder) / f"{self.stem}.{fmt}"
@@ -92,11 +104,12 @@ class Job:
 @dataclass
 class Outcome:
     """What became of a job: `error` when the report was not replaced, `pdf_error` when it was but
-    without its PDF."""
+    without its PDF; `seconds` it took (notebook, HTML, PDF)."""
 
     job: Job
     error: str | None = None
     pdf_error: str | None = None
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -111,6 +124,8 @@ class BatchResult:
     index: Path
     lang: str = vocab.DEFAULT
     interrupted: bool = False
+    skipped: int = 0  # reports unchanged since their last run (--resume)
+    seconds: float = 0.0  # the whole run, scoring included
 
     @property
     def failures(self) -> list[Outcome]:
@@ -121,14 +136,16 @@ def run_job(job: Job) -> Outcome:
     """Execute one job's notebook into its staging folder and, on success, write its HTML there. Never raises."""
     from papermill.exceptions import PapermillExecutionError
 
+    start, outcome = time.monotonic(), Outcome(job)
     try:
         nb = execute(job.notebook, job.path("ipynb", job.staging), job.parameters)
         export_html(nb, job.path("html", job.staging), job.title, job.lang)
     except PapermillExecutionError as exc:
-        return Outcome(job, f"{exc.ename}: {exc.evalue}")
+        outcome.error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:
-        return Outcome(job, _brief(exc))
-    return Outcome(job)
+        outcome.error = _brief(exc)
+    outcome.seconds = time.monotonic() - start
+    return outcome
 
 
 def _brief(exc: BaseException) -> str:
@@ -174,6 +191,33 @@ def plan(
             )
         )
     return jobs
+
+
+def report_key(job: Job, fingerprint: str, pdf: bool, notebook: str) -> str:
+    """What a report is made from, as a hash: the inputs and scoring choices (`fingerprint`, see
+    data.fingerprint), the job's parameters but the run's cache (unit, year, language, synthetic, the
+    choices as given), its title, whether a PDF is printed, the notebook's content (`notebook`, its
+    sha256) and dxkit's version. Nothing in it comes from scoring."""
+    parameters = {k: v for k, v in job.parameters.items() if k != "cache"}
+    key = (dxkit.__version__, fingerprint, json.dumps(parameters, sort_keys=True), job.stem, job.title, pdf, notebook)
+    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()
+
+
+def keyed(jobs: Sequence[Job], fingerprint: str, pdf: bool) -> list[Job]:
+    """The jobs with their `report_key` (each notebook read once)."""
+    notebooks = {nb: hashlib.sha256(nb.read_bytes()).hexdigest() for nb in {job.notebook for job in jobs}}
+    return [replace(job, key=report_key(job, fingerprint, pdf, notebooks[job.notebook])) for job in jobs]
+
+
+def current(job: Job, pdf: bool) -> bool:
+    """True when the report in place was made from the job's key and is whole: its HTML, its PDF when
+    `pdf`, and no failed notebook of a later run beside it."""
+    return (
+        read_manifest(job.folder).get("key") == job.key
+        and job.path("html").is_file()
+        and (not pdf or job.path("pdf").is_file())
+        and not job.failed.exists()
+    )
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -250,7 +294,9 @@ def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Out
     try:
         if outcome.error is None:
             if pdf is not None:
+                start = time.monotonic()
                 outcome.pdf_error = pdf.print(job, job.staging)
+                outcome.seconds += time.monotonic() - start
             write_atomic(job.staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             replace_dir(job.staging, job.folder)
             job.failed.unlink(missing_ok=True)
@@ -294,6 +340,53 @@ def _completed(futures: Iterable[Future[Outcome]], stopped: threading.Event) -> 
         yield from done
 
 
+def _duration(seconds: float, lang: str) -> str:
+    """'4 phút 12 giây' / '4 min 12 sec': the hours, minutes and seconds that are not zero, in `lang`."""
+    from babel.dates import format_timedelta
+
+    hours, rest = divmod(max(1, round(seconds)), 3600)
+    minutes, rest = divmod(rest, 60)
+    parts = ((hours, 3600), (minutes, 60), (rest, 1))
+    return " ".join(
+        format_timedelta(timedelta(seconds=n * unit), threshold=1, format="short", locale=vocab.locale(lang))
+        for n, unit in parts
+        if n
+    )
+
+
+class _Progress:
+    """Reports finished so far, on stderr, with the time left and the failures counted as they happen:
+    a bar on a terminal, one line per report otherwise (a log); nothing unless `shown`."""
+
+    def __init__(self, total: int, lang: str, shown: bool) -> None:
+        from tqdm import tqdm
+
+        left = vocab.t("batch.progress.eta", lang, remaining="{remaining}")
+        self.format = f"{{n_fmt}}/{{total_fmt}} [{{elapsed}}, {left}{{postfix}}]"
+        self.lines = shown and not sys.stderr.isatty()
+        self.bar = tqdm(
+            total=total,
+            file=sys.stderr,
+            disable=not shown or self.lines,
+            bar_format=f"{{percentage:3.0f}}%|{{bar}}| {self.format}",
+        )
+        self.lang, self.total, self.done, self.failed, self.start = lang, total, 0, 0, time.monotonic()
+
+    def update(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.failed += not outcome.ok
+        postfix = outcome.job.name[:30]
+        if self.failed:
+            postfix += ", " + vocab.t("batch.progress.failed", self.lang, n=self.failed)
+        if self.lines:
+            elapsed = time.monotonic() - self.start
+            line = self.bar.format_meter(self.done, self.total, elapsed, bar_format=self.format, postfix=postfix)
+            print(line, file=sys.stderr, flush=True)
+        else:
+            self.bar.set_postfix_str(postfix, refresh=False)
+            self.bar.update()
+
+
 def run_jobs(
     jobs: Sequence[Job],
     printer: PdfPrinter | None,
@@ -305,10 +398,11 @@ def run_jobs(
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
 
     Returns the outcomes of the jobs that finished, in job order, and whether Ctrl-C stopped the run
-    (the workers are then killed and the unfinished reports left as they were).
+    (the workers are then killed and the unfinished reports left as they were). Each report's manifest
+    is `manifest` with the job's key.
     """
-    from tqdm import tqdm
-
+    if not jobs:
+        return [], False
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
@@ -324,7 +418,8 @@ def run_jobs(
                 job.staging.mkdir(parents=True)
             futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
             pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
-            bar = stack.enter_context(tqdm(total=len(jobs), unit="report", disable=not progress, file=sys.stderr))
+            shown = _Progress(len(jobs), jobs[0].lang, progress)
+            stack.callback(shown.bar.close)
             stack.enter_context(_ctrl_c_remembered(stopped := threading.Event()))
             for future in _completed(futures, stopped):
                 i = futures[future]
@@ -332,9 +427,9 @@ def run_jobs(
                     outcome = future.result()
                 except Exception as exc:
                     outcome = Outcome(jobs[i], _brief(exc))
-                outcomes[i] = _finish(outcome, pdf, manifest)
-                bar.set_postfix_str(jobs[i].name[:30])
-                bar.update()
+                outcome = _finish(outcome, pdf, {**manifest, "key": jobs[i].key})
+                outcomes[i] = outcome
+                shown.update(outcome)
         finished = True
     except KeyboardInterrupt:
         interrupted = True
@@ -350,13 +445,16 @@ def run_jobs(
 
 
 def summary(result: BatchResult) -> str:
-    """Lines for the terminal, in the result's language: counts, failed reports with the executed
-    notebook that shows why, reports whose PDF failed. One line when the run was interrupted."""
+    """Lines for the terminal, in the result's language: counts (the reports skipped as unchanged among
+    those done), failed reports with the executed notebook that shows why, reports whose PDF failed. One
+    line when the run was interrupted."""
     lang, outcomes = result.lang, result.outcomes
-    done = sum(o.error is None for o in outcomes)
+    done = sum(o.error is None for o in outcomes) + result.skipped
     if result.interrupted:
         return vocab.t("batch.interrupted", lang, done=done, total=result.total)
     lines = [vocab.t("batch.summary", lang, done=done, total=result.total, year=result.year, index=result.index)]
+    if result.skipped:
+        lines[0] += f" ({vocab.t('batch.skipped', lang, n=result.skipped)})"
     failed = [o for o in outcomes if o.error is not None]
     if failed:
         lines.append(vocab.t("batch.failed", lang, n=len(failed)))
@@ -369,6 +467,31 @@ def summary(result: BatchResult) -> str:
         lines.append(vocab.t("batch.pdf_failed", lang, n=len(no_pdf)))
         lines += [f"  - {o.job.name}: {o.pdf_error}" for o in no_pdf]
     return "\n".join(lines)
+
+
+def figures(result: BatchResult) -> str:
+    """The run as a table, in its language: reports made, skipped as unchanged, failed, whose PDF failed;
+    the time per report made (mean, longest) and of the whole run."""
+    lang, outcomes = result.lang, result.outcomes
+    rows = {
+        "made": str(sum(o.ok for o in outcomes)),
+        "skipped": str(result.skipped),
+        "failed": str(sum(o.error is not None for o in outcomes)),
+        "pdf_failed": str(sum(o.error is None and o.pdf_error is not None for o in outcomes)),
+    }
+    if outcomes:
+        longest = max(outcomes, key=lambda o: o.seconds)
+        rows["per_report"] = vocab.t(
+            "batch.figures.per_report_value",
+            lang,
+            mean=_duration(sum(o.seconds for o in outcomes) / len(outcomes), lang),
+            longest=_duration(longest.seconds, lang),
+            name=longest.job.name,
+        )
+    rows["total"] = _duration(result.seconds, lang)
+    labels = {key: vocab.t(f"batch.figures.{key}", lang) for key in rows}
+    width = max(len(text) for text in labels.values())
+    return "\n".join(f"{labels[key]:<{width}}  {value}" for key, value in rows.items())
 
 
 def built_at() -> str:
@@ -428,6 +551,7 @@ def run_batch(
     district_list: str | Path | None = None,
     framework_for: Mapping[int, str | Path] | None = None,
     crosswalk: str | Path | None = None,
+    resume: bool = False,
 ) -> BatchResult:
     """Reports for `districts` (any spelling; default: every district with data in `year`, default the
     latest year), the province comparison when `comparison`, and the year's index page.
@@ -438,7 +562,8 @@ def run_batch(
     decimal mark, district list; `framework_for` {year: file} and `crosswalk`: years assessed with an
     earlier framework, compared through the crosswalk), their rank intervals and the year's report model (every table the
     reports show, dxkit.reports.data) computed once, here; the notebooks get them through a cache file
-    and the same choices as parameters.
+    and the same choices as parameters. With `resume`, the reports still `current` are skipped (and not
+    analysed); the index and the scores are written anyway.
     """
     from dxkit.core.atomic import Busy, locked, sweep
     from dxkit.core.paths import check_output
@@ -448,6 +573,7 @@ def run_batch(
     from dxkit.reports.scores import write_scores
     from dxkit.reports.slug import unique_slugs
 
+    start = time.monotonic()
     inputs, out = Path(inputs).resolve(), Path(out).resolve()
     given = {"framework": framework, "bounds": bounds, "districts": district_list, "crosswalk": crosswalk}
     choices = {k: str(Path(v).resolve()) if v else None for k, v in given.items()}
@@ -457,7 +583,6 @@ def run_batch(
     _worker_context()  # workers' imports overlap the scoring below
     data = build(inputs, synthetic, options=options, decimal=decimal, framework_for=earlier, **choices, lang=lang)
     year, known, selected = _select(data.assessment, year, districts, inputs)
-    data.analyse(year, selected)  # once for all notebooks
     slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
     folder = inside(out, str(year))
     params = {
@@ -486,13 +611,20 @@ def run_batch(
                     tempfile.TemporaryDirectory(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True)
                 )
             )
-            cache = save(data, run_dir / "report-data.pickle")
+            cache = run_dir / "report-data.pickle"
             jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison, data.assessment.catalogue)
-            outcomes, interrupted = run_jobs(jobs, printer, manifest, run_dir, workers, progress)
+            jobs = keyed(jobs, data.fingerprint, pdf)
+            todo = [job for job in jobs if not (resume and current(job, pdf))]
+            data.year(year)  # once for all notebooks and the index
+            if todo:
+                data.analyse(year, [job.parameters["district"] for job in todo if "district" in job.parameters])
+                save(data, cache)
+            outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress)
             with no_interrupt():
                 for name in SCORES:  # the scores to take away, every year of the inputs
                     write_scores(data.assessment, folder / name, lang)
                 index = build_index(data.year(year), out, slugs, data.fingerprint)
         except OSError as exc:
             raise OutputError.cannot_write(folder, exc) from None
-    return BatchResult(year, outcomes, len(jobs), index, lang, interrupted)
+    skipped = len(jobs) - len(todo)
+    return BatchResult(year, outcomes, len(jobs), index, lang, interrupted, skipped, time.monotonic() - start)

@@ -21,7 +21,7 @@ from dxkit.reports.present import Link, links, table, title_block
 from dxkit.reports.slug import inside
 
 COMPARISON_DIR = "_comparison"  # the comparison's report folder; never a district's (slugs have no '_')
-MANIFEST = "manifest.json"  # in every report folder: the fingerprint of its inputs and choices, when built
+MANIFEST = "manifest.json"  # in every report folder: the fingerprint of its inputs and choices, its key, when built
 
 
 def manifest(folder: Path) -> dict[str, Any]:

@@ -52,6 +52,8 @@ def test_a_cache_of_other_choices_is_not_used(inputs, tmp_path, monkeypatch):
         "bounds": bounds,
         "decimal": ",",
         "districts": None,
+        "framework_for": None,
+        "crosswalk": None,
         "lang": "vi",
     }
 
