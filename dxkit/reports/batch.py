@@ -55,7 +55,7 @@ from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_di
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.index import manifest as read_manifest
-from dxkit.reports.kernels import execute
+from dxkit.reports.kernels import execute, zygote
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.slug import inside
@@ -233,10 +233,12 @@ def _worker_context() -> multiprocessing.context.BaseContext:
 
 def _init_worker(alive: Connection, run_dir: str) -> None:
     """A worker leaves Ctrl-C to the parent, dies the moment the parent's end of `alive` closes (the
-    parent stopping it, or dying even by SIGKILL), and keeps its kernels' files in `run_dir`."""
+    parent stopping it, or dying even by SIGKILL), keeps its kernels' files in `run_dir` and starts the
+    warm process its kernels fork from (its imports overlap the first notebook's start)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["JUPYTER_RUNTIME_DIR"] = run_dir
     threading.Thread(target=_die_with_parent, args=(alive,), daemon=True, name="dxkit-parent-watch").start()
+    zygote()
 
 
 def _die_with_parent(alive: Connection) -> None:

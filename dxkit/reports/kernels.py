@@ -191,7 +191,7 @@ def execute(
 
     from dxkit.reports.zygote import CACHE_ENV
 
-    if _zygote is None and parameters.get("cache"):  # the warm process, when it starts, reads it for all kernels
+    if parameters.get("cache"):  # the warm process reads it once for all the kernels it forks
         os.environ[CACHE_ENV] = str(parameters["cache"])
     attempt = 1
     while True:

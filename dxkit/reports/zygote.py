@@ -1,9 +1,10 @@
 """A warm process that kernels fork from: `python -m dxkit.reports.zygote SOCKET`.
 
 It imports once what every report kernel imports (ipykernel, IPython, pandas, matplotlib, dxkit's
-report modules) and reads the batch's report data cache (`DXKIT_REPORT_CACHE`), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
+report modules), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
 arguments after `-m ipykernel_launcher`, its environment and working folder) forks a child that
-becomes a fresh IPython kernel: a new process, a new shell and namespace, its own random seeds,
+becomes a fresh IPython kernel (the report data cache the request's environment names,
+`DXKIT_REPORT_CACHE`, is read here first, once): a new process, a new shell and namespace, its own random seeds,
 nothing run in it before; only the imports are shared. The reply is the child's pid. A child leads
 its own process group (the kernel manager signals the group) and is killed when the zygote dies; the
 zygote kills its children and exits when its standard input closes (its parent is gone).
@@ -55,6 +56,15 @@ def preload() -> None:
     for name in PRELOAD:
         with contextlib.suppress(ImportError):  # an optional one (debugpy) may be missing
             importlib.import_module(name)
+
+
+def _read_cache(path: str | None) -> None:
+    """Read the report data cache a kernel will load (once: the next kernels of the batch find it here)."""
+    if path:
+        from dxkit.reports.data import read_cache
+
+        with contextlib.suppress(Exception):  # only a head start: a kernel reads the file itself otherwise
+            read_cache(path)
 
 
 def _reap(children: set[int]) -> None:
@@ -114,11 +124,6 @@ def serve(path: str) -> None:
     """Preload, listen on `path`, fork a kernel per request until standard input closes."""
     die_with_parent()
     preload()
-    if os.environ.get(CACHE_ENV):
-        from dxkit.reports.data import read_cache
-
-        with contextlib.suppress(Exception):  # only a head start: a kernel reads the file itself otherwise
-            read_cache(os.environ[CACHE_ENV])
     children: set[int] = set()
     signal.signal(signal.SIGCHLD, lambda *_: _reap(children))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -139,6 +144,7 @@ def serve(path: str) -> None:
                 conn, _ = listener.accept()
                 with conn:
                     request = json.loads(conn.makefile("rb").readline())
+                    _read_cache(request["env"].get(CACHE_ENV))
                     pid = os.fork()
                     if pid == 0:
                         _become_kernel(request, listener, conn)
