@@ -23,9 +23,11 @@ from dxkit.core.values import (
     clean_text,
     decimal_evidence,
     is_blank,
+    map_cells,
     parse_number,
     parse_quantity,
     parse_value,
+    plain_quantities,
 )
 
 TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
@@ -51,12 +53,12 @@ class Prepared:
 
 def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
     """Normalise a raw long table: all tidy columns present, district names NFC and trimmed."""
-    out = df.copy()
+    out = df[[c for c in TIDY_COLUMNS if c in df.columns]]
     for col in TIDY_COLUMNS:
         if col not in out.columns:
             out[col] = file if col == "file" else ""
-    out["district"] = out["district"].map(lambda d: "" if is_blank(d) else clean_text(d))
-    out["variable"] = out["variable"].map(clean_text)
+    out["district"] = map_cells(shown_, out["district"])
+    out["variable"] = map_cells(clean_text, out["variable"])
     return out[TIDY_COLUMNS].reset_index(drop=True)
 
 
@@ -101,7 +103,7 @@ def _check_keys(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem
     naming the first cell and how many rows share it.
     """
     known = set(catalogue.variables) | set(catalogue.general_fields)
-    years = long["year"].map(_year_cached())
+    years = pd.Series(map_cells(_year_or_nan, long["year"]), index=long.index, dtype=float)
     no_district = long["district"] == ""
     bad_year = years.isna()
     unknown = ~long["variable"].isin(known)
@@ -148,17 +150,9 @@ def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str], catal
     )
 
 
-def _year_cached():
-    cache: dict[str, float] = {}
-
-    def year(raw: object) -> float:
-        key = shown_(raw)
-        if key not in cache:
-            found = _year(raw)
-            cache[key] = np.nan if found is None else float(found)
-        return cache[key]
-
-    return year
+def _year_or_nan(raw: object) -> float:
+    found = _year(raw)
+    return np.nan if found is None else float(found)
 
 
 def _year(raw: object) -> int | None:
@@ -184,12 +178,20 @@ def _same_value_key(raw: object, variable: str, catalogue: Catalogue) -> str:
 
 def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problems: list[Problem]) -> pd.DataFrame:
     """Blank values are missing; the same value twice is one; two different values are an error."""
-    long = long[~long["value"].map(is_blank).astype(bool)].copy()
-    long["shown_"] = long["value"].map(shown_)
-    long["same_"] = [_same_value_key(v, var, catalogue) for v, var in zip(long["value"], long["variable"])]
-    groups = long.groupby(KEY + ["variable"], sort=False)["same_"]
-    conflicts = groups.transform("nunique") > 1
-    for (district, year, variable), rows in long[conflicts].groupby(KEY + ["variable"], sort=False):
+    keys = KEY + ["variable"]
+    long = long[~map_cells(is_blank, long["value"]).astype(bool)]
+    twice = long.duplicated(keys, keep=False).to_numpy()
+    conflicts = np.zeros(len(long), dtype=bool)
+    if not twice.any():
+        return long
+    twins = long[twice]
+    twins = twins.assign(
+        shown_=twins["value"].map(shown_),
+        same_=[_same_value_key(v, var, catalogue) for v, var in zip(twins["value"], twins["variable"])],
+    )
+    differ = (twins.groupby(keys, sort=False)["same_"].transform("nunique") > 1).to_numpy()
+    conflicts[np.flatnonzero(twice)[differ]] = True
+    for (district, year, variable), rows in twins[differ].groupby(keys, sort=False):
         where = vocab.Joined(
             (
                 vocab.Joined([Place(str(r.file), str(r.sheet), str(r.cell)), f" = {r.shown_!r}"], sep="")
@@ -211,7 +213,7 @@ def _drop_blank_and_duplicates(long: pd.DataFrame, catalogue: Catalogue, problem
                 reason=Reason.CONFLICTING_SOURCES,
             )
         )
-    return long[~conflicts].drop_duplicates(KEY + ["variable"]).drop(columns=["shown_", "same_"])
+    return long[~conflicts].drop_duplicates(keys)
 
 
 def prepare(
@@ -228,7 +230,7 @@ def prepare(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     long = tidy(long)
-    names = units.display_names(long["district"], districts)
+    names = units.display_names(long["district"].tolist(), districts)
     long["district"] = long["district"].map(names)
     if districts is not None:
         problems += _unlisted(long, districts, catalogue)
@@ -244,44 +246,19 @@ def prepare(
     )  # a district-year left all blank is still a unit
     long = _drop_blank_and_duplicates(long, catalogue, problems)
     marks = decimal_marks(long, catalogue, decimal)
-    row_of = {key: i for i, key in enumerate(units_)}
     numeric_general = [g.code for g in catalogue.general if g.type != "text"]
     columns = list(catalogue.variables) + numeric_general
-    matrix = np.full((len(units_), len(columns)), np.nan)
-    col_of = {c: j for j, c in enumerate(columns)}
-    bad = _BadValues(units_)
-    readings: dict[tuple[int, str], str] = {}
-    general_rows = []
-    for row in long.itertuples(index=False):
-        i = row_of[(row.district, row.year)]
-        bad.where[(i, row.variable)] = (str(row.file), str(row.sheet), str(row.cell))
-        field_ = catalogue.general_fields.get(row.variable)
-        if field_ is not None:
-            general_rows.append(
-                {"district": row.district, "year": row.year, "variable": row.variable, "value": shown_(row.value)}
-            )
-            if field_.type == "text":
-                continue
-        var = catalogue.variables.get(row.variable)
-        mark = marks.get((str(row.file), str(row.sheet)))
-        try:
-            if var is not None:
-                matrix[i, col_of[row.variable]] = parse_value(row.value, var, mark)
-            elif field_ is not None:
-                matrix[i, col_of[row.variable]] = parse_quantity(row.value, field_.type, mark)
-        except ValueProblem as exc:
-            bad.add(i, row.variable, exc.rule, shown_(row.value), Reason(exc.reason or Reason.INVALID_VALUE))
-            continue
-        if mark and (var is None or var.type in NUMERIC_TYPES) and _read_by_convention(row.value):
-            readings[(i, row.variable)] = shown_(row.value)
+    rows = units_.get_indexer(pd.MultiIndex.from_arrays([long["district"], long["year"]]))
+    bad = _BadValues(units_, long.assign(row_=rows))
+    matrix, readings = _parse_values(long, rows, columns, catalogue, marks, bad)
+    is_general = long["variable"].isin(catalogue.general_fields).to_numpy()
+    general_rows = long.loc[is_general, KEY + ["variable"]].assign(value=map_cells(shown_, long["value"][is_general]))
     values = pd.DataFrame(matrix, index=units_, columns=columns)
     from_general = _fill_from_general(values, catalogue, bad, warnings)
     _check_parts(values, catalogue, bad, from_general, warnings)
     general = (
-        pd.DataFrame(general_rows, columns=KEY + ["variable", "value"]).pivot(
-            index=KEY, columns="variable", values="value"
-        )
-        if general_rows
+        general_rows.pivot(index=KEY, columns="variable", values="value")
+        if len(general_rows)
         else pd.DataFrame(index=units_)
     )
     _check_consistency(values, catalogue, bad, warnings)
@@ -291,6 +268,62 @@ def prepare(
 
 
 NUMERIC_TYPES = ("count", "amount")
+
+
+def _parse_values(
+    long: pd.DataFrame,
+    rows: np.ndarray,
+    columns: list[str],
+    catalogue: Catalogue,
+    marks: dict[tuple[str, str], str],
+    bad: _BadValues,
+) -> tuple[np.ndarray, dict[tuple[int, str], str]]:
+    """The engine's matrix (unit-year × column) of the values of `long` (each on unit-year `rows`) and the
+    text numbers read by their source's decimal mark; a value breaking its rule is left NaN in `bad`.
+
+    Each distinct text is parsed once per variable and mark, plain whole numbers all at once.
+    """
+    codes, ids = pd.factorize(long["variable"])
+
+    def each(found: dict, default: object = None) -> np.ndarray:
+        """`found` of each row's variable."""
+        return np.array([found.get(v, default) for v in ids] + [default])[codes]
+
+    column = each({c: j for j, c in enumerate(columns)}, -1)
+    read = column >= 0  # Part I text stays text
+    kind = each({**{g.code: g.type for g in catalogue.general}, **{v.id: v.type for v in catalogue.variables.values()}})
+    numeric = each({v.id: v.type in NUMERIC_TYPES for v in catalogue.variables.values()}, True)  # and Part I
+    mark = map_cells(lambda f, s: marks.get((f, s), ""), long["file"].astype(str), long["sheet"].astype(str))
+    numbers = np.full(len(long), np.nan)
+    for k in NUMERIC_TYPES:
+        plain = read & (kind == k)
+        numbers[plain] = plain_quantities(long["value"][plain], k)
+    rest = np.flatnonzero(read & np.isnan(numbers))
+    cells, variables = long["value"].iloc[rest], long["variable"].iloc[rest]
+    found = map_cells(lambda raw, v, m: _parse_cell(raw, v, m, catalogue), cells, variables, pd.Series(mark[rest]))
+    failed = np.array([isinstance(f, ValueProblem) for f in found], dtype=bool)
+    numbers[rest[~failed]] = found[~failed].astype(float)
+    for at, exc in zip(rest[failed], found[failed]):
+        reason = Reason(exc.reason or Reason.INVALID_VALUE)
+        bad.add(int(rows[at]), long["variable"].iat[at], exc.rule, shown_(long["value"].iat[at]), reason)
+    matrix = np.full((len(bad.units), len(columns)), np.nan)
+    matrix[rows[read], column[read]] = numbers[read]
+    by_mark = rest[~failed]
+    by_mark = by_mark[(mark[by_mark] != "") & numeric[by_mark]]
+    convention = map_cells(_read_by_convention, long["value"].iloc[by_mark]).astype(bool)
+    readings = {(int(rows[at]), long["variable"].iat[at]): shown_(long["value"].iat[at]) for at in by_mark[convention]}
+    return matrix, readings
+
+
+def _parse_cell(raw: object, variable: str, mark: str, catalogue: Catalogue) -> float | ValueProblem:
+    """The number of one cell of `variable` read with decimal `mark` ('' for none), or the rule it breaks."""
+    var = catalogue.variables.get(variable)
+    try:
+        if var is not None:
+            return parse_value(raw, var, mark or None)
+        return parse_quantity(raw, catalogue.general_fields[variable].type, mark or None)
+    except ValueProblem as exc:
+        return exc
 
 
 def _read_by_convention(raw: object) -> bool:
@@ -309,7 +342,7 @@ def decimal_marks(long: pd.DataFrame, catalogue: Catalogue, decimal: str | None 
     numeric = {v.id for v in catalogue.variables.values() if v.type in NUMERIC_TYPES}
     numeric |= {g.code for g in catalogue.general if g.type in NUMERIC_TYPES}
     rows = long[long["variable"].isin(numeric)]
-    proof = rows.assign(mark_=rows["value"].map(decimal_evidence)).dropna(subset=["mark_"])
+    proof = rows.assign(mark_=map_cells(decimal_evidence, rows["value"])).dropna(subset=["mark_"])
     found = proof.astype({"file": str, "sheet": str}).groupby(["file", "sheet"])["mark_"].unique()
     return {key: marks[0] for key, marks in found.items() if len(marks) == 1}
 
@@ -361,7 +394,7 @@ def _look_alike_units(long: pd.DataFrame) -> list[Problem]:
 
 def _listed_without_data(long: pd.DataFrame, districts: list[str], catalogue: Catalogue) -> list[Problem]:
     """A warning per listed unit that no input mentions at all."""
-    present = set(long["district"])
+    present = set(long["district"].unique())
     return [
         Problem(
             "warning",
@@ -381,11 +414,13 @@ def _num(x: float) -> str:
 class _BadValues:
     """Values that break a rule: per-variable masks, messages for explanations, problems for reports."""
 
-    def __init__(self, units: pd.MultiIndex):
+    def __init__(self, units: pd.MultiIndex, read: pd.DataFrame):
+        """`read`: each value's unit-year row (`row_`), variable, file, sheet and cell."""
         self.units = units
         self.messages: dict[tuple[int, str], vocab.Localised] = {}
-        self.where: dict[tuple[int, str], tuple[str, str, str]] = {}
         self.problems: list[Problem] = []
+        self._read = read
+        self._where: dict[tuple[int, str], tuple[str, str, str]] | None = None
 
     def add(
         self, i: int, variable: str, rule: vocab.Localised, value: str, reason: Reason, report: bool = True
@@ -424,7 +459,15 @@ class _BadValues:
 
     def at(self, i: int | np.integer, variable: str) -> tuple[str, str, str]:
         """The file, sheet and cell the value of row `i` and `variable` was read from."""
-        return self.where.get((int(i), variable), ("", "", ""))
+        if self._where is None:  # only when a problem is placed: most inputs have few
+            r = self._read
+            self._where = dict(
+                zip(
+                    zip(r["row_"].tolist(), r["variable"].tolist()),
+                    zip(*(r[c].astype(str).tolist() for c in ("file", "sheet", "cell"))),
+                )
+            )
+        return self._where.get((int(i), variable), ("", "", ""))
 
     def mask(self, variable: str) -> np.ndarray:
         out = np.zeros(len(self.units), dtype=bool)

@@ -57,12 +57,14 @@ def display_names(raw_names: Iterable[str], listed: Iterable[str] | None = None)
     A unit in `listed` (a district list) is shown as listed; otherwise as its most frequent
     spelling (the first seen on a tie).
     """
-    raw_names = list(raw_names)
     by_key: dict[str, str] = {unit_key(n): display(n) for n in (listed or [])}
-    counts = Counter(display(n) for n in raw_names)
+    written = Counter(raw_names)  # each raw spelling once, in the order first seen
+    counts: Counter[str] = Counter()
+    for name, n in written.items():
+        counts[display(name)] += n
     for spelling, _ in sorted(counts.items(), key=lambda kv: -kv[1]):
         by_key.setdefault(unit_key(spelling), spelling)
-    return {n: by_key[unit_key(n)] for n in dict.fromkeys(raw_names)}
+    return {n: by_key[unit_key(n)] for n in written}
 
 
 def resolve(name: str, known: Iterable[str], what: str = "unit") -> str:

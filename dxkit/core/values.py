@@ -6,6 +6,10 @@ import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
 
 from dxkit.core import vocab
 from dxkit.core.catalogue import Variable
@@ -46,6 +50,36 @@ def clean_text(raw: object) -> str:
 
 def is_blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, float) and math.isnan(raw)) or clean_text(raw) == ""
+
+
+def is_text(cells: pd.Series) -> np.ndarray:
+    """Which cells are text (a CSV's are; a workbook's may be numbers, dates or yes/no)."""
+    if isinstance(cells.dtype, pd.StringDtype):
+        return cells.notna().to_numpy()
+    return np.fromiter((type(c) is str for c in cells.to_numpy(dtype=object)), dtype=bool, count=len(cells))
+
+
+def map_cells(fn: Callable[..., object], cells: pd.Series, *keys: pd.Series) -> np.ndarray:
+    """`fn(cell, *key)` of each row, called once per distinct text cell and key (an object array); keys are
+    text (never None). Cells that are not text are passed one by one: to Python 1, 1.0 and True are one value.
+    """
+    out = np.empty(len(cells), dtype=object)
+    text = is_text(cells)
+    columns = [cells, *keys]
+    if text.any():
+        codes = np.zeros(int(text.sum()), dtype=np.int64)
+        for column in columns:
+            own, distinct = pd.factorize(column[text])
+            codes, _ = pd.factorize(codes * len(distinct) + own)
+        first = np.empty(codes.max() + 1, dtype=np.int64)
+        first[codes[::-1]] = np.arange(len(codes))[::-1]  # where each distinct row is first seen
+        rows = zip(*(column[text].iloc[first].tolist() for column in columns))
+        found = np.fromiter((fn(*row) for row in rows), dtype=object, count=len(first))
+        out[text] = found[codes]
+    if not text.all():
+        rows = zip(*(c.to_numpy(dtype=object)[~text] for c in columns))
+        out[~text] = np.fromiter((fn(*row) for row in rows), dtype=object, count=int((~text).sum()))
+    return out
 
 
 def _compact(raw: object) -> str:
@@ -90,13 +124,37 @@ def parse_number(raw: object, decimal: str | None = None) -> float:
     raise ValueProblem(Message("input.value.not_number", text=text))
 
 
-def _read(text: str, mark: str) -> float | None:
-    """`text` read with `mark` as the decimal mark and the other as a thousands group, or None."""
+def _number_pattern(mark: str) -> re.Pattern[str]:
+    """A number written with `mark` as the decimal mark and the other as a thousands group."""
     m, g = re.escape(mark), re.escape("," if mark == "." else ".")
     exponent = r"(?:[eE][+-]?\d+)?"  # 5e-05, 1.5E+3: what programs write for very small or large numbers
-    if re.fullmatch(rf"(?:[+-]?\d+(?:{m}\d+)?|[+-]?[1-9]\d{{0,2}}(?:{g}\d{{3}})+(?:{m}\d+)?){exponent}", text):
+    return re.compile(rf"(?:[+-]?\d+(?:{m}\d+)?|[+-]?[1-9]\d{{0,2}}(?:{g}\d{{3}})+(?:{m}\d+)?){exponent}")
+
+
+_NUMBER = {mark: _number_pattern(mark) for mark in DECIMAL_MARKS}
+
+
+def _read(text: str, mark: str) -> float | None:
+    """`text` read with `mark` as the decimal mark and the other as a thousands group, or None."""
+    if _NUMBER[mark].fullmatch(text):
         return float(text.replace("," if mark == "." else ".", "").replace(mark, "."))
     return None
+
+
+PLAIN = "[0-9]{1,15}"  # a whole number as most cells hold it: read exactly by float(), in any convention
+
+
+def plain_quantities(cells: pd.Series, kind: str) -> np.ndarray:
+    """`parse_quantity` of the text cells that are plain whole numbers within `kind`'s limit, read at once
+    (NaN for every other cell, left to `parse_quantity`)."""
+    out = np.full(len(cells), np.nan)
+    text = is_text(cells)
+    plain = cells[text].astype(str).str.fullmatch(PLAIN).to_numpy(dtype=bool)
+    numbers = cells[text][plain].astype(float).to_numpy()
+    at = np.flatnonzero(text)[plain]
+    within = numbers <= LIMITS.get(kind, np.inf)
+    out[at[within]] = numbers[within]
+    return out
 
 
 def parse_bool(raw: object) -> float:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from dxkit.core.prepare import TIDY_COLUMNS, tidy
 from dxkit.core.problems import InputError, Problem, csv_cell
+from dxkit.core.values import map_cells
 from dxkit.core.vocab import Joined, Localised, Message, languages
 
 LONG_REQUIRED = ["district", "year", "variable", "value"]
@@ -72,10 +73,14 @@ def looks_like_variable(text: object) -> bool:
     return isinstance(text, str) and bool(VARIABLE_ID.match(text.strip()))
 
 
+def _as_written(name: object) -> str:
+    return "" if name is None else str(name)
+
+
 def finish(df: pd.DataFrame) -> pd.DataFrame:
     """The tidy table of a reader's rows, with the district as written kept in `district_raw`."""
     out = tidy(df)
-    out[RAW_DISTRICT] = df["district"].map(lambda d: "" if d is None else str(d)).to_numpy()
+    out[RAW_DISTRICT] = map_cells(_as_written, df["district"])
     return out
 
 

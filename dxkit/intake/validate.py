@@ -21,7 +21,7 @@ from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, evaluate, resolve_options
 from dxkit.core.prepare import AndList, Prepared, prepare, tidy
 from dxkit.core.problems import Problem, Reason, problems_frame
-from dxkit.core.values import clean_text, is_blank
+from dxkit.core.values import clean_text, is_blank, map_cells
 from dxkit.core.vocab import Joined, Message
 from dxkit.intake import read_all
 from dxkit.intake.districts import read_district_list, renamed, spelling_changes
@@ -57,22 +57,30 @@ class _Locator:
     """Where each (district, year, variable) and each district-year was read from."""
 
     def __init__(self, inputs: pd.DataFrame):
-        rows = inputs.assign(
-            year_n=pd.to_numeric(inputs["year"], errors="coerce"), filled=~inputs["value"].map(is_blank).astype(bool)
-        ).dropna(subset=["year_n"])
+        year = pd.to_numeric(inputs["year"], errors="coerce")
+        rows = inputs.assign(filled=~map_cells(is_blank, inputs["value"]).astype(bool))[year.notna()]
+        codes, distinct = pd.factorize(year.dropna())
+        rows = rows.assign(year_n=np.array([int(y) for y in distinct], dtype=object)[codes])
         # Filled rows first, so a value's own cell wins over a blank duplicate.
         rows = rows.sort_values("filled", ascending=False, kind="stable")
-        self.cells: dict[tuple[str, int, str], Where] = {}
-        self.units: dict[tuple[str, int], Where] = {}
-        for row in rows.itertuples(index=False):
-            year = int(row.year_n)
-            self.cells.setdefault((row.district, year, row.variable), (str(row.file), str(row.sheet), str(row.cell)))
-            self.units.setdefault((row.district, year), (str(row.file), "", ""))
+        self._where = [rows[c].astype(str).tolist() for c in ("file", "sheet", "cell")]
+        at = np.arange(len(rows))
+        first = ~rows.duplicated(["district", "year_n", "variable"]).to_numpy()
+        keys = zip(*(rows[c].to_numpy(dtype=object)[first] for c in ("district", "year_n", "variable")))
+        self.cells: dict[tuple[str, int, str], int] = dict(zip(keys, at[first].tolist()))
+        first = ~rows.duplicated(["district", "year_n"]).to_numpy()
+        keys = zip(*(rows[c].to_numpy(dtype=object)[first] for c in ("district", "year_n")))
+        self.units: dict[tuple[str, int], int] = dict(zip(keys, at[first].tolist()))
 
     def of(self, district: str, year: int | None, variable: str) -> Where:
         if year is None:
             return ("", "", "")
-        return self.cells.get((district, year, variable)) or self.units.get((district, year), ("", "", ""))
+        found = self.cells.get((district, year, variable))
+        if found is not None:
+            file, sheet, cell = self._where
+            return (file[found], sheet[found], cell[found])
+        found = self.units.get((district, year))
+        return ("", "", "") if found is None else (self._where[0][found], "", "")
 
 
 def _place(problem: Problem, where: Where) -> Problem:
@@ -91,13 +99,14 @@ def spelling_warnings(
         return []
     nouns = (catalogue or load_catalogue()).nouns()
     out = []
-    for (file, raw), rows in inputs.groupby(["file", RAW_DISTRICT], sort=False):
+    firsts = inputs.dropna(subset=["file", RAW_DISTRICT]).drop_duplicates(["file", RAW_DISTRICT])
+    for first in firsts.to_dict("records"):
+        file, raw = first["file"], first[RAW_DISTRICT]
         shown = names.get(clean_text(raw), clean_text(raw))
         other = renamed(raw, shown)
         changes = spelling_changes(raw) + ([other] if other else [])
         if not changes:
             continue
-        first = rows.iloc[0]
         out.append(
             Problem(
                 "warning",
