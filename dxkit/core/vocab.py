@@ -49,15 +49,20 @@ def languages() -> tuple[str, ...]:
 
 
 @cache
+def read_yaml(text: str) -> Any:
+    """A YAML document read safely, with libyaml's C reader where PyYAML has it (ten times faster)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _catalogue(lang: str) -> dict[str, Any]:
     """Every message of `lang` by id, and its `language.yaml` under '_language'."""
     if lang not in languages():
         raise VocabularyError(f"unknown language {lang!r}; known: {', '.join(languages())}")
     folder = LOCALES / lang
-    out: dict[str, Any] = {"_language": yaml.safe_load((folder / "language.yaml").read_text(encoding="utf-8"))}
+    out: dict[str, Any] = {"_language": read_yaml((folder / "language.yaml").read_text(encoding="utf-8"))}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.endswith(".yaml") and path.name != "language.yaml":
-            tree = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            tree = read_yaml(path.read_text(encoding="utf-8")) or {}
             out.update(_flatten(tree, path.name.removesuffix(".yaml")))
     return out
 
