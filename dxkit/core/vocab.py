@@ -48,12 +48,12 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda code: code != DEFAULT))
 
 
-@cache
 def read_yaml(text: str) -> Any:
     """A YAML document read safely, with libyaml's C reader where PyYAML has it (ten times faster)."""
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+@cache
 def _catalogue(lang: str) -> dict[str, Any]:
     """Every message of `lang` by id, and its `language.yaml` under '_language'."""
     if lang not in languages():
