@@ -3,7 +3,9 @@ suggestion where one helps, written in the reader's language (`framework.*` in t
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,29 +31,90 @@ class Finding:
     line: int | None = None  # where the YAML reader stopped, for a file that is not YAML
 
 
-def near(word: object, known: Iterable[str]) -> Message | None:
-    """A suggestion for a misspelt name: the closest known one, else the list of known ones."""
+def near(word: object, known: Iterable[str], listing: bool = True) -> Message | None:
+    """A suggestion for a misspelt name: the closest known one, else (with `listing`) the known ones."""
     known = sorted(set(known))
     close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     if close:
         return Message("framework.suggest.did_you_mean", near=close[0])
-    return Message("framework.suggest.known", known=", ".join(known)) if known else None
+    return Message("framework.suggest.known", known=", ".join(known)) if known and listing else None
 
 
-def lines(text: str) -> dict[Where, int]:
-    """The line (1-based) where each key and list item of a YAML document starts."""
+def shown(value: object) -> str:
+    """A value as the file writes it, short: 'abc' (quoted: a text), 80, null, true, [a, b]."""
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+        text = text.strip().removesuffix("...").strip()
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+RANGES = {  # what a number must be, beyond finite: the `framework.range.*` message saying so
+    "any": lambda x: True,
+    "positive": lambda x: x > 0,
+    "non_negative": lambda x: x >= 0,
+    "share": lambda x: 0 <= x <= 1,
+}
+
+
+def number_problem(value: object, key: str, kind: str = "any", **place: object) -> Message | None:
+    """What is wrong with a number of the file, if anything: not a number (a quoted "10", a `1e400`
+    YAML reads as text), infinite, or out of its range (`RANGES`). `place` adds fields (`at`)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return Message("framework.not_number", key=key, value=shown(value), **place)
+    if not math.isfinite(value):
+        return Message("framework.range.finite", key=key, value=shown(value), **place)
+    if not RANGES[kind](value):
+        return Message(f"framework.range.{kind}", key=key, value=shown(value), **place)
+    return None
+
+
+class Lines:
+    """Line numbers as editors count them: only '\n' breaks a line (YAML's marks also count
+    U+2028, U+2029 and NEL, which would shift every later line)."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def of(self, mark: yaml.Mark) -> int:
+        """The line (1-based) of a YAML mark."""
+        return bisect.bisect_left(self._breaks, mark.index) + 1
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each key and list item of a YAML document starts, and its keys written twice
+    (`(where, first line, second line)`: YAML keeps the second silently)."""
+
+    lines: dict[Where, int]
+    duplicates: list[tuple[Where, int, int]]
+
+
+def layout(text: str) -> Layout:
+    """The layout of a YAML document (empty if it is not YAML): where each key and item is, and the keys
+    written twice in one mapping."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
-        return {}
+        return Layout({}, [])
+    count = Lines(text)
     out: dict[Where, int] = {}
+    twice: list[tuple[Where, int, int]] = []
 
     def walk(node: yaml.Node, at: Where) -> None:
-        out.setdefault(at, node.start_mark.line + 1)
+        out.setdefault(at, count.of(node.start_mark))
         if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], int] = {}
             for key, value in node.value:
-                here = (*at, key.value)
-                out[here] = key.start_mark.line + 1
+                if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                here, line = (*at, key.value), count.of(key.start_mark)
+                first = seen.get((key.tag, key.value))
+                if first:
+                    twice.append((here, first, line))
+                seen[(key.tag, key.value)] = line
+                out[here] = line
                 walk(value, here)
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
@@ -59,7 +122,12 @@ def lines(text: str) -> dict[Where, int]:
 
     if root is not None:
         walk(root, ())
-    return out
+    return Layout(out, twice)
+
+
+def lines(text: str) -> dict[Where, int]:
+    """The line (1-based) where each key and list item of a YAML document starts."""
+    return layout(text).lines
 
 
 def line_of(where: Where, found: dict[Where, int]) -> int | None:
@@ -76,15 +144,16 @@ def label(where: Where, raw: Any) -> str:
     names: list[str] = []
     node = raw
     for step in where:
+        listed = isinstance(node, list) and isinstance(step, int)  # else a key (YAML keys may be numbers)
         try:
             node = node[step]
         except (KeyError, IndexError, TypeError):
             node = None
-        if isinstance(step, int):
+        if listed:
             ident = node.get("code", node.get("id")) if isinstance(node, dict) else None
-            names = [str(ident)] if ident is not None else [*names, f"#{step + 1}"]
+            names = [str(ident)] if ident is not None else [*names, f"#{int(step) + 1}"]
         else:
-            names.append(step)
+            names.append(str(step))
     return " › ".join(names)
 
 
@@ -96,9 +165,12 @@ class FrameworkCheck:
     findings: list[Finding]
     raw: Any = None
     source: str = ""
+    known_lines: dict[Where, int] | None = None  # the lines of `source`, when already found
 
     @cached_property
     def _lines(self) -> dict[Where, int]:
+        if self.known_lines is not None:
+            return self.known_lines
         return lines(self.source) if self.source else {}
 
     @property

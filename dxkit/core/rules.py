@@ -13,12 +13,13 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeGuard, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from dxkit.core import fmt, vocab
+from dxkit.core.findings import near, number_problem, shown
 from dxkit.core.problems import Problem, Reason
 from dxkit.core.vocab import Message, Status, t
 
@@ -43,6 +44,9 @@ class ChoiceView(Protocol):
 
 class VariableView(Protocol):
     """A declared variable as a rule's framework checks see it (a `catalogue.Variable`)."""
+
+    @property
+    def type(self) -> str: ...
 
     @property
     def part_of(self) -> str | None: ...
@@ -229,6 +233,143 @@ def _explained(rule: Rule, ctx: Context, o: Outcome, i: int) -> vocab.Text:
     return vocab.Text({lang: rule.explain(ctx, o, i, lang) for lang in vocab.languages()})
 
 
+# ---------------------------------------------------------------- checks of parameters (framework files)
+
+# A check of one parameter value: (value, key, place under the rule) → what is wrong, or None.
+FieldCheck = Callable[[Any, str, tuple[Any, ...]], Message | None]
+NUMERIC = ("count", "amount")  # the variable types holding a number
+BOOL = ("bool",)
+
+
+def _is_id(x: object) -> TypeGuard[str]:
+    return isinstance(x, str) and bool(x.strip())
+
+
+def _id(value: Any, key: str, at: tuple[Any, ...]) -> Message | None:
+    """A variable id: a text (not a list, a number or nothing)."""
+    return None if _is_id(value) else Message("framework.rule.variable_id", key=key, value=shown(value), at=at)
+
+
+def _ids(value: Any, key: str, at: tuple[Any, ...]) -> Message | None:
+    """A non-empty list of variable ids (a lone "II.1.3.a" is not a list: it would be read letter by letter)."""
+    if isinstance(value, list) and value and all(map(_is_id, value)):
+        return None
+    return Message("framework.rule.variable_list", key=key, value=shown(value), at=at)
+
+
+def _number(kind: str) -> FieldCheck:
+    """A number of the range `kind` (`findings.RANGES`)."""
+    return lambda value, key, at: number_problem(value, key, kind, at=at)
+
+
+def _flag_or_number(value: Any, key: str, at: tuple[Any, ...]) -> Message | None:
+    return None if isinstance(value, bool) else number_problem(value, key, at=at)
+
+
+def _text(value: Any, key: str, at: tuple[Any, ...]) -> Message | None:
+    """A text in the framework's languages: a mapping {vi: …, en: …}."""
+    return None if isinstance(value, Mapping) else Message("framework.rule.text", key=key, value=shown(value), at=at)
+
+
+def _field(params: Mapping[str, Any], key: str, check: FieldCheck) -> list[RuleProblem]:
+    """`check` of `params[key]`, if given."""
+    found = check(params[key], key, (key,)) if key in params else None
+    return [found] if found else []
+
+
+def _entry(item: Mapping[str, Any], fields: Mapping[str, FieldCheck], at: tuple[Any, ...]) -> list[RuleProblem]:
+    """A mapping with exactly `fields` (name → check of its value): no other key, none missing (but
+    a misspelt one is told once, with the name it misspells)."""
+    problems: list[RuleProblem] = []
+    meant = set()
+    for name in item:
+        if name not in fields:
+            hint = near(name, fields)
+            meant.add(hint.fields.get("near") if hint else None)
+            problems.append(Message("framework.unknown_key", key=name, at=(*at, name), hint=hint))
+    for name, check in fields.items():
+        if name not in item and name in meant:
+            continue
+        found = check(item[name], name, (*at, name)) if name in item else Message("framework.missing_key", key=name)
+        if found is not None:
+            problems.append(Message(found.key, **{"at": at, **found.fields}))
+    return problems
+
+
+def _items(
+    params: Mapping[str, Any], key: str, fields: Mapping[str, FieldCheck], empty: bool = False
+) -> list[RuleProblem]:
+    """`params[key]`, if given, is a list (non-empty unless `empty`) of mappings with exactly `fields`."""
+    if key not in params:
+        return []
+    items, names = params[key], ", ".join(fields)
+    if not isinstance(items, list) or not (items or empty):
+        return [Message("framework.rule.item_list", key=key, fields=names, value=shown(items))]
+    problems: list[RuleProblem] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Mapping):
+            problems += _entry(item, fields, (key, i))
+        else:
+            problems.append(Message("framework.rule.item", key=key, fields=names, value=shown(item), at=(key, i)))
+    return problems
+
+
+def _one_of(params: Mapping[str, Any], key: str, known: Sequence[str], also: str = "") -> list[RuleProblem]:
+    """`params[key]`, if given, is one of `known` (or `also`, a shape told in words): a misspelt one gets the closest."""
+    value = params.get(key)
+    if key not in params or (isinstance(value, str) and value in known):
+        return []
+    hint = near(value, known, listing=False) if isinstance(value, str) else None
+    listed = ", ".join([*known, also] if also else known)
+    return [Message("framework.rule.one_of", key=key, value=shown(value), known=listed, hint=hint)]
+
+
+def _shares(params: Mapping[str, Any]) -> list[RuleProblem]:
+    """`shares`, if given: a mapping choice id → share of the maximum in [0, 1]."""
+    shares = params.get("shares")
+    if "shares" not in params:
+        return []
+    if not isinstance(shares, Mapping) or not shares:
+        return [Message("framework.rule.shares_mapping", key="shares", value=shown(shares))]
+    check = _number("share")
+    return [found for k, v in shares.items() if (found := check(v, str(k), ("shares", k)))]
+
+
+def _on_zero(params: Mapping[str, Any], flag: bool) -> list[RuleProblem]:
+    """`on_zero`, if given: no_denominator, full, or (with `flag`) {if_true: VAR} (the share is VAR's yes/no)."""
+    on_zero = params.get("on_zero")
+    if flag and isinstance(on_zero, Mapping):
+        return _entry(on_zero, {"if_true": _id}, ("on_zero",))
+    return _one_of(params, "on_zero", ("no_denominator", "full"), "{if_true: …}" if flag else "")
+
+
+def _named(params: Any, key: str, at: tuple[Any, ...] = ()) -> list[tuple[str, tuple[Any, ...]]]:
+    """The variable ids `params[key]` names (one, or a list), each with its place under the rule."""
+    value = params.get(key) if isinstance(params, Mapping) else None
+    here = (*at, key)
+    if isinstance(value, list):
+        return [(v, (*here, i)) for i, v in enumerate(value) if _is_id(v)]
+    return [(value, here)] if _is_id(value) else []
+
+
+def _typed(
+    named: list[tuple[str, tuple[Any, ...]]], variables: Mapping[str, VariableView], types: Sequence[str]
+) -> list[RuleProblem]:
+    """The declared variables of `named` are of one of `types` (a count is no yes/no, a choice no number)."""
+    return [
+        Message(
+            "framework.rule.variable_type",
+            key=at[0],
+            variable=name,
+            type=variables[name].type,
+            expected=", ".join(types),
+            at=at,
+        )
+        for name, at in named
+        if name in variables and variables[name].type not in types
+    ]
+
+
 # ---------------------------------------------------------------- rule types
 
 
@@ -244,22 +385,30 @@ class Rule(ABC):
         """What is wrong with a rule's resolved parameters (checked when a framework is loaded).
 
         A problem is a `vocab.Message` (or plain text, for a rule type registered outside dxkit); a
-        message with a `key` field is placed at that parameter of the rule in the framework file."""
-        known = {"type", "overrides", *self.required, *self.optional}
+        message with a `key` field is placed at that parameter of the rule in the framework file (with
+        an `at` field, at that path below the rule: `("tiers", 0, "min")`), and its `hint` field, if
+        any, is the suggestion shown with it."""
+        takes = {*self.required, *self.optional}
         return (
             [Message("framework.rule.needs", rule=self.name, key=key) for key in self.required if key not in params]
-            + [Message("framework.rule.does_not_take", rule=self.name, key=key) for key in params if key not in known]
+            + [
+                Message("framework.rule.does_not_take", rule=self.name, key=key, hint=near(key, takes))
+                for key in params
+                if key not in {"type", "overrides", *takes}
+            ]
             + self.check_params(params)
         )
 
     def check_params(self, params: Mapping[str, Any]) -> list[RuleProblem]:
-        """Checks of the parameters' values (a parameter may be absent: `check` says so)."""
-        return []
+        """Checks of the parameters' values (a parameter may be absent: `check` says so). By default
+        `value`, if given, is a variable id."""
+        return _field(params, "value", _id)
 
     def check_criterion(
         self, rule: Mapping[str, Any], max_points: float, variables: Mapping[str, VariableView]
     ) -> list[RuleProblem]:
-        """Checks needing the framework: the rule as written, its criterion's maximum, the variables."""
+        """Checks needing the framework: the rule (resolved under some options), its criterion's
+        maximum, the declared variables (e.g. their types)."""
         return []
 
     @abstractmethod
@@ -299,8 +448,25 @@ def register_rule(cls: type[Rule]) -> type[Rule]:
 class _RatioBased(Rule):
     """A rule that may score numerator/denominator: checks `cap`, finds parts above wholes and capped ratios."""
 
+    zero_flag: ClassVar[bool] = True  # `on_zero: {if_true: VAR}` is read (`variables` lists VAR)
+
+    def check_params(self, params):
+        return (
+            _field(params, "numerator", _ids)
+            + _field(params, "denominator", _ids)
+            + _field(params, "basis", _text)
+            + _one_of(params, "above_one", ("expected",))
+            + _on_zero(params, self.zero_flag)
+        )
+
     def check_criterion(self, rule, max_points, variables):
-        return _check_cap(rule, variables) if "numerator" in rule else []
+        numbers = _named(rule, "numerator") + _named(rule, "denominator")
+        flag = _named(rule.get("on_zero"), "if_true", ("on_zero",)) if self.zero_flag else []
+        return (
+            (_check_cap(rule, variables) if "numerator" in rule else [])
+            + _typed(numbers, variables, NUMERIC)
+            + _typed(flag, variables, BOOL)
+        )
 
     def findings(self, ctx, o):
         out = [
@@ -334,8 +500,8 @@ def _check_cap(rule: Mapping[str, Any], variables: Mapping[str, VariableView]) -
     problems: list[RuleProblem] = []
     if rule.get("basis") is None:
         problems.append(Message("framework.rule.basis", cap=str(cap).lower()))
-    denominators = set(rule.get("denominator") or ())
-    parts = [v for v in rule.get("numerator") or () if v in variables and variables[v].part_of in denominators]
+    denominators = {name for name, _ in _named(rule, "denominator")}
+    parts = [v for v, _ in _named(rule, "numerator") if v in variables and variables[v].part_of in denominators]
     if cap and parts:
         problems.append(Message("framework.rule.cap_part_of", key="cap", variables=", ".join(parts)))
     return problems
@@ -368,14 +534,15 @@ class Ratio(_RatioBased):
     optional = ("cap", "basis", "above_one", "threshold", "below", "on_zero")
 
     def check_params(self, params):
-        problems: list[RuleProblem] = []
-        below = params.get("below", "linear")
-        if below not in ("linear", "proportional", "zero"):
-            problems.append(Message("framework.rule.below", key="below", value=repr(below)))
+        problems = super().check_params(params) + _one_of(params, "below", ("linear", "proportional", "zero"))
         threshold = params.get("threshold")
-        if threshold is not None and not (isinstance(threshold, (int, float)) and 0 < threshold <= 1):
-            problems.append(Message("framework.rule.threshold", key="threshold", value=threshold))
-        return problems
+        if threshold is None:  # none: r × max
+            return problems
+        found = number_problem(threshold, "threshold")
+        if found is None and not 0 < threshold <= 1:
+            hint = Message("framework.suggest.threshold")
+            found = Message("framework.rule.threshold", key="threshold", value=shown(threshold), hint=hint)
+        return problems + ([found] if found else [])
 
     def variables(self, params):
         names = list(params["numerator"]) + list(params["denominator"])
@@ -427,19 +594,25 @@ class Tiers(_RatioBased):
     name = "tiers"
     required = ("tiers",)
     optional = ("value", "numerator", "denominator", "gate", "cap", "basis", "above_one", "on_zero")
+    zero_flag = False  # its `variables` do not list a flag: `on_zero` is no_denominator or full
 
     def check_params(self, params):
-        problems: list[RuleProblem] = [
-            Message("framework.rule.tier", key="tiers", tier=tier)
-            for tier in params.get("tiers") or []
-            if not isinstance(tier, dict)
-            or not isinstance(tier.get("share"), (int, float))
-            or not 0 <= tier["share"] <= 1
-            or "min" not in tier
-        ]
+        problems = (
+            super().check_params(params)
+            + _items(params, "tiers", {"min": _number("any"), "share": _number("share")})
+            + _field(params, "value", _id)
+            + _field(params, "gate", _id)
+        )
         if not params.get("value") and not ("numerator" in params and "denominator" in params):
             problems.append(Message("framework.rule.tiers_value"))
         return problems
+
+    def check_criterion(self, rule, max_points, variables):
+        return (
+            super().check_criterion(rule, max_points, variables)
+            + _typed(_named(rule, "value"), variables, NUMERIC)
+            + _typed(_named(rule, "gate"), variables, BOOL)
+        )
 
     def variables(self, params):
         names = [params["value"]] if params.get("value") else list(params["numerator"]) + list(params["denominator"])
@@ -517,9 +690,16 @@ class ChoiceRule(Rule):
     name = "choice"
     required = ("value", "shares")
 
+    def check_params(self, params):
+        return super().check_params(params) + _shares(params)
+
     def check_criterion(self, rule, max_points, variables):
-        var = variables.get(rule.get("value"))
-        if var is not None and {ch.id for ch in var.choices} != set(rule.get("shares") or ()):
+        named, shares = _named(rule, "value"), rule.get("shares")
+        problems = _typed(named, variables, ("choice",))
+        var = variables.get(named[0][0]) if named else None
+        if problems or var is None or not isinstance(shares, Mapping):
+            return problems
+        if {ch.id for ch in var.choices} != set(shares):
             choices = ", ".join(ch.id for ch in var.choices)
             return [Message("framework.rule.shares", key="shares", variable=rule["value"], choices=choices)]
         return []
@@ -553,6 +733,9 @@ class YesNo(Rule):
 
     name = "yes_no"
 
+    def check_criterion(self, rule, max_points, variables):
+        return _typed(_named(rule, "value"), variables, BOOL)
+
     def variables(self, params):
         return [params["value"]]
 
@@ -574,11 +757,19 @@ class Parts(Rule):
     name = "parts"
     required = ("parts",)
 
+    def check_params(self, params):
+        return _items(params, "parts", {"value": _id, "points": _number("non_negative")})
+
     def check_criterion(self, rule, max_points, variables):
-        got = sum(p["points"] for p in rule.get("parts") or ())
-        if math.isclose(got, max_points):
-            return []
-        return [Message("framework.rule.parts_sum", key="parts", got=f"{got:g}", max=f"{max_points:g}")]
+        parts = rule.get("parts") if isinstance(rule.get("parts"), list) else []
+        problems = _typed([n for i, p in enumerate(parts) for n in _named(p, "value", ("parts", i))], variables, BOOL)
+        points = [p.get("points") if isinstance(p, Mapping) else None for p in parts]
+        if not points or any(number_problem(x, "points", "non_negative") for x in points) or not max_points > 0:
+            return problems  # a sum only of numbers (what is not one is found by `check_params`)
+        got = sum(float(x) for x in points if x is not None)
+        if not math.isclose(got, max_points):
+            problems.append(Message("framework.rule.parts_sum", key="parts", got=f"{got:g}", max=f"{max_points:g}"))
+        return problems
 
     def variables(self, params):
         return [part["value"] for part in params["parts"]]
@@ -611,6 +802,12 @@ class Count(Rule):
     name = "count"
     required = ("value", "points_each")
 
+    def check_params(self, params):
+        return super().check_params(params) + _field(params, "points_each", _number("positive"))
+
+    def check_criterion(self, rule, max_points, variables):
+        return _typed(_named(rule, "value"), variables, NUMERIC)
+
     def variables(self, params):
         return [params["value"]]
 
@@ -639,10 +836,14 @@ class MinMax(Rule):
     optional = ("method", "full_if")
 
     def check_params(self, params):
-        method = params.get("method", "minmax")
-        if method in ("minmax", "ratio_to_best"):
-            return []
-        return [Message("framework.rule.method", key="method", value=repr(method))]
+        return (
+            super().check_params(params)
+            + _one_of(params, "method", ("minmax", "ratio_to_best"))
+            + _items(params, "full_if", {"var": _id, "equals": _flag_or_number}, empty=True)
+        )
+
+    def check_criterion(self, rule, max_points, variables):
+        return _typed(_named(rule, "value"), variables, NUMERIC)
 
     def variables(self, params):
         return [params["value"]] + [c["var"] for c in params.get("full_if") or []]

@@ -23,7 +23,10 @@ def test_misspelt_below_and_override_value_are_both_reported(tmp_path):
     with pytest.raises(CatalogueError) as exc:
         load_catalogue(_broken(tmp_path, change))
     text = exc.value.text("en")
-    assert "C.1.1 › rule › below: below: 'proportionnal' is not linear, proportional or zero" in text
+    assert (
+        "C.1.1 › rule › below: `below`: 'proportionnal' is not one of linear, proportional, zero "
+        "(suggestion: did you mean proportional?)" in text
+    )
     assert (
         "C.1.1 › rule › overrides › zero_denominator › ful: overrides name value 'ful', which option zero_denominator does not have (suggestion: did you mean full?)"
         in text
