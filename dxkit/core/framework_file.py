@@ -636,7 +636,7 @@ def read_framework(path: str | Path) -> tuple[Catalogue | None, FrameworkCheck]:
     if source is None:
         return None, FrameworkCheck(path, [unreadable] if unreadable else [])
     try:
-        raw = yaml.safe_load(source)
+        raw = vocab.read_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         message = Message("framework.yaml_error", error=getattr(exc, "problem", None) or type(exc).__name__)
