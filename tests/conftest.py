@@ -29,6 +29,18 @@ def toy():
     return load_catalogue(DATA / "toy_commune.yaml")
 
 
+@pytest.fixture(scope="session")
+def old():
+    """The toy commune set before its revision (tests/data/crosswalk/README.md)."""
+    return load_catalogue(DATA / "crosswalk" / "old.yaml")
+
+
+@pytest.fixture(scope="session")
+def new():
+    """The toy commune set after its revision (tests/data/crosswalk/README.md)."""
+    return load_catalogue(DATA / "crosswalk" / "new.yaml")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 
 from tests.province import empty_unit, province  # noqa: E402,F401  (fixtures shared by analysis and report tests)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from dxkit.core import vocab
@@ -13,18 +14,19 @@ if TYPE_CHECKING:
 LANGS = vocab.languages()  # every language a report can be written in, the default first
 
 
-def nouns(catalogue: Catalogue | None, lang: str = vocab.DEFAULT) -> dict[str, str]:
-    """`{unit}` and `{units}` in `lang`: what the framework calls one assessed unit and several ("xã",
-    "communes"); the neutral "đơn vị" / "unit(s)" without a framework."""
-    if catalogue is None:
-        return {"unit": vocab.t("core.unit.one", lang), "units": vocab.t("core.unit.many", lang)}
-    return {"unit": catalogue.unit_noun(lang), "units": catalogue.unit_noun(lang, many=True)}
+NEUTRAL_NOUNS = {"unit": vocab.Message("core.unit.one"), "units": vocab.Message("core.unit.many")}
+
+
+def nouns(catalogue: Catalogue | None) -> Mapping[str, vocab.Localised]:
+    """`{unit}` and `{units}` for a message in any language: the framework's noun for the assessed unit
+    (`Catalogue.nouns`), the neutral "đơn vị" / "unit(s)" without a framework."""
+    return catalogue.nouns() if catalogue is not None else NEUTRAL_NOUNS
 
 
 def label(key: str, lang: str = vocab.DEFAULT, catalogue: Catalogue | None = None, **fields: object) -> str:
     """The frame's word `key` (message `reports.<key>`) in `lang`, with `{fields}` filled in; `{unit}` and
     `{units}` are the framework's noun for the assessed unit (`nouns`)."""
-    return vocab.t(f"reports.{key}", lang, **{**nouns(catalogue, lang), **fields})
+    return vocab.t(f"reports.{key}", lang, **{**nouns(catalogue), **fields})
 
 
 def reading(catalogue: Catalogue, changed: str, lang: str = vocab.DEFAULT) -> str:

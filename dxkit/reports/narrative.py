@@ -151,7 +151,7 @@ def pending_words(unit: UnitReport) -> str:
 
 def how_to_supply_bounds(year: int, lang: str = vocab.DEFAULT, catalogue: Catalogue | None = None) -> str:
     """How a unit gets its pending Min-Max criteria scored (`catalogue`: what the units are called)."""
-    return _t("supply_bounds", lang, year=year, **nouns(catalogue, lang))
+    return _t("supply_bounds", lang, year=year, **nouns(catalogue))
 
 
 def score_cell(points: float, max_points: float, status: str, lang: str = vocab.DEFAULT) -> str:

@@ -4,7 +4,7 @@ through old_to_new.csv (the points are in tests/data/crosswalk/README.md)."""
 import pandas as pd
 import pytest
 
-from dxkit import load_catalogue, score
+from dxkit import score
 from dxkit.analysis import previous_year, top_movers, year_over_year
 from dxkit.core.crosswalk import Crosswalk
 from dxkit.core.problems import InputError
@@ -13,16 +13,6 @@ from dxkit.intake.readers import read_inputs
 from tests.conftest import DATA
 
 HERE = DATA / "crosswalk"
-
-
-@pytest.fixture(scope="module")
-def old():
-    return load_catalogue(HERE / "old.yaml")
-
-
-@pytest.fixture(scope="module")
-def new():
-    return load_catalogue(HERE / "new.yaml")
 
 
 @pytest.fixture(scope="module")

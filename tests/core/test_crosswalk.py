@@ -4,22 +4,11 @@ earlier scores in the new framework's terms (tests/data/crosswalk/README.md)."""
 import pandas as pd
 import pytest
 
-from dxkit import load_catalogue
 from dxkit.core.crosswalk import Crosswalk, Entry
 from dxkit.core.problems import InputError
 from tests.conftest import DATA
 
 HERE = DATA / "crosswalk"
-
-
-@pytest.fixture(scope="module")
-def old():
-    return load_catalogue(HERE / "old.yaml")
-
-
-@pytest.fixture(scope="module")
-def new():
-    return load_catalogue(HERE / "new.yaml")
 
 
 REVISION = [Entry("C.1.2", "C.1.3"), Entry("C.2.2", None), Entry(None, "C.1.2")]

@@ -2,22 +2,11 @@
 
 import pytest
 
-from dxkit import load_catalogue
 from dxkit.core.problems import InputError
 from dxkit.intake.crosswalk import read_crosswalk
 from tests.conftest import DATA
 
 HERE = DATA / "crosswalk"
-
-
-@pytest.fixture(scope="module")
-def old():
-    return load_catalogue(HERE / "old.yaml")
-
-
-@pytest.fixture(scope="module")
-def new():
-    return load_catalogue(HERE / "new.yaml")
 
 
 def write(tmp_path, text: str, encoding: str = "utf-8"):
