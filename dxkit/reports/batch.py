@@ -55,7 +55,7 @@ from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_di
 from dxkit.reports.export import export_html
 from dxkit.reports.index import COMPARISON_DIR, MANIFEST
 from dxkit.reports.index import manifest as read_manifest
-from dxkit.reports.kernels import execute, zygote
+from dxkit.reports.kernels import Zygote, execute, share
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree
 from dxkit.reports.slug import inside
@@ -231,14 +231,14 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return ctx
 
 
-def _init_worker(alive: Connection, run_dir: str) -> None:
+def _init_worker(alive: Connection, run_dir: str, warm: str) -> None:
     """A worker leaves Ctrl-C to the parent, dies the moment the parent's end of `alive` closes (the
-    parent stopping it, or dying even by SIGKILL), keeps its kernels' files in `run_dir` and starts the
-    warm process its kernels fork from (its imports overlap the first notebook's start)."""
+    parent stopping it, or dying even by SIGKILL), keeps its kernels' files in `run_dir` and forks its
+    kernels from the batch's warm process listening at `warm` (which kills them if the worker dies)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["JUPYTER_RUNTIME_DIR"] = run_dir
     threading.Thread(target=_die_with_parent, args=(alive,), daemon=True, name="dxkit-parent-watch").start()
-    zygote()
+    share(warm)
 
 
 def _die_with_parent(alive: Connection) -> None:
@@ -396,8 +396,10 @@ def run_jobs(
     run_dir: Path,
     workers: int | None = None,
     progress: bool = True,
+    warm: Zygote | None = None,
 ) -> tuple[list[Outcome], bool]:
     """Run jobs in worker processes (as many as cores by default); PDFs are printed here as jobs finish.
+    The workers' kernels fork from `warm` (default: one started here, for this run).
 
     Returns the outcomes of the jobs that finished, in job order, and whether Ctrl-C stopped the run
     (the workers are then killed and the unfinished reports left as they were). Each report's manifest
@@ -409,40 +411,44 @@ def run_jobs(
     ctx = _worker_context()
     outcomes: list[Outcome | None] = [None] * len(jobs)
     alive, keep_alive = ctx.Pipe(duplex=False)
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(alive, str(run_dir))
-    )
     finished = interrupted = False
-    try:
-        with ExitStack() as stack:
-            for job in jobs:
-                shutil.rmtree(job.staging, ignore_errors=True)
-                job.staging.mkdir(parents=True)
-            futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
-            pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
-            shown = _Progress(len(jobs), jobs[0].lang, progress)
-            stack.callback(shown.bar.close)
-            stack.enter_context(_ctrl_c_remembered(stopped := threading.Event()))
-            for future in _completed(futures, stopped):
-                i = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as exc:
-                    outcome = Outcome(jobs[i], _brief(exc))
-                outcome = _finish(outcome, pdf, {**manifest, "key": jobs[i].key})
-                outcomes[i] = outcome
-                shown.update(outcome)
-        finished = True
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        with no_interrupt():
-            if not finished:
-                keep_alive.close()  # the workers kill themselves
-            pool.shutdown(wait=True, cancel_futures=True)
-            keep_alive.close()
-            for job in jobs:
-                shutil.rmtree(job.staging, ignore_errors=True)
+    with ExitStack() as owned:
+        if warm is None:
+            warm = Zygote()
+            owned.callback(warm.close)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(alive, str(run_dir), warm.path)
+        )
+        try:
+            with ExitStack() as stack:
+                for job in jobs:
+                    shutil.rmtree(job.staging, ignore_errors=True)
+                    job.staging.mkdir(parents=True)
+                futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+                pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
+                shown = _Progress(len(jobs), jobs[0].lang, progress)
+                stack.callback(shown.bar.close)
+                stack.enter_context(_ctrl_c_remembered(stopped := threading.Event()))
+                for future in _completed(futures, stopped):
+                    i = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as exc:
+                        outcome = Outcome(jobs[i], _brief(exc))
+                    outcome = _finish(outcome, pdf, {**manifest, "key": jobs[i].key})
+                    outcomes[i] = outcome
+                    shown.update(outcome)
+            finished = True
+        except KeyboardInterrupt:
+            interrupted = True
+        finally:
+            with no_interrupt():
+                if not finished:
+                    keep_alive.close()  # the workers kill themselves
+                pool.shutdown(wait=True, cancel_futures=True)
+                keep_alive.close()
+                for job in jobs:
+                    shutil.rmtree(job.staging, ignore_errors=True)
     return [o for o in outcomes if o is not None], interrupted
 
 
@@ -583,50 +589,58 @@ def run_batch(
     check_output(out, [inputs, *(v for v in choices.values() if v), *earlier.values()], folder=True)
     printer = PdfPrinter() if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
-    data = build(inputs, synthetic, options=options, decimal=decimal, framework_for=earlier, **choices, lang=lang)
-    year, known, selected = _select(data.assessment, year, districts, inputs)
-    slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
-    folder = inside(out, str(year))
-    params = {
-        "year": year,
-        "inputs": str(inputs),
-        "lang": lang,
-        "synthetic": data.synthetic,
-        "options": dict(options or {}),
-        "decimal": decimal,
-        "framework_for": {str(y): f for y, f in earlier.items()},  # JSON keys: the notebook reads them back
-        **choices,
-    }
-    manifest = {"fingerprint": data.fingerprint, "synthetic": data.synthetic, "built": built_at(), "lang": lang}
-    sweep_run_dirs()
-    with ExitStack() as stack:
-        try:
-            stack.enter_context(locked(folder))
-        except Busy:
-            raise OutputError(vocab.Message("batch.busy", folder=folder)) from None
-        except OSError as exc:
-            raise OutputError.cannot_write(folder, exc) from None
-        try:
-            sweep(folder)
-            run_dir = Path(
-                stack.enter_context(
-                    tempfile.TemporaryDirectory(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True)
+    warm = Zygote()  # so do the kernels': one warm process for all the workers
+    try:
+        data = build(inputs, synthetic, options=options, decimal=decimal, framework_for=earlier, **choices, lang=lang)
+        year, known, selected = _select(data.assessment, year, districts, inputs)
+        slugs = unique_slugs(list(dict.fromkeys([*known, *selected])))  # a folder does not depend on the selection
+        folder = inside(out, str(year))
+        params = {
+            "year": year,
+            "inputs": str(inputs),
+            "lang": lang,
+            "synthetic": data.synthetic,
+            "options": dict(options or {}),
+            "decimal": decimal,
+            "framework_for": {str(y): f for y, f in earlier.items()},  # JSON keys: the notebook reads them back
+            **choices,
+        }
+        manifest = {"fingerprint": data.fingerprint, "synthetic": data.synthetic, "built": built_at(), "lang": lang}
+        sweep_run_dirs()
+        with ExitStack() as stack:
+            try:
+                stack.enter_context(locked(folder))
+            except Busy:
+                raise OutputError(vocab.Message("batch.busy", folder=folder)) from None
+            except OSError as exc:
+                raise OutputError.cannot_write(folder, exc) from None
+            try:
+                sweep(folder)
+                run_dir = Path(
+                    stack.enter_context(
+                        tempfile.TemporaryDirectory(
+                            prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-", ignore_cleanup_errors=True
+                        )
+                    )
                 )
-            )
-            cache = run_dir / "report-data.pickle"
-            jobs = plan(selected, slugs, folder, {**params, "cache": str(cache)}, comparison, data.assessment.catalogue)
-            jobs = keyed(jobs, data.fingerprint, pdf)
-            todo = [job for job in jobs if not (resume and current(job, pdf))]
-            data.year(year)  # once for all notebooks and the index
-            if todo:
-                data.analyse(year, [job.parameters["district"] for job in todo if "district" in job.parameters])
-                save(data, cache)
-            outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress)
-            with no_interrupt():
-                for name in SCORES:  # the scores to take away, every year of the inputs
-                    write_scores(data.assessment, folder / name, lang)
-                index = build_index(data.year(year), out, slugs, data.fingerprint)
-        except OSError as exc:
-            raise OutputError.cannot_write(folder, exc) from None
+                cache = run_dir / "report-data.pickle"
+                jobs = plan(
+                    selected, slugs, folder, {**params, "cache": str(cache)}, comparison, data.assessment.catalogue
+                )
+                jobs = keyed(jobs, data.fingerprint, pdf)
+                todo = [job for job in jobs if not (resume and current(job, pdf))]
+                data.year(year)  # once for all notebooks and the index
+                if todo:
+                    data.analyse(year, [job.parameters["district"] for job in todo if "district" in job.parameters])
+                    save(data, cache)
+                outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress, warm)
+                with no_interrupt():
+                    for name in SCORES:  # the scores to take away, every year of the inputs
+                        write_scores(data.assessment, folder / name, lang)
+                    index = build_index(data.year(year), out, slugs, data.fingerprint)
+            except OSError as exc:
+                raise OutputError.cannot_write(folder, exc) from None
+    finally:
+        warm.close()
     skipped = len(jobs) - len(todo)
     return BatchResult(year, outcomes, len(jobs), index, lang, interrupted, skipped, time.monotonic() - start)

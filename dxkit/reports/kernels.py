@@ -3,9 +3,9 @@
 Kernels talk over IPC sockets in the run's folder (no TCP ports to collide) and are forked from a
 warm process (`dxkit.reports.zygote`) that has imported the report stack once: each kernel is still
 a new process with a fresh IPython shell, but starts in milliseconds instead of the second and a half
-a new Python spends importing ipykernel, pandas, matplotlib and dxkit. The warm process belongs to
-the process running the notebooks (a batch worker, or `dxkit report`), starts with its first kernel
-and ends with it; where it cannot start, kernels are launched the usual way.
+a new Python spends importing ipykernel, pandas, matplotlib and dxkit. `dxkit report` starts its
+own with its first kernel; a batch starts one for all its workers (`share`), which ends with the
+batch. Where it cannot start, kernels are launched the usual way.
 """
 
 from __future__ import annotations
@@ -31,15 +31,27 @@ LAUNCHER = ("-m", "ipykernel_launcher")  # a Python kernel's command: PYTHON -m 
 
 
 class Zygote:
-    """The warm process kernels are forked from (one per process that runs notebooks)."""
+    """The warm process kernels fork from, and this process's connection to it.
 
-    def __init__(self) -> None:
-        self.folder = tempfile.mkdtemp(prefix=f"dxkit-zygote-{os.getpid()}-")
-        self.path = os.path.join(self.folder, "zygote.sock")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "dxkit.reports.zygote", self.path], stdin=subprocess.PIPE, close_fds=True
-        )
+    `Zygote()` starts a warm process owned by this process; `Zygote(path)` uses one another process
+    started (a batch's, shared by its workers). A connection stays open while its process lives: when
+    it closes (the process ended, even by SIGKILL), the warm process kills the kernels it forked for it.
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        if path is None:
+            self.folder: str | None = tempfile.mkdtemp(prefix=f"dxkit-zygote-{os.getpid()}-")
+            path = os.path.join(self.folder, "zygote.sock")
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "dxkit.reports.zygote", path], stdin=subprocess.PIPE, close_fds=True
+            )
+        else:
+            self.folder = None
+        self.path = path
         self.failed = False
+        self._conn: socket.socket | None = None
+        self._replies: Any = None
 
     def fork(self, argv: list[str], env: dict[str, str], cwd: str) -> int | None:
         """A kernel forked with `argv` (after `-m ipykernel_launcher`), `env` and `cwd`: its pid, or None
@@ -47,22 +59,45 @@ class Zygote:
         deadline = time.monotonic() + ZYGOTE_START_SECONDS
         while not self.failed:
             try:
-                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-                    conn.connect(self.path)
-                    conn.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
-                    return int(json.loads(conn.makefile("rb").readline())["pid"])
+                if self._conn is None:
+                    self._connect()
+                assert self._conn is not None
+                self._conn.sendall(json.dumps({"argv": argv, "env": env, "cwd": cwd}).encode() + b"\n")
+                return int(json.loads(self._replies.readline())["pid"])
             except (FileNotFoundError, ConnectionRefusedError):
-                if self.process.poll() is not None or time.monotonic() > deadline:
+                self._disconnect()
+                gone = self.process is not None and self.process.poll() is not None
+                if gone or time.monotonic() > deadline:
                     self.close()
                     break
                 time.sleep(0.05)
-            except (OSError, ValueError, KeyError):
+            except (OSError, ValueError, KeyError):  # the warm process ended (an empty reply) or misbehaved
                 self.close()
         return None
 
+    def _connect(self) -> None:
+        conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            conn.connect(self.path)
+        except OSError:
+            conn.close()
+            raise
+        self._conn, self._replies = conn, conn.makefile("rb")
+
+    def _disconnect(self) -> None:
+        with contextlib.suppress(OSError):
+            if self._replies is not None:
+                self._replies.close()
+            if self._conn is not None:
+                self._conn.close()
+        self._conn = self._replies = None
+
     def close(self) -> None:
-        """End the warm process (its kernels with it) and forget it."""
+        """Forget the warm process; the one this process started ends (its kernels with it)."""
         self.failed = True
+        self._disconnect()
+        if self.process is None:
+            return
         with contextlib.suppress(OSError):
             if self.process.stdin:
                 self.process.stdin.close()
@@ -71,7 +106,8 @@ class Zygote:
         self.process.wait()
         with contextlib.suppress(OSError):
             os.unlink(self.path)
-            os.rmdir(self.folder)
+            if self.folder:
+                os.rmdir(self.folder)
 
 
 _zygote: Zygote | None = None
@@ -86,6 +122,12 @@ def zygote() -> Zygote | None:
 
         atexit.register(_zygote.close)
     return None if _zygote.failed else _zygote
+
+
+def share(path: str) -> None:
+    """Fork this process's kernels from the warm process listening at `path` (started by another process)."""
+    global _zygote
+    _zygote = Zygote(path)
 
 
 class Forked:
@@ -181,7 +223,8 @@ def _same_python(executable: str) -> bool:
 def execute(
     notebook: Path, output: Path, parameters: dict[str, Any], attempts: int = KERNEL_START_ATTEMPTS
 ) -> NotebookNode:
-    """Run `notebook` with papermill into `output` (kept when a cell fails, to show the error).
+    """Run `notebook` with papermill into `output`, written once at the end (kept when a cell fails, to show
+    the error).
 
     A kernel that dies or does not start in time is retried up to `attempts` times; an error
     raised by a cell is not (papermill's PapermillExecutionError propagates).
@@ -203,6 +246,7 @@ def execute(
                 progress_bar=False,
                 kernel_manager_class=_kernel_manager_class(),
                 shutdown_kernel="immediate",
+                request_save_on_cell_execute=False,  # written once, when it ends (or fails): not 26 times
             )
         except (RuntimeError, TimeoutError, zmq.ZMQBaseError):
             if attempt >= attempts:

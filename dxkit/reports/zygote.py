@@ -1,13 +1,15 @@
 """A warm process that kernels fork from: `python -m dxkit.reports.zygote SOCKET`.
 
 It imports once what every report kernel imports (ipykernel, IPython, pandas, matplotlib, dxkit's
-report modules), then listens on the Unix socket SOCKET. Each request (one JSON line: the kernel's
-arguments after `-m ipykernel_launcher`, its environment and working folder) forks a child that
+report modules), then listens on the Unix socket SOCKET. A client (a process running notebooks) keeps one connection
+open and sends one request at a time, waiting for the reply: a JSON line with the kernel's arguments
+after `-m ipykernel_launcher`, its environment and working folder. Each request forks a child that
 becomes a fresh IPython kernel (the report data cache the request's environment names,
 `DXKIT_REPORT_CACHE`, is read here first, once): a new process, a new shell and namespace, its own random seeds,
 nothing run in it before; only the imports are shared. The reply is the child's pid. A child leads
-its own process group (the kernel manager signals the group) and is killed when the zygote dies; the
-zygote kills its children and exits when its standard input closes (its parent is gone).
+its own process group (the kernel manager signals the group) and is killed when the zygote dies, or
+when the connection it was forked for closes (its client ended, even by SIGKILL); the zygote kills
+its children and exits when its standard input closes (its parent is gone).
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ import selectors
 import signal
 import socket
 import sys
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 PRELOAD = (  # what the report notebooks and an IPython kernel import
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
-    "debugpy",
+    "ipykernel.debugger",  # debugpy's pydevd: a tenth of a second a kernel would spend importing it
+    "IPython.core.completerlib",
+    "faulthandler",
+    "tornado.platform.asyncio",
     "IPython.core.interactiveshell",
     "matplotlib_inline.backend_inline",
     "matplotlib.pyplot",
@@ -53,6 +58,7 @@ def preload() -> None:
     import importlib
 
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # pydevd's note on frozen modules, on stderr
     for name in PRELOAD:
         with contextlib.suppress(ImportError):  # an optional one (debugpy) may be missing
             importlib.import_module(name)
@@ -79,15 +85,15 @@ def _reap(children: set[int]) -> None:
         children.discard(pid)
 
 
-def _become_kernel(request: dict[str, Any], listener: socket.socket, conn: socket.socket) -> None:
+def _become_kernel(request: dict[str, Any], sockets: list[socket.socket]) -> None:
     """In the forked child: a clean process for a kernel, then the kernel; never returns."""
     try:
         os.setsid()
         die_with_parent()
         for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, signal.SIG_DFL)
-        listener.close()
-        conn.close()
+        for sock in sockets:  # the zygote's: the listener and every client's connection
+            sock.close()
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.close(null)
@@ -122,6 +128,7 @@ def _fresh_random() -> None:
 
 def serve(path: str) -> None:
     """Preload, listen on `path`, fork a kernel per request until standard input closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the terminal's whole group: the parent decides
     die_with_parent()
     preload()
     children: set[int] = set()
@@ -131,31 +138,52 @@ def serve(path: str) -> None:
         os.unlink(path)
     listener.bind(path)
     listener.listen(8)
+    clients: dict[socket.socket, tuple[BinaryIO, set[int]]] = {}  # connection → its reader, the kernels forked for it
     events = selectors.DefaultSelector()
     events.register(listener, selectors.EVENT_READ)
-    events.register(sys.stdin, selectors.EVENT_READ)
+    stdin = sys.stdin.fileno()
+    events.register(stdin, selectors.EVENT_READ)
     try:
         while True:
             for key, _ in events.select():
-                if key.fileobj is not listener:  # stdin readable: the parent closed it, or is gone
-                    if not os.read(sys.stdin.fileno(), 1):
+                if key.fileobj is listener:
+                    conn, _ = listener.accept()
+                    clients[conn] = (conn.makefile("rb"), set())
+                    events.register(conn, selectors.EVENT_READ)
+                elif key.fd == stdin:  # readable: the parent closed it, or is gone
+                    if not os.read(stdin, 1):
                         return
-                    continue
-                conn, _ = listener.accept()
-                with conn:
-                    request = json.loads(conn.makefile("rb").readline())
+                else:
+                    conn = cast(socket.socket, key.fileobj)
+                    reader, forked = clients[conn]
+                    line = reader.readline()
+                    if not line:  # the client ended: so do the kernels forked for it
+                        events.unregister(conn)
+                        del clients[conn]
+                        reader.close()
+                        conn.close()
+                        _kill(forked & children)
+                        continue
+                    request = json.loads(line)
                     _read_cache(request["env"].get(CACHE_ENV))
                     pid = os.fork()
                     if pid == 0:
-                        _become_kernel(request, listener, conn)
+                        _become_kernel(request, [listener, *clients])
                     children.add(pid)
+                    forked.add(pid)
+                    forked &= children  # forget the kernels that ended
                     conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
     finally:
-        for pid in list(children):
-            with contextlib.suppress(OSError):
-                os.killpg(pid, signal.SIGKILL)
+        _kill(children)
         with contextlib.suppress(OSError):
             os.unlink(path)
+
+
+def _kill(kernels: set[int]) -> None:
+    """SIGKILL to each kernel's process group (a kernel leads its own)."""
+    for pid in list(kernels):
+        with contextlib.suppress(OSError):
+            os.killpg(pid, signal.SIGKILL)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ from IPython.display import HTML, display
 control = json.loads(Path({control!r}).read_text())
 if district in control.get("fail", []):
     raise LookupError("hỏng " + district)
+Path({control!r}).with_name("started-" + district).touch()  # papermill writes the notebook only at the end
 time.sleep(control.get("sleep", {{}}).get(district, 0))
 display(HTML(f"<p>{{district}} {{year}} run={{control.get('run', 0)}} options={{sorted(options.items())}} "
              f"decimal={{decimal}} bounds={{bounds}}</p>"))"""
@@ -345,6 +346,8 @@ def _start(fake: Path, out: Path, *args: str) -> tuple[subprocess.Popen, str]:
     """A batch in its own session (so it gets Ctrl-C as from a terminal) of the comparison and two
     districts whose notebooks sleep; returns once the comparison is done and both districts are running."""
     _control(fake, run=5, sleep={"Ia Grai": 60, "Chư Prông": 60})
+    for started in fake.glob("started-*"):
+        started.unlink()
     mark = uuid.uuid4().hex
     proc = subprocess.Popen(
         [
@@ -372,7 +375,7 @@ def _start(fake: Path, out: Path, *args: str) -> tuple[subprocess.Popen, str]:
         text=True,
     )
     year = out / str(YEAR)
-    running = [year / ".ia-grai.new" / "report.ipynb", year / ".chu-prong.new" / "report.ipynb"]
+    running = [fake / "started-Ia Grai", fake / "started-Chư Prông"]
     deadline = time.monotonic() + 90
     while not (
         all(p.exists() for p in running) and b"run=5" in (year / "_comparison" / "comparison.html").read_bytes()

@@ -81,3 +81,31 @@ def test_without_the_warm_process_a_kernel_is_launched_as_usual(runtime, monkeyp
     path = _notebook(runtime, "import os; print(os.getppid())")
     nb = kernels.execute(path, runtime / "out.ipynb", {})
     assert int(_outputs(nb)[0]) == os.getpid()  # a child of this process, not of a warm one
+
+
+def _gone(pid: int, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while kernels._running(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not kernels._running(pid)
+
+
+def test_a_shared_warm_process_ends_the_kernels_of_a_client_that_ends(runtime):
+    """A batch's workers share one warm process: when a worker ends (its connection closes, as when
+    it is killed), the kernels forked for it end; another worker's kernels and the warm process stay."""
+    owner = kernels.Zygote()
+    try:
+        first, second = kernels.Zygote(owner.path), kernels.Zygote(owner.path)
+        assert first.process is None  # a client: it started nothing
+        env = dict(os.environ)
+        mine = [first.fork(["-f", str(runtime / f"a{i}.json")], env, str(runtime)) for i in range(2)]
+        other = second.fork(["-f", str(runtime / "b.json")], env, str(runtime))
+        assert None not in mine and other is not None and len({*mine, other}) == 3
+        first.close()
+        assert all(_gone(pid) for pid in mine if pid is not None)
+        assert kernels._running(other) and owner.process is not None and owner.process.poll() is None
+        again = second.fork(["-f", str(runtime / "c.json")], env, str(runtime))  # the connection still serves
+        assert again is not None and kernels._running(again)
+    finally:
+        owner.close()
+    assert _gone(other) and (again is None or _gone(again))
