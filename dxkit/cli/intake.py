@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from dxkit.analysis.evidence import missing_evidence
+from dxkit.analysis.evidence_check import STATES, check_evidence
 from dxkit.cli.common import (
     add_common,
     add_framework,
@@ -23,13 +24,17 @@ from dxkit.cli.common import (
 from dxkit.core import fmt
 from dxkit.core.catalogue import load_catalogue
 from dxkit.core.paths import check_output
-from dxkit.core.problems import Place, Problem, problems_frame
-from dxkit.core.vocab import DEFAULT, t
+from dxkit.core.problems import InputError, Place, Problem, problems_frame
+from dxkit.core.vocab import DEFAULT, Message, t
 from dxkit.intake.bounds import read_bounds
+from dxkit.intake.docs import index_documents
 from dxkit.intake.template import template_departments, write_template
 from dxkit.intake.validate import validate_paths
+from dxkit.reports.evidence_check import FORMATS as EVIDENCE_FORMATS
+from dxkit.reports.evidence_check import check_out, chosen_formats, write_evidence_check
 from dxkit.reports.scores import write_csv
 
+EVIDENCE_OUT = "outputs/evidence"  # where `evidence --docs` writes when --out is not given
 SCREEN_COLUMNS = ("severity", "file", "sheet", "place", "district", "year", "variable", "value", "rule")
 
 
@@ -132,12 +137,21 @@ def run_validate(args: argparse.Namespace) -> int:
 def _setup_evidence(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("evidence.inputs", lang))
     p.add_argument("--csv", metavar=metavar("file", lang), help=helptext("evidence.csv", lang))
+    p.add_argument("--docs", metavar=metavar("folder", lang), help=helptext("evidence.docs", lang))
+    p.add_argument("--out", metavar=metavar("folder", lang), help=helptext("evidence.out", lang))
+    p.add_argument("--format", metavar=",".join(EVIDENCE_FORMATS), help=helptext("evidence.format", lang))
     add_common(p, lang)
 
 
 @command("evidence", _setup_evidence)
 def run_evidence(args: argparse.Namespace) -> int:
-    """List, per department, the criteria that earned points without an evidence reference."""
+    """List, per department, the criteria that earned points without an evidence reference; with
+    --docs, check every reference against the documents folder (see `_check_documents`)."""
+    if args.docs is not None:
+        return _check_documents(args)
+    given = [option for option, value in (("--out", args.out), ("--format", args.format)) if value is not None]
+    if given:
+        raise InputError([Problem("error", Message("evidence_check.folder.needs_docs", option=given[0]))])
     if args.csv:
         check_output(args.csv, args.inputs)
     lang = args.lang
@@ -151,4 +165,39 @@ def run_evidence(args: argparse.Namespace) -> int:
     if args.csv:
         write_csv(table, args.csv)
     print(t("cli.evidence.total", lang, n=len(table)))
+    return 0
+
+
+def _check_documents(args: argparse.Namespace) -> int:
+    """Match every reference cited to the files of --docs; write each unit and year's page and workbook
+    into --out and print, per unit and year, how many references were found, ambiguous, not found,
+    refused and left unchecked (links). The folder and the outputs are checked before any input is read."""
+    lang = args.lang
+    index = index_documents(args.docs)
+    out = args.out or EVIDENCE_OUT
+    formats = chosen_formats((args.format or ",".join(EVIDENCE_FORMATS)).split(","))
+    check_out(out, index, args.inputs)
+    if args.csv:
+        check_out(args.csv, index, args.inputs, folder=False)
+    check = check_evidence(assess(args, explain=False), index, lang)
+    for folder in index.unreadable:
+        print(f"dxkit: {t('evidence_check.summary.unreadable', lang, folder=folder)}", file=sys.stderr)
+    for r in check.counts().itertuples(index=False):
+        counts = {s: getattr(r, s) for s in STATES}
+        print(
+            t(
+                "evidence_check.summary.unit",
+                lang,
+                unit=r.district,
+                year=r.year,
+                n=sum(counts.values()),
+                nothing=r.nothing_found,
+                **counts,
+            )
+        )
+    written = write_evidence_check(check, out, formats, args.inputs, lang)
+    if args.csv:
+        joined = {k: check.criteria[k].map("\n".join) for k in ("cited", "found", "ambiguous", "missing", "links")}
+        write_csv(check.criteria.assign(**joined), args.csv)
+    print(t("evidence_check.summary.written", lang, n=len(written), folder=out))
     return 0

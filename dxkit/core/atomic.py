@@ -16,7 +16,7 @@ import secrets
 import shutil
 import signal
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +149,33 @@ def replace_dir(new: Path, final: Path) -> Path:
         os.replace(new, final)
     shutil.rmtree(aside, ignore_errors=True)
     return final
+
+
+def replace_files(files: Sequence[Path], folder: Path) -> list[Path]:
+    """Move `files` into `folder`, replacing their namesakes all together or not at all: the old ones go
+    aside first (where `sweep` would put them back after a kill), then the new ones in; on an error the
+    old ones are put back."""
+    finals = [folder / f.name for f in files]
+    aside = [f.with_name(f".{f.name}.old") for f in finals]
+    moved: list[Path] = []
+    with no_interrupt():
+        try:
+            for final, old in zip(finals, aside):
+                if final.exists():
+                    os.replace(final, old)
+            for new, final in zip(files, finals):
+                os.replace(new, final)
+                moved.append(final)
+        except OSError:
+            for final in moved:
+                final.unlink(missing_ok=True)
+            for final, old in zip(finals, aside):
+                if old.exists():
+                    os.replace(old, final)
+            raise
+    for old in aside:
+        old.unlink(missing_ok=True)
+    return finals
 
 
 def sweep(folder: Path) -> None:

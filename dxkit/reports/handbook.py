@@ -14,7 +14,6 @@ folder and replace the previous ones together; none may overwrite the framework 
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from dxkit.core import vocab
-from dxkit.core.atomic import Busy, OutputError, locked, no_interrupt, staging_dir, sweep, write_atomic
+from dxkit.core.atomic import Busy, OutputError, locked, replace_files, staging_dir, sweep, write_atomic
 from dxkit.core.catalogue import Catalogue, Criterion, Department, GeneralField, Variable
 from dxkit.core.paths import check_output
 from dxkit.core.vocab import Message
@@ -547,33 +546,6 @@ def _formats(formats: Sequence[str]) -> list[str]:
     return chosen
 
 
-def _replace_together(files: Sequence[Path], folder: Path) -> list[Path]:
-    """Move `files` into `folder`, replacing their namesakes all together or not at all: the old ones go
-    aside first (where `sweep` would put them back after a kill), then the new ones in; on an error the
-    old ones are put back."""
-    finals = [folder / f.name for f in files]
-    aside = [f.with_name(f".{f.name}.old") for f in finals]
-    moved: list[Path] = []
-    with no_interrupt():
-        try:
-            for final, old in zip(finals, aside):
-                if final.exists():
-                    os.replace(final, old)
-            for new, final in zip(files, finals):
-                os.replace(new, final)
-                moved.append(final)
-        except OSError:
-            for final in moved:
-                final.unlink(missing_ok=True)
-            for final, old in zip(finals, aside):
-                if old.exists():
-                    os.replace(old, final)
-            raise
-    for old in aside:
-        old.unlink(missing_ok=True)
-    return finals
-
-
 def write_handbook(
     catalogue: Catalogue,
     out: str | Path,
@@ -615,7 +587,7 @@ def write_handbook(
                         printer.print(page_file, staging / f"{stem}.pdf", title=title, lang=lang)
                 if "xlsx" in chosen:
                     write_pages(handbook_sheets(catalogue, department, lang), staging / f"{stem}.xlsx")
-                return _replace_together([staging / f"{stem}.{fmt}" for fmt in chosen], out)
+                return replace_files([staging / f"{stem}.{fmt}" for fmt in chosen], out)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except Busy:

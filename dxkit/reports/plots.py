@@ -1,13 +1,16 @@
-"""Charts of a report model (dxkit.reports.data): each returns a matplotlib Figure (Agg canvas, never shown).
+"""Charts of a report model (dxkit.reports.data). A district's charts read its `UnitReport`, the province's
+its `YearReport`; none calls the analysis.
 
-A district's charts read its `UnitReport`, the province's its `YearReport`; none calls the analysis.
+The district report's three charts (`pillar_profile`, `losses_by_department_chart`, `trend`) are written
+directly as SVG (`svg.Chart`, see dxkit.reports.svg: a few ms each, text laid out by the browser); the
+comparison's (`pillar_heatmap`, `totals_histogram`, `rank_intervals_chart`, and `pillar_radar`) are
+matplotlib Figures (Agg canvas, never shown), in DejaVu Sans (full Vietnamese diacritics).
 
 Labels are in the report's language (reports.chart.* in the vocabulary) with pillar names from the
-catalogue, in DejaVu Sans (full Vietnamese diacritics). Every text is drawn literally: `$` in a name
-('Ia $x$ Pa') is escaped so matplotlib never reads it as mathtext, and TeX is never used. Every chart
-stays readable printed in black and white on A4: series differ by hatch, marker and line style, not
-by colour alone, and values are written on the chart. Hatched bars are `rasterized`: pixels in a chart's
-SVG (present.figure), whose hatch patterns would weigh some 300 KB each in a printed PDF.
+catalogue. Every text is drawn literally: an SVG chart escapes it as XML; for matplotlib `$` in a name
+('Ia $x$ Pa') is escaped so that it is never read as mathtext, and TeX is never used. Every chart stays
+readable printed in black and white on A4: series differ by hatch, marker and line style, not by colour
+alone, and values are written on the chart.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from matplotlib.ticker import MaxNLocator
 from dxkit.analysis._common import TOTAL
 from dxkit.core import fmt, vocab
 from dxkit.core.vocab import Status
-from dxkit.reports import numbers
+from dxkit.reports import numbers, svg
 from dxkit.reports.data import UnitReport, YearReport
 
 if TYPE_CHECKING:
@@ -44,11 +47,24 @@ STYLE: dict[RcKeyType, Any] = {
     "axes.titlesize": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "hatch.linewidth": 0.6,
     "legend.frameon": False,
     "text.usetex": False,
 }
 SVG_STYLE: dict[RcKeyType, Any] = {**STYLE, "svg.fonttype": "none", "svg.hashsalt": "dxkit"}  # text as text, stable ids
+PROFILE_ROW = 0.45 * 96  # px per pillar (0.45 in, as the matplotlib chart had)
+DEPARTMENT_ROW = 0.4 * 96  # px per department
+BAR = 0.8  # a bar's thickness, as a share of its row
+TREND_PLOT = 150.0  # px: the height of the trend's plots
+LINE = 1.5  # px: a series' line
+RANGE = 1.33  # px: the peers' lowest–highest line
+DASHED = "5,3"
+OWN = svg.Stroke(LINE, None, "circle")  # the district's series: solid, black circles
+MEDIAN = svg.Stroke(LINE, DASHED, "square", "#ffffff")  # the units' median: dashed, white squares
+GREY = "#d9d9d9"  # the district's bars, under the hatch
+WON = svg.Fill("#999999")
+LOST = svg.Fill("#ffffff", "hatch")
+PENDING = svg.Fill("#ffffff", "dots", "#666666", "3,2")
+svg.warm()  # the font's widths read now: the zygote preloads this module, so its kernels start with them
 
 
 def lit(text: object) -> str:
@@ -56,15 +72,20 @@ def lit(text: object) -> str:
     return str(text).replace("$", r"\$")
 
 
+def _words(key: str, lang: str, **fields: object) -> str:
+    """The words `reports.<key>` ('chart.median', 'total', …) in `lang`, as written (for an SVG chart)."""
+    return vocab.t(f"reports.{key}", lang, **fields)
+
+
 def _w(key: str, lang: str, **fields: object) -> str:
-    """The words `reports.<key>` ('chart.median', 'total', …) in `lang`, drawn literally."""
-    return lit(vocab.t(f"reports.{key}", lang, **fields))
+    """The words `reports.<key>` in `lang`, drawn literally by matplotlib."""
+    return lit(_words(key, lang, **fields))
 
 
 def _pending(lang: str) -> str:
     """'Chờ ngưỡng tham chiếu': the status word, as a legend entry."""
     word = Status.NEEDS_PEERS.label(lang)
-    return lit(word[:1].upper() + word[1:])
+    return word[:1].upper() + word[1:]
 
 
 @contextmanager
@@ -88,7 +109,7 @@ def _legend(fig: Figure, ncol: int) -> None:
     fig.legend(loc="outside lower center", ncol=ncol)
 
 
-def _pillar_label(code: str, name: str, width: int = 26) -> str:
+def _pillar_label(code: str, name: str, width: int) -> str:
     return lit(textwrap.fill(f"{code} {name}", width))
 
 
@@ -104,35 +125,63 @@ def _pillars(shared: YearReport) -> pd.DataFrame:
 def _unit_pillars(unit: UnitReport) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The district's pillar rows and the peers' median, min and max index per pillar (catalogue order)."""
     pillars = _pillars(unit.shared)
-    own = unit.pillars().set_index("code")
+    own = pillars[pillars["district"] == unit.district].set_index("code")
     stats = pillars.groupby("code")["index"].agg(["median", "min", "max"]).reindex(own.index)
     return own, stats
 
 
-def pillar_profile(unit: UnitReport) -> Figure:
-    """Horizontal bars of the district's pillar indices, with the peers' median and range."""
+def _rows(labels: list[list[str]], top: float, row: float) -> tuple[float, list[float], float]:
+    """Where horizontal bars go under `top`: the plot's left edge (right of the widest name and its tick),
+    each row's middle (a row `row` px tall, or as tall as its wrapped name), and the rows' bottom."""
+    left = svg.PAD + max((svg.block_width(lines, svg.TEXT) for lines in labels), default=0) + svg.TICK + 2
+    heights = [max(row, svg.block_height(len(lines), svg.TEXT) + svg.GAP) for lines in labels]
+    middles = [top + sum(heights[:k]) + h / 2 for k, h in enumerate(heights)]
+    return left, middles, top + sum(heights)
+
+
+def _row_axis(canvas: svg.Canvas, left: float, top: float, bottom: float, rows: dict[float, list[str]]) -> None:
+    """The vertical axis at `left` from `top` to `bottom`, each row's name right-aligned at its tick
+    (`rows`: middle → the name's lines)."""
+    canvas.line(left, top, left, bottom)
+    for middle, lines in rows.items():
+        canvas.line(left - svg.TICK, middle, left, middle)
+        canvas.lines(left - svg.TICK - 2, middle, lines, svg.TEXT, "end")
+
+
+def pillar_profile(unit: UnitReport) -> svg.Chart:
+    """Horizontal bars of the district's pillar indices (%, each written right of the plot) and, when the
+    district has peers, their median (white diamond) and lowest–highest range (a line)."""
     district, year, lang = unit.district, unit.year, unit.lang
     own, stats = _unit_pillars(unit)
-    y = np.arange(len(own))[::-1]
-    with _figure(A4_TEXT_WIDTH, 0.45 * len(own) + 1.2) as fig:
-        ax = fig.add_subplot()
-        ax.barh(
-            y, own["index"] * 100, color="0.85", edgecolor="black", hatch="///", label=lit(district), rasterized=True
-        )
-        for yi, value in zip(y, own["index"]):
-            ax.text(104, yi, _pct(value, lang), va="center", fontsize=8)
-        if own["n_units"].iloc[0] > 1:
-            ax.hlines(y, stats["min"] * 100, stats["max"] * 100, color="black", linewidth=1, label=_w("range", lang))
-            ax.plot(
-                stats["median"] * 100, y, "D", color="black", markerfacecolor="white", label=_w("chart.median", lang)
-            )
-        ax.set_yticks(y, [_pillar_label(c, n) for c, n in zip(own.index, own["name"])])
-        ax.set_xlim(0, 114)
-        ax.set_xticks([0, 20, 40, 60, 80, 100])
-        ax.set_xlabel(_w("chart.index", lang))
-        _title(fig, _w("chart.profile", lang, district=district, year=year))
-        _legend(fig, 3)
-    return fig
+    peers = bool(len(own) and own["n_units"].iloc[0] > 1)
+    title = _words("chart.profile", lang, district=district, year=year)
+    labels = [svg.wrap(f"{c} {n}", 26) for c, n in zip(own.index, own["name"])]
+    values = [_pct(v, lang) for v in own["index"]]
+    canvas = svg.Canvas()
+    top = canvas.centred(title, svg.PAD) + 2 * svg.GAP
+    left, middles, bottom = _rows(labels, top, PROFILE_ROW)
+    right = canvas.width - svg.PAD - max((svg.text_width(v, svg.SMALL) for v in values), default=0) - svg.GAP
+    x = svg.Scale(0, 100, left, right)
+    bar = svg.Fill(GREY, "hatch")
+    thick = BAR * PROFILE_ROW
+    for middle, index, text, (mid, low, high) in zip(middles, own["index"] * 100, values, stats.to_numpy() * 100):
+        if np.isfinite(index):
+            canvas.rect(x(0), middle - thick / 2, x(index) - x(0), thick, bar, "bar")
+        if peers and np.isfinite([low, mid, high]).all():
+            canvas.line(x(low), middle, x(high), middle, RANGE)
+            canvas.marker(x(mid), middle, "diamond", "#ffffff")
+        canvas.lines(right + svg.GAP, middle, [text], svg.SMALL)
+    _row_axis(canvas, left, top, bottom, dict(zip(middles, labels)))
+    marks = [0, 20, 40, 60, 80, 100]
+    under = canvas.x_axis(x, bottom, marks, [fmt.number(m, lang) for m in marks])
+    under = canvas.centred(_words("chart.index", lang), under, svg.TEXT, (left, right))
+    keys = [svg.Key(district, bar)]
+    if peers:
+        keys += [
+            svg.Key(_words("chart.median", lang), svg.Stroke(0, None, "diamond", "#ffffff")),
+            svg.Key(_words("range", lang), svg.Stroke(RANGE)),
+        ]
+    return canvas.finish(canvas.legend(keys, under + svg.GAP) + svg.PAD, title)
 
 
 def pillar_radar(unit: UnitReport) -> Figure:
@@ -252,104 +301,118 @@ def _fit_column_labels(fig: Figure, ax: Any, pillars: list[tuple[str, str]]) -> 
     ax.set_xticks(np.arange(len(pillars)) + 0.5, [lit(t) for t in texts], fontsize=size, va="bottom", linespacing=1.1)
 
 
-def losses_by_department_chart(unit: UnitReport) -> Figure:
-    """Stacked bars per responsible department: points won (grey), lost (hatched) and, when a Min-Max
-    criterion waits for peers or reference bounds, pending (dotted: neither won nor lost); losses written."""
+def losses_by_department_chart(unit: UnitReport) -> svg.Chart:
+    """Stacked bars per responsible department: points won (grey), lost (hatched, '−x' written after the
+    bar) and, when a Min-Max criterion waits for peers or reference bounds, pending (dotted, dashed edge:
+    neither won nor lost); with no loss at all, a line says so above the plot."""
     district, year, lang = unit.district, unit.year, unit.lang
-    depts = unit.departments.iloc[::-1]
-    y = np.arange(len(depts))
-    with _figure(A4_TEXT_WIDTH, 0.4 * len(depts) + 1.3) as fig:
-        ax = fig.add_subplot()
-        ax.barh(y, depts["points"], color="0.6", edgecolor="black", label=_w("chart.won", lang))
-        ax.barh(
-            y,
-            depts["lost"],
-            left=depts["points"],
-            color="white",
-            edgecolor="black",
-            hatch="///",
-            rasterized=True,
-            label=_w("lost", lang),
-        )
-        if depts["pending"].sum() > 0:
-            ax.barh(
-                y,
-                depts["pending"],
-                left=depts["points"] + depts["lost"],
-                color="white",
-                edgecolor="0.4",
-                hatch="..",
-                rasterized=True,
-                linestyle="--",
-                label=_pending(lang),
-            )
-        for yi, (won, lost, wait) in enumerate(zip(depts["points"], depts["lost"], depts["pending"])):
-            if lost > 0:
-                ax.text(
-                    won + lost + wait + depts["max_points"].max() * 0.01,
-                    yi,
-                    f"−{fmt.number(lost, lang)}",
-                    va="center",
-                    fontsize=8,
-                )
-        ax.set_yticks(y, [lit(textwrap.fill(d, 34)) for d in depts["department"]])
-        ax.set_xlim(0, depts["max_points"].max() * 1.12)
-        ax.set_xlabel(_w("points", lang))
-        _title(fig, _w("chart.losses", lang, district=district, year=year))
-        if depts["lost"].sum() == 0:
-            ax.text(0.5, 0.5, _w("chart.no_losses", lang), transform=ax.transAxes, ha="center", fontsize=11)
-        _legend(fig, 3)
-    return fig
+    depts = unit.departments
+    title = _words("chart.losses", lang, district=district, year=year)
+    labels = [svg.wrap(d, 34) for d in depts["department"]]
+    losses = [f"−{fmt.number(lost, lang)}" if lost > 0 else "" for lost in depts["lost"]]
+    ends = (depts["points"] + depts["lost"] + depts["pending"]).astype(float).tolist()
+    full = max([*depts["max_points"].astype(float), *ends, 1.0])
+    canvas = svg.Canvas()
+    top = canvas.centred(title, svg.PAD) + 2 * svg.GAP
+    if depts["lost"].sum() == 0:
+        top = canvas.centred(_words("chart.no_losses", lang), top) + svg.GAP
+    left, middles, bottom = _rows(labels, top, DEPARTMENT_ROW)
+    edge = canvas.width - svg.PAD
+    right = edge - svg.text_width(fmt.number(full, lang), svg.TEXT) / 2  # room for the last tick's label
+    room = [edge - left - svg.GAP - svg.text_width(text, svg.SMALL) for text in losses]  # px a bar may take
+    hi = max([full, *(end * (right - left) / r for end, r in zip(ends, room) if r > 0)])  # each label fits
+    x = svg.Scale(0, hi, left, right)
+    thick = BAR * DEPARTMENT_ROW
+    for middle, won, lost, wait, text in zip(middles, depts["points"], depts["lost"], depts["pending"], losses):
+        start = 0.0
+        for value, fill in ((won, WON), (lost, LOST), (wait, PENDING)):
+            if value > 0:
+                canvas.rect(x(start), middle - thick / 2, x(start + value) - x(start), thick, fill, "bar")
+                start += value
+        if text:
+            canvas.lines(x(start) + svg.GAP, middle, [text], svg.SMALL)
+    _row_axis(canvas, left, top, bottom, dict(zip(middles, labels)))
+    marks = svg.ticks(0, x.hi, 7)
+    under = canvas.x_axis(x, bottom, marks, [fmt.number(m, lang) for m in marks])
+    under = canvas.centred(_words("points", lang), under, svg.TEXT, (left, right))
+    keys = [svg.Key(_words("chart.won", lang), WON), svg.Key(_words("lost", lang), LOST)]
+    if depts["pending"].sum() > 0:
+        keys.append(svg.Key(_pending(lang), PENDING))
+    return canvas.finish(canvas.legend(keys, under + svg.GAP) + svg.PAD, title)
 
 
-def trend(unit: UnitReport) -> Figure:
-    """Total (with the units' median) and rank over the years with data for the district.
+def _room_above(lo: float, hi: float, bottom: float, top: float, room: float) -> svg.Scale:
+    """A vertical scale on [bottom, top] (px) where [lo, hi] takes all but `room` px at the top."""
+    return svg.Scale(lo, hi + (hi - lo) * room / (bottom - top - room), bottom, top)
 
-    When the district is the only unit in every year there is nothing to compare: the total alone.
-    """
+
+def _year_panel(
+    canvas: svg.Canvas,
+    box: tuple[float, float],
+    y: svg.Scale,
+    name: str,
+    marks: list[float],
+    years: list[int],
+    lang: str,
+) -> tuple[svg.Scale, float]:
+    """A plot over the years, across `box` (left, right): its vertical axis (scale `y`, ticks at `marks`, its
+    `name` upright at the left) and its axis of years, a margin at each end. Returns the years' scale and
+    the height under the axis's name."""
+    left, right = box
+    labels = [fmt.number(m, lang) for m in marks]
+    names = svg.fit(name, svg.TEXT, y.start - y.end)
+    canvas.y_label(left, y.end, y.start, names)
+    plot = left + svg.block_height(len(names), svg.TEXT) + svg.GAP
+    plot += max((svg.text_width(label, svg.TEXT) for label in labels), default=0) + 2 + svg.TICK
+    canvas.y_axis(y, plot, marks, labels)
+    margin = max(0.15 * (years[-1] - years[0]), 0.5)
+    x = svg.Scale(years[0] - margin, years[-1] + margin, plot, right)
+    ticks = svg.ticks(years[0], years[-1], 6, integer=True)
+    under = canvas.x_axis(x, y.start, ticks, [str(int(t)) for t in ticks])  # years never grouped ('2.024')
+    return x, canvas.centred(_words("chart.year", lang), under, svg.TEXT, (plot, right))
+
+
+def trend(unit: UnitReport) -> svg.Chart:
+    """Total (with the units' median) and rank (1 at the top) over the years with data for the district,
+    each total written over its point. When the district is the only unit in every year there is nothing
+    to compare: the total alone."""
     district, lang, prof = unit.district, unit.lang, unit.shared.profile
     totals = prof[prof["code"] == TOTAL]
     own = totals[totals["district"] == district].sort_values("year")
     compared = bool((own["n_units"] > 1).any())
-    median = totals.groupby("year")["points"].median().reindex(own["year"])
-    with _figure(A4_TEXT_WIDTH, 2.8) as fig:
-        if compared:
-            left, right = fig.subplots(1, 2)
-        else:
-            left, right = fig.add_subplot(), None
-        left.plot(own["year"], own["points"], "-o", color="black", label=lit(district))
-        if compared:
-            left.plot(
-                own["year"],
-                median.to_numpy(),
-                "--s",
-                color="black",
-                markerfacecolor="white",
-                label=_w("chart.median", lang),
-            )
-        for x, v in zip(own["year"], own["points"]):
-            left.annotate(
-                lit(fmt.number(v, lang, 1)),
-                (x, v),
-                textcoords="offset points",
-                xytext=(0, 6),
-                ha="center",
-                fontsize=7.5,
-            )
-        left.set_ylabel(_w("total", lang))
-        _legend(fig, 2)
-        if right is not None:
-            right.plot(own["year"], own["rank"], "-o", color="black")
-            right.set_ylim(own["n_units"].max() + 0.5, 0.5)
-            right.set_ylabel(_w("chart.rank", lang))
-            right.yaxis.set_major_locator(MaxNLocator(integer=True))
-        for ax in (left, right):
-            if ax is not None:
-                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-                ax.set_xlabel(_w("chart.year", lang))
-                ax.margins(x=0.15)
-        _title(fig, _w("chart.trend" if compared else "chart.trend_alone", lang, district=district))
-    return fig
+    median = totals.groupby("year")["points"].median().reindex(own["year"]).astype(float).tolist()
+    title = _words("chart.trend" if compared else "chart.trend_alone", lang, district=district)
+    years = own["year"].astype(int).tolist()
+    points = own["points"].astype(float).tolist()
+    canvas = svg.Canvas()
+    top = canvas.centred(title, svg.PAD) + 2 * svg.GAP
+    bottom = top + TREND_PLOT
+    panels = 2 if compared else 1
+    width = (canvas.width - 2 * svg.PAD - 6 * svg.GAP * (panels - 1)) / panels
+    known = [v for v in [*points, *(median if compared else [])] if np.isfinite(v)] or [0.0]
+    lo, hi = min(known), max(known)
+    pad = 0.08 * (hi - lo) or max(abs(hi) * 0.05, 1.0)
+    y = _room_above(lo - pad, hi + pad, bottom, top, svg.SMALL * svg.LEADING + svg.GAP)
+    x, under = _year_panel(
+        canvas, (svg.PAD, svg.PAD + width), y, _words("total", lang), svg.ticks(y.lo, y.hi, 7), years, lang
+    )
+    if compared:
+        canvas.series([(x(t), y(v)) for t, v in zip(years, median)], MEDIAN)
+    canvas.series([(x(t), y(v)) for t, v in zip(years, points)], OWN)
+    for t, v in zip(years, points):
+        if np.isfinite(v):
+            canvas.text(x(t), y(v) - svg.GAP - svg.descent(svg.SMALL), fmt.number(v, lang, 1), svg.SMALL, "middle")
+    keys = [svg.Key(district, OWN)]
+    if compared:
+        keys.append(svg.Key(_words("chart.median", lang), MEDIAN))
+        n = int(own["n_units"].max())
+        rank = svg.Scale(n + 0.5, 0.5, bottom, top)
+        box = (canvas.width - svg.PAD - width, canvas.width - svg.PAD)
+        marks = svg.ticks(1, n, 9, integer=True)
+        x, below = _year_panel(canvas, box, rank, _words("chart.rank", lang), marks, years, lang)
+        canvas.series([(x(t), rank(r)) for t, r in zip(years, own["rank"].astype(float))], OWN)
+        under = max(under, below)
+    return canvas.finish(canvas.legend(keys, under + svg.GAP) + svg.PAD, title)
 
 
 def rank_intervals_chart(intervals: pd.DataFrame, lang: str = vocab.DEFAULT, year: int | None = None) -> Figure:

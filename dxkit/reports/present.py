@@ -22,11 +22,10 @@ from IPython.display import HTML
 from dxkit.core import fmt, vocab
 from dxkit.reports import numbers
 from dxkit.reports.numbers import Format
+from dxkit.reports.svg import Chart
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-FIGURE_DPI = 144  # of the parts of a figure drawn as pixels (hatched bars, see plots)
 
 
 @dataclass(frozen=True)
@@ -168,22 +167,34 @@ def sums_note(
     )
 
 
-def figure(fig: Figure, alt: str | None = None) -> HTML:
-    """A matplotlib figure embedded as an SVG image, then closed; `alt` defaults to its title.
+def figure(fig: Figure | Chart, alt: str | None = None) -> HTML:
+    """A chart embedded as an SVG image (a matplotlib Figure is saved as SVG, then closed); `alt` defaults to
+    its title.
 
-    Vector (but hatched bars, see plots), text as text: sharp at any zoom, a few KB, vectors in a PDF.
-    Offline and inert: a data URL in an <img>, where a browser runs no script and loads nothing, and
-    matplotlib escapes every text it writes. Text is in DejaVu Sans, else another sans-serif font (plots.STYLE).
+    Vector, text as text: sharp at any zoom, a few KB, vectors in a PDF. Offline and inert: a data URL in
+    an <img>, where a browser runs no script and loads nothing, and every text is escaped (by svg.Canvas or
+    matplotlib). Text is in DejaVu Sans, else another sans-serif font (svg.FAMILY, plots.STYLE).
     """
+    if isinstance(fig, Chart):
+        body, title = fig.svg.encode(), fig.title
+    else:
+        body, title = _matplotlib_svg(fig), fig.get_suptitle().replace("\\$", "$")  # titles escape `$` for matplotlib
+    data = base64.b64encode(body).decode("ascii")
+    return HTML(
+        f'<figure class="dx-figure"><img alt="{esc(title if alt is None else alt)}" '
+        f'src="data:image/svg+xml;base64,{data}"></figure>'
+    )
+
+
+def _matplotlib_svg(fig: Figure) -> bytes:
+    """A matplotlib figure as SVG in the charts' style (the SVG names their fonts), then closed."""
     import matplotlib
 
     from dxkit.reports.plots import SVG_STYLE
 
     buf = io.BytesIO()
-    with matplotlib.rc_context(SVG_STYLE):  # in the charts' style: the SVG names their fonts
-        fig.savefig(buf, format="svg", dpi=FIGURE_DPI, facecolor="white", metadata={"Date": None})
+    with matplotlib.rc_context(SVG_STYLE):
+        fig.savefig(buf, format="svg", facecolor="white", metadata={"Date": None})
     if "matplotlib.pyplot" in sys.modules:  # figures made through pyplot are kept open by it
         sys.modules["matplotlib.pyplot"].close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    alt = fig.get_suptitle().replace("\\$", "$") if alt is None else alt  # titles escape `$` for matplotlib
-    return HTML(f'<figure class="dx-figure"><img alt="{esc(alt)}" src="data:image/svg+xml;base64,{data}"></figure>')
+    return buf.getvalue()

@@ -11,6 +11,7 @@ import yaml
 from openpyxl import load_workbook
 
 from dxkit import load_catalogue
+from dxkit.core import atomic
 from dxkit.core.atomic import OutputError
 from dxkit.core.problems import InputError
 from dxkit.reports import handbook
@@ -257,7 +258,7 @@ def test_the_files_of_a_run_are_replaced_together(toy, tmp_path, monkeypatch):
                 raise OSError(13, "Permission denied")
         real(src, dst)
 
-    monkeypatch.setattr(handbook.os, "replace", fails_on_the_second_new_file)
+    monkeypatch.setattr(atomic.os, "replace", fails_on_the_second_new_file)
     with pytest.raises(OutputError):
         write_handbook(toy, tmp_path, ["html", "xlsx"], lang="en")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
