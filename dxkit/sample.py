@@ -4,6 +4,11 @@ What to invent comes from the framework's *sample profile*, a YAML file next to 
 the districts and their base figures, a formula per Part I field and per variable (drawn in order, around
 each district's latent strength), the values left out on purpose, the district-year that comes as a filled
 workbook, the evidence references and the README. This module only interprets it, so it knows no criterion.
+
+The last year also gets a synthetic *appraisal* by the province (`appraisal_<year>.csv`, long form with
+`stage` and `reason`), found by two rules any framework can follow: a reviewer does not accept a "yes"
+claimed without evidence (the units with most such claims, up to `APPRAISED_CLAIMS` each), and accepts
+only part of the largest amount of a Min-Max criterion (so the other units' Min-Max points move too).
 A framework without a profile still gets a plausible sample, from its variable types alone (see
 `default_profile`). A fixed seed makes every file byte-for-byte reproducible; without `--out` the bundled
 sample province (inputs/) is rewritten.
@@ -31,6 +36,7 @@ from openpyxl import Workbook
 from dxkit.core import vocab
 from dxkit.core.catalogue import Catalogue, Condition, Variable, load_catalogue
 from dxkit.core.paths import SAMPLE_DIR
+from dxkit.core.prepare import APPRAISED
 from dxkit.intake import layout
 from dxkit.intake.template import template_workbook
 from dxkit.intake.xlsx import save_workbook
@@ -720,9 +726,12 @@ def write_sample(
     order = list(catalogue.general_fields) + list(catalogue.variables)
     wb_spec = profile.workbook
     lines = [["district", "year", "variable", "value", "evidence"]]
+    last: dict[str, tuple[dict[str, Value], dict[str, str]]] = {}
     for year in profile.years:
         for index, name in enumerate(profile.names):
             values, evidence = unit(catalogue, index, year, profile)
+            if year == profile.years[-1]:
+                last[name] = (values, evidence)
             if wb_spec and (name, year) == (wb_spec.district, wb_spec.year):
                 wb = template_workbook(catalogue, name, year)
                 fill_workbook(wb, catalogue, {**_workbook_values(catalogue, values), **wb_spec.values}, evidence)
@@ -736,8 +745,58 @@ def write_sample(
     ]
     if wb_spec:
         written.append(out / wb_spec.path)
-    (out / "README.md").write_text(readme(catalogue, profile), encoding="utf-8")
+    corrected = appraisal(catalogue, last)
+    if corrected:
+        head = [["district", "year", "variable", "value", "stage", "reason"]]
+        rows = [[d, str(profile.years[-1]), v, _csv_text(x), APPRAISED, why] for d, v, x, why in corrected]
+        written.append(_write_csv(out / appraisal_name(profile), head + rows))
+    units = list(dict.fromkeys(d for d, *_ in corrected))
+    (out / "README.md").write_text(readme(catalogue, profile, units), encoding="utf-8")
     return written + [out / "README.md"]
+
+
+APPRAISED_UNITS = 2  # units whose "yes" claimed without evidence the reviewer does not accept
+APPRAISED_CLAIMS = 2  # such claims corrected per unit
+ACCEPTED_SHARE = 0.8  # of the largest Min-Max amount, the part the reviewer accepts
+
+
+def appraisal_name(profile: Profile) -> str:
+    return f"appraisal_{profile.years[-1]}.csv"
+
+
+def appraisal(
+    catalogue: Catalogue, units: Mapping[str, tuple[dict[str, Value], dict[str, str]]]
+) -> list[tuple[str, str, Value, str]]:
+    """The synthetic appraisal of one year's units (name → values, evidence): (unit, variable, appraised
+    value, reason) each. "Yes" answers without evidence become "no" in the `APPRAISED_UNITS` units with most
+    of them; the largest amount of the first Min-Max criterion that has one becomes `ACCEPTED_SHARE` of it.
+    A variable some framework check reads is never appraised (the appraisal must not contradict it)."""
+    checked = {v for check in catalogue.checks for v in check.variables}
+    claims = {
+        name: [
+            v.id
+            for v in catalogue.variables.values()
+            if v.type == "bool" and values.get(v.id) is True and not evidence.get(v.id) and v.id not in checked
+        ]
+        for name, (values, evidence) in units.items()
+    }
+    out: list[tuple[str, str, Value, str]] = []
+    no_evidence = vocab.t("appraisal.sample.no_evidence", vocab.DEFAULT)
+    for name in sorted(claims, key=lambda n: (-len(claims[n]), list(units).index(n)))[:APPRAISED_UNITS]:
+        out += [(name, v, False, no_evidence) for v in claims[name][:APPRAISED_CLAIMS]]
+    amounts = [
+        v.id
+        for c in catalogue.criteria.values()
+        if c.rule_type == "minmax"
+        for v in c.inputs
+        if v.type == "amount" and v.id not in checked
+    ]
+    given = {n: values[amounts[0]] for n, (values, _) in units.items() if amounts and amounts[0] in values}
+    if given:
+        top = max(given, key=lambda n: float(given[n]))
+        accepted = round(float(given[top]) * ACCEPTED_SHARE, 2)
+        out.append((top, amounts[0], accepted, vocab.t("appraisal.sample.part_accepted", vocab.DEFAULT)))
+    return out
 
 
 def _write_csv(path: Path, lines: list[list[str]]) -> Path:
@@ -777,9 +836,23 @@ python -m dxkit.sample --framework {framework_file} --out <this folder>
 """
 
 
-def readme(catalogue: Catalogue, profile: Profile | None = None) -> str:
-    """README.md: what the files are, that they are synthetic, and what is missing on purpose."""
+def readme(catalogue: Catalogue, profile: Profile | None = None, appraised: list[str] | None = None) -> str:
+    """README.md: what the files are, that they are synthetic, what is missing on purpose and, when
+    `appraised` names units, the synthetic appraisal of the last year."""
     profile = profile or profile_for(catalogue)
+    return _readme(catalogue, profile) + _appraisal_readme(profile, appraised or [])
+
+
+def _appraisal_readme(profile: Profile, appraised: list[str]) -> str:
+    """The README's section on the synthetic appraisal, in every language (none without one)."""
+    if not appraised:
+        return ""
+    fields = dict(file=appraisal_name(profile), year=profile.years[-1], units=", ".join(appraised))
+    said = "\n\n".join(vocab.t("appraisal.sample.readme", lang, **fields) for lang in vocab.languages())
+    return f"\n## Appraisal (SYNTHETIC)\n\n{said}\n"
+
+
+def _readme(catalogue: Catalogue, profile: Profile) -> str:
     gaps = "\n".join(
         f"| {g.district} | {g.year} | {', '.join(f'`{v}`' for v in g.variables)} | "
         f"{', '.join(dict.fromkeys(c for v in g.variables for c in affected(catalogue, v)))} | {g.why} |"

@@ -145,8 +145,9 @@ def district_list(args: argparse.Namespace) -> list[str] | None:
     return read_district_list(args.districts) if getattr(args, "districts", None) else None
 
 
-def assess(args: argparse.Namespace, explain: bool = True) -> Assessment:
-    """Read and score the inputs of a command with the common options (the one way commands score)."""
+def assess(args: argparse.Namespace, explain: bool = True, stage: str | None = None) -> Assessment:
+    """Read and score the inputs of a command with the common options (the one way commands score);
+    `stage`: of the values (default: appraised where any value is appraised, else self)."""
     catalogue = load_catalogue(args.framework)
     bounds = read_bounds(args.bounds, catalogue) if getattr(args, "bounds", None) else None
     return score(
@@ -158,6 +159,7 @@ def assess(args: argparse.Namespace, explain: bool = True) -> Assessment:
         decimal=args.decimal,
         districts=district_list(args),
         bounds_source=getattr(args, "bounds", "") or "",
+        stage=stage,
     )
 
 

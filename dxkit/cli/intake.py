@@ -179,7 +179,7 @@ def _check_documents(args: argparse.Namespace) -> int:
     check_out(out, index, args.inputs)
     if args.csv:
         check_out(args.csv, index, args.inputs, folder=False)
-    check = check_evidence(assess(args, explain=False), index, lang)
+    check = check_evidence(assess(args, explain=False, stage="self"), index, lang)  # what the unit claimed
     for folder in index.unreadable:
         print(f"dxkit: {t('evidence_check.summary.unreadable', lang, folder=folder)}", file=sys.stderr)
     for r in check.counts().itertuples(index=False):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+import pandas as pd
+
 from dxkit.cli.common import EXIT_INVALID, add_common, assess, command, helptext, metavar, whole_number
 from dxkit.core import fmt
 from dxkit.core.assessment import Assessment
 from dxkit.core.bounds import observed_bounds
 from dxkit.core.paths import check_output
+from dxkit.core.prepare import APPRAISED, SELF, STAGES
 from dxkit.core.values import AMBIGUOUS_DECIMAL
 from dxkit.core.vocab import DEFAULT, t
 from dxkit.reports.scores import check_format, write_csv, write_scores, write_table
@@ -19,7 +22,11 @@ def _setup_score(p: argparse.ArgumentParser, lang: str) -> None:
     p.add_argument("inputs", nargs="+", metavar=metavar("inputs", lang), help=helptext("score.inputs", lang))
     p.add_argument("--out", "-o", required=True, metavar=metavar("file", lang), help=helptext("score.out", lang))
     p.add_argument("--no-explain", action="store_true", help=helptext("score.no_explain", lang))
+    p.add_argument("--stage", choices=[*STAGES, BOTH], help=helptext("score.stage", lang))
     add_common(p, lang)
+
+
+BOTH = "both"  # --stage both: the self-assessed and the appraised scores, told apart by the column `stage`
 
 
 @command("score", _setup_score)
@@ -27,15 +34,24 @@ def run_score(args: argparse.Namespace) -> int:
     """Score inputs into a CSV: points, status and explanation of every criterion, pillar and total."""
     check_output(args.out, args.inputs)
     workbook = check_format(args.out) == ".xlsx"
-    result = assess(args, explain=workbook or not args.no_explain)
+    stage = APPRAISED if args.stage == BOTH else args.stage
+    result = assess(args, explain=workbook or not args.no_explain, stage=stage)
     if workbook:
         write_scores(result, args.out, args.lang)
     else:
-        write_table(result.table(), args.out)
+        write_table(staged_table(result, args.stage == BOTH), args.out)
     for problem in result.problems:
         print(problem.message(args.lang), file=sys.stderr)
     print(score_summary(result, args.out, args.lang))
     return EXIT_INVALID if (result.criteria()["status"] == "invalid").any() else 0
+
+
+def staged_table(result: Assessment, both: bool = False) -> pd.DataFrame:
+    """The scores table `dxkit score` writes: of the result's stage, or (`both`) the self-assessed
+    rows, then the appraised ones (one stage when nothing is appraised)."""
+    if not both or result.self_stage is None:
+        return result.table()
+    return pd.concat([result.of_stage(SELF).table(), result.table()], ignore_index=True)
 
 
 def score_summary(result: Assessment, out: str, lang: str = DEFAULT) -> str:

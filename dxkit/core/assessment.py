@@ -1,4 +1,9 @@
-"""One object carrying the data, the framework, the options, the scores and how they were built."""
+"""One object carrying the data, the framework, the options, the scores and how they were built.
+
+A value has a stage: the unit's own (`self`, *tự đánh giá*) or the province's correction
+(`appraised`, *thẩm định*, with its reason). Each stage is scored as its own assessment, so Min-Max
+peers are those of one stage; the appraised assessment carries the self one (`self_stage`).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,18 @@ from dxkit.core import fmt, vocab
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, aggregate, evaluate, resolve_options, score_columns
-from dxkit.core.prepare import Prepared, apply_changes, prepare
-from dxkit.core.problems import InputError, Problem, Reason
+from dxkit.core.prepare import (
+    APPRAISED,
+    SELF,
+    STAGES,
+    Prepared,
+    apply_changes,
+    appraised_rows,
+    prepare,
+    stage_problems,
+    staged,
+)
+from dxkit.core.problems import InputError, Problem, Reason, distinct
 from dxkit.core.vocab import Message, Status, t
 
 
@@ -44,6 +59,10 @@ class Assessment:
 
     `prepared` holds the inputs' problems followed by what scoring found (`findings`: rules' errors
     and warnings with a reason code, bounds warnings).
+
+    `inputs` is every input row, of both stages; `scores` are those of `stage`. The appraised
+    assessment carries the units' own scores as `self_stage` (None when nothing is appraised: the
+    appraised values are then the units' own).
     """
 
     catalogue: Catalogue
@@ -54,6 +73,25 @@ class Assessment:
     scores: pd.DataFrame
     build: Build
     findings: list[Problem] = field(default_factory=list)
+    stage: str = SELF
+    self_stage: Assessment | None = None
+
+    @property
+    def appraised(self) -> bool:
+        """True when some input is an appraised value."""
+        return self.build.counts.get("appraised_values", 0) > 0
+
+    def of_stage(self, stage: str) -> Assessment:
+        """The assessment of `stage` (`self` or `appraised`): this one or the self-assessment it carries.
+        Without an appraisal the two are one. A ValueError for the appraised stage of inputs scored
+        with `stage="self"` (score them again without it)."""
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+        if stage == self.stage or not self.appraised:
+            return self
+        if self.self_stage is not None:
+            return self.self_stage
+        raise ValueError("these scores are of the self stage only: score again with stage='appraised'")
 
     @property
     def bounds_source(self) -> str:
@@ -87,10 +125,21 @@ class Assessment:
                 b.decimal,
                 list(b.districts) if b.districts is not None else None,
                 b.bounds_source,
+                self.stage,
             )
-        return _scored(
-            self.inputs, self.catalogue, self._unscored(), opts, bounds, explain, replace(b, timings={"prepare": 0.0})
+        again = _scored(
+            self.inputs,
+            self.catalogue,
+            self._unscored(),
+            opts,
+            bounds,
+            explain,
+            replace(b, timings={"prepare": 0.0}),
+            self.stage,
         )
+        if self.self_stage is not None:
+            again.self_stage = self.self_stage.rescore(options=opts, bounds=bounds, explain=explain)
+        return again
 
     def _unscored(self) -> Prepared:
         """The prepared inputs without what scoring added to their problems."""
@@ -104,8 +153,12 @@ class Assessment:
 
     @property
     def problems(self) -> list[Problem]:
+        """Every problem of the inputs and scores, those of the units' own values included (once)."""
         p = self.prepared
-        return p.problems + p.value_problems + p.warnings
+        found = p.problems + p.value_problems + p.warnings
+        if self.self_stage is None:
+            return found
+        return distinct(found + self.self_stage.problems)
 
     def criteria(self) -> pd.DataFrame:
         return self.scores[self.scores["level"] == "criterion"].reset_index(drop=True)
@@ -148,7 +201,27 @@ class Assessment:
                 "criteria": ", ".join(minmax),
             }
         )
+        rows.append(
+            {
+                "option": "stage",
+                "value": self.stage,
+                "label": t("appraisal.assumption.label", lang),
+                "meaning": self._stage_meaning(lang),
+                "criteria": "",
+            }
+        )
         return pd.DataFrame(rows)
+
+    def _stage_meaning(self, lang: str) -> str:
+        """Which values were scored: the units' own, or with the province's appraised values applied."""
+        given = appraised_rows(self.inputs)
+        if given.empty:
+            return t(f"appraisal.assumption.{self.stage}_none", lang)
+        names = self.prepared.names
+        places = given.assign(district=given["district"].map(lambda d: names.get(d, d)))
+        places = places[["district", "year"]].astype(str).drop_duplicates()
+        shown = ", ".join(f"{d} {y}" for d, y in places.itertuples(index=False))
+        return t(f"appraisal.assumption.{self.stage}", lang, n=len(given), places=shown, **self.catalogue.nouns())
 
     def assumptions_text(self) -> str:
         """The options and bounds as ids, 'threshold_reading=as_written; …; minmax_bounds=peers': the
@@ -157,8 +230,8 @@ class Assessment:
         return "; ".join(f"{r.option}={r.value}" for r in self.assumptions().itertuples())
 
     def table(self) -> pd.DataFrame:
-        """The scores with the assumptions stated on every row (what `dxkit score` writes)."""
-        return self.scores.assign(assumptions=self.assumptions_text(), framework=self.catalogue.id)
+        """The scores with their stage and the assumptions stated on every row (what `dxkit score` writes)."""
+        return self.scores.assign(stage=self.stage, assumptions=self.assumptions_text(), framework=self.catalogue.id)
 
 
 def score(
@@ -170,20 +243,34 @@ def score(
     decimal: str | None = None,
     districts: list[str] | None = None,
     bounds_source: str = "",
+    stage: str | None = None,
 ) -> Assessment:
-    """Score a tidy inputs table (district, year, variable, value, ...).
+    """Score a tidy inputs table (district, year, variable, value, ..., stage, reason).
 
     `decimal` ('.' or ',') is the decimal mark of text numbers (default: what each source proves);
     `districts` lists the units expected (display names; an unlisted unit is an error).
+    `stage`: `appraised` (the default where any value is appraised) scores the units' own values with
+    the appraised ones applied and carries the self-assessment as `self_stage`; `self` (the default
+    otherwise) scores the units' own values only.
     Raises InputError listing every blocking problem (unknown variables or units, bad years,
-    conflicting sources). Bad values do not raise: their criterion gets status `invalid` and 0 points.
+    conflicting sources, stage labels, appraised values without a reason). Bad values do not raise:
+    their criterion gets status `invalid` and 0 points.
     """
     t0 = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     opts = resolve_options(catalogue, options)
-    prepared = prepare(inputs, catalogue, decimal, districts)
-    if prepared.problems:
-        raise InputError(prepared.problems + prepared.value_problems)
+    errors = stage_problems(inputs)
+    given = 0 if errors else len(appraised_rows(inputs))
+    appraised = given > 0
+    stage = stage or (APPRAISED if appraised else SELF)
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+    sets = [SELF, APPRAISED] if appraised and stage == APPRAISED else [stage]
+    prepared_of = {s: prepare(staged(inputs, s), catalogue, decimal, districts) for s in sets}
+    prepared = prepared_of[stage]
+    blocking = errors + distinct(p for s in sets for p in prepared_of[s].problems)
+    if blocking:
+        raise InputError(blocking + prepared.value_problems)
     if prepared.values.empty:
         raise InputError(
             [
@@ -206,9 +293,13 @@ def score(
         explain,
         fingerprint(inputs),
         _version(),
+        counts={"appraised_values": given},
         timings={"prepare": time.perf_counter() - t0},
     )
-    return _scored(inputs, catalogue, prepared, opts, bounds, explain, build)
+    result = _scored(inputs, catalogue, prepared, opts, bounds, explain, build, stage)
+    if len(sets) > 1:
+        result.self_stage = _scored(inputs, catalogue, prepared_of[SELF], opts, bounds, explain, build, SELF)
+    return result
 
 
 def _scored(
@@ -219,8 +310,9 @@ def _scored(
     bounds: Bounds | None,
     explain: bool,
     build: Build,
+    stage: str = SELF,
 ) -> Assessment:
-    """Run the engine on prepared values and put the assessment together (the build completed)."""
+    """Run the engine on prepared values of `stage` and put the assessment together (the build completed)."""
     t1 = time.perf_counter()
     opts = resolve_options(catalogue, options)
     scored = evaluate(
@@ -240,6 +332,7 @@ def _scored(
         "unit_years": len(prepared.values),
         "invalid_values": len(prepared.value_problems),
         "from_part_i": sum(int(v.sum()) for v in prepared.from_general.values()),
+        "appraised_values": build.counts.get("appraised_values", 0),
     }
     prepared = replace(
         prepared,
@@ -265,7 +358,7 @@ def _scored(
         counts=counts,
         timings={**build.timings, "score": time.perf_counter() - t1},
     )
-    return Assessment(catalogue, inputs, prepared, dict(opts), bounds, scores, build, found)
+    return Assessment(catalogue, inputs, prepared, dict(opts), bounds, scores, build, found, stage)
 
 
 def fingerprint(inputs: pd.DataFrame) -> str:

@@ -8,6 +8,7 @@ catalogue, fills denominators from Part I where the catalogue allows it, and rep
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,9 +31,11 @@ from dxkit.core.values import (
     plain_quantities,
 )
 
-TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell"]
+TIDY_COLUMNS = ["district", "year", "variable", "value", "evidence", "file", "sheet", "cell", "stage", "reason"]
 CHANGE_COLUMNS = ["district", "year", "variable", "value"]
 KEY = ["district", "year"]
+SELF, APPRAISED = "self", "appraised"  # the stages of a value: the unit's own, the province's correction
+STAGES = (SELF, APPRAISED)
 
 
 @dataclass
@@ -52,7 +55,8 @@ class Prepared:
 
 
 def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
-    """Normalise a raw long table: all tidy columns present, district names NFC and trimmed."""
+    """Normalise a raw long table: all tidy columns present (a blank `stage` is the unit's own value),
+    district names NFC and trimmed."""
     out = df[[c for c in TIDY_COLUMNS if c in df.columns]]
     for col in TIDY_COLUMNS:
         if col not in out.columns:
@@ -64,7 +68,8 @@ def tidy(df: pd.DataFrame, file: str = "") -> pd.DataFrame:
 
 def apply_changes(inputs: pd.DataFrame, changes: pd.DataFrame | Iterable[tuple]) -> pd.DataFrame:
     """A tidy inputs table with each (district, year, variable) of `changes` (a table `district, year,
-    variable, value` or such tuples) replaced or added, marked `what_if`.
+    variable, value` or such tuples) replaced or added, marked `what_if`: in every stage (a self value
+    and its appraised value are both replaced by the change).
 
     A change names a district of `inputs` (any spelling of it); an unknown name is an InputError
     naming the closest districts, never a new district.
@@ -585,3 +590,111 @@ def _shown_value(catalogue: Catalogue, variable: str, x: float) -> vocab.Localis
     if var is not None and var.type == "bool" and not np.isnan(x):
         return vocab.Message("core.yes" if x else "core.no")
     return _num(x)
+
+
+def _folded(raw: object) -> str:
+    """A label as compared: no diacritics, no case, single spaces ('Thẩm  Định' → 'tham dinh')."""
+    text = unicodedata.normalize("NFD", clean_text(raw).replace("Đ", "D").replace("đ", "d"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def stage_labels() -> dict[str, str]:
+    """Every label a stage may be written as (its id, its name in every language) → the stage."""
+    labels = {s: s for s in STAGES}
+    labels.update({vocab.t(f"appraisal.stage.{s}", lang): s for s in STAGES for lang in vocab.languages()})
+    return labels
+
+
+_STAGE_OF = {_folded(label): stage for label, stage in stage_labels().items()}
+
+
+def stage_of(raw: object) -> str | None:
+    """The stage a label names, in any case and with or without diacritics ('Thẩm định', 'tham dinh',
+    'appraised'); a blank label is the unit's own value (`self`); an unknown label is None."""
+    return SELF if is_blank(raw) else _STAGE_OF.get(_folded(raw))
+
+
+def _stages(table: pd.DataFrame) -> np.ndarray:
+    return map_cells(stage_of, table["stage"])
+
+
+def appraised_rows(inputs: pd.DataFrame) -> pd.DataFrame:
+    """The appraised values given (tidy rows of stage `appraised` with a value); none without a stage column."""
+    if "stage" not in inputs.columns or not len(inputs):
+        return tidy(inputs.iloc[:0])
+    table = tidy(inputs)
+    return table[(_stages(table) == APPRAISED) & ~map_cells(is_blank, table["value"]).astype(bool)]
+
+
+def stage_problems(inputs: pd.DataFrame) -> list[Problem]:
+    """Errors of the stage columns, every one: an unknown stage label (one per file and label, at its
+    first row, with the labels accepted), an appraised value without a reason for the correction, a
+    reason without an appraised value."""
+    if "stage" not in inputs.columns or not len(inputs):
+        return []
+    table = tidy(inputs)
+    stages = _stages(table)
+    out: list[Problem] = []
+    unknown = np.array([s is None for s in stages], dtype=bool)
+    accepted = ", ".join(f"'{label}'" for label in stage_labels())
+    rows = table[unknown].assign(label_=table.loc[unknown, "stage"].map(shown_))
+    for (_file, label), group in rows.groupby(["file", "label_"], sort=False):
+        more = vocab.Message("input.key.rows_alike", n=len(group)) if len(group) > 1 else ""
+        rule = vocab.Message("appraisal.input.unknown_stage", label=label, accepted=accepted, more=more)
+        out.append(_row_problem(group.iloc[0], rule, Reason.UNKNOWN_STAGE))
+    appraised = stages == APPRAISED
+    no_value = map_cells(is_blank, table["value"]).astype(bool)
+    no_reason = map_cells(is_blank, table["reason"]).astype(bool)
+    for at in np.flatnonzero(appraised & ~no_value & no_reason):
+        out.append(_row_problem(table.iloc[at], vocab.Message("appraisal.input.no_reason"), Reason.NO_REASON))
+    for at in np.flatnonzero(appraised & no_value & ~no_reason):
+        rule = vocab.Message("appraisal.input.reason_without_value")
+        out.append(_row_problem(table.iloc[at], rule, Reason.REASON_WITHOUT_VALUE))
+    return out
+
+
+def _row_problem(row: pd.Series, rule: vocab.Localised, reason: Reason) -> Problem:
+    """An error about one input row, placed where it was read."""
+    return Problem(
+        "error",
+        rule,
+        file=str(row["file"]),
+        sheet=str(row["sheet"]),
+        cell=str(row["cell"]),
+        district=str(row["district"]),
+        year=_year(row["year"]),
+        variable=str(row["variable"]),
+        value=shown_(row["value"]),
+        reason=reason,
+    )
+
+
+def _value_keys(table: pd.DataFrame) -> pd.MultiIndex:
+    """(unit key, year, variable) of each row: one unit however written, the year as a number."""
+    return pd.MultiIndex.from_arrays(
+        [map_cells(units.unit_key, table["district"]), map_cells(_year_or_nan, table["year"]), table["variable"]]
+    )
+
+
+def staged(inputs: pd.DataFrame, stage: str) -> pd.DataFrame:
+    """The tidy inputs of one stage. `self`: each unit's own values. `appraised`: the own values with
+    every appraised value applied: a value not appraised, and every value of a unit without an
+    appraisal, stays as the unit gave it; an appraised value keeps the evidence of the value it
+    corrects when it cites none. An appraised row without a value appraises nothing. Columns beyond
+    the tidy ones are kept."""
+    if stage not in STAGES:
+        raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
+    extra = [c for c in inputs.columns if c not in TIDY_COLUMNS]  # kept: a reader's `district_raw`
+    table = tidy(inputs).join(inputs[extra].reset_index(drop=True))
+    stages = _stages(table)
+    own = table[stages == SELF].reset_index(drop=True)
+    if stage == SELF:
+        return own
+    given = appraised_rows(table)
+    at = _value_keys(given)
+    replaced = _value_keys(own).isin(at)
+    own_evidence = pd.Series(own["evidence"].to_numpy(), index=_value_keys(own))
+    own_evidence = own_evidence[~own_evidence.index.duplicated()]
+    cited = ~map_cells(is_blank, given["evidence"]).astype(bool)
+    evidence = np.where(cited, given["evidence"], own_evidence.reindex(at).fillna("").to_numpy())
+    return pd.concat([own[~replaced], given.assign(evidence=evidence)], ignore_index=True)

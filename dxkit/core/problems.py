@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,10 @@ class Reason(StrEnum):
     VALUES_DIFFER = "values_differ"  # a warning check: the same fact given twice, differing
     DIFFERS_FROM_PART_I = "differs_from_part_i"  # a given denominator disagrees with Part I
     WHOLE_FROM_PART_I = "whole_from_part_i"  # a part above a whole taken from Part I: enter the whole
+    # stages: the unit's own values and the province's appraisal
+    UNKNOWN_STAGE = "unknown_stage"  # a stage label that is neither self nor appraised
+    NO_REASON = "no_reason"  # an appraised value without the reason for the correction
+    REASON_WITHOUT_VALUE = "reason_without_value"  # a reason for a correction, no appraised value
     # scoring
     RATIO_CAPPED = "ratio_capped"  # a ratio above 100% capped, to review
     MISSING_INPUT = "missing_input"  # a criterion would score 0 for missing inputs
@@ -138,6 +143,16 @@ class Problem:
         where = _where(shown, lang)
         rule = self.rule_text(lang)
         return f"{where}: {rule}" if where else rule
+
+
+def distinct(problems: Iterable[Problem]) -> list[Problem]:
+    """`problems` in their order without repeats: the same severity, place and rule (in the default
+    language) said twice, as when each stage of the inputs is checked and both hold the same row."""
+
+    def said(p: Problem) -> tuple:
+        return (p.severity, p.reason, p.file, p.sheet, p.cell, p.row, p.district, p.year, p.variable, p.rule_text())
+
+    return list({said(p): p for p in problems}.values())
 
 
 class InputError(ValueError):

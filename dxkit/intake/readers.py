@@ -16,8 +16,15 @@ A CSV is one of four forms, told apart by its header alone (`csv_form`):
 
 Headers may be English or Vietnamese, in any case, with or without diacritics and stray spaces:
 `district`/`huyện`/`đơn vị`/`xã`, `year`/`năm`, `variable`/`biến`/`mã biến`, `value`/`giá trị`,
-`evidence`/`tài liệu`/`tài liệu kiểm chứng`. A missing column is an error naming the closest header.
-A file with a header but no data rows is an error too.
+`evidence`/`tài liệu`/`tài liệu kiểm chứng`, `stage`/`giai đoạn`, `reason`/`lý do`/`lý do điều chỉnh`.
+A missing column is an error naming the closest header. A file with a header but no data rows is an
+error too.
+
+Stages: a long CSV may carry the province's appraisal in the same file or another one, as rows
+with `stage` `appraised` (or `thẩm định`; blank or `self`/`tự đánh giá`: the unit's own value) and
+the `reason` for the correction (`dxkit.core.prepare.stage_problems` says what is refused). A wide
+CSV has one row per unit and no place for a reason per value: a `stage` or `reason` column there
+is refused, naming the long form and the workbook instead.
 """
 
 from __future__ import annotations
@@ -44,7 +51,10 @@ ALIASES = {
     "variable": ("variable", "biến", "mã biến"),
     "value": ("value", "giá trị"),
     "evidence": ("evidence", "tài liệu", "tài liệu kiểm chứng"),
+    "stage": ("stage", "giai đoạn"),
+    "reason": ("reason", "lý do", "lý do điều chỉnh"),
 }
+STAGE_COLUMNS = ("stage", "reason")
 # Columns only files dxkit writes have: scores, problems (`rule_<lang>`), explanations, evidence lists.
 OUTPUT_MARKERS = (
     "max_points",
@@ -198,7 +208,11 @@ def read_wide_csv(path: str | Path) -> pd.DataFrame:
     df.columns = [c.strip() for c in df.columns]
     _missing(path, list(df.columns), WIDE_KEYS)
     _no_rows(path, df)
-    df = df.rename(columns=_canonical(path, list(df.columns)))
+    named = _canonical(path, list(df.columns))
+    staged = [c for c, name in named.items() if name in STAGE_COLUMNS]
+    if staged:
+        raise _error(path, Message("appraisal.input.wide_form", column=staged[0]), row=HEADER_ROW)
+    df = df.rename(columns=named)
     df["_row"] = range(HEADER_ROW + 1, len(df) + HEADER_ROW + 1)
     long = df.melt(id_vars=WIDE_KEYS + ["_row"], var_name="variable", value_name="value")
     long["file"], long["sheet"] = str(path), ""

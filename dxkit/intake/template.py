@@ -3,7 +3,9 @@
 One workbook per district and year: a cover with instructions, "Thông tin chung" (Part I) and one
 sheet per responsible department with the variables it owns. Input cells are yellow and unlocked,
 everything else is protected; booleans and choices have dropdowns, numbers are checked by Excel
-(whole / non-negative). Hidden keys (see `layout`) let the reader ignore the labels, so a workbook
+(whole / non-negative). Beside each value and its evidence, two blue unlocked columns are for the
+province's reviewer (appraisal, *thẩm định*): the value accepted and the reason for the correction;
+the reader takes them as the value's appraised stage. Hidden keys (see `layout`) let the reader ignore the labels, so a workbook
 in any language (`lang`, Vietnamese by default; words in `locales/<lang>/intake.yaml`) reads back alike.
 The workbook has no formula cell: every text (district, department, catalogue texts) is a string
 cell, even one starting with `=`, so it shows as written and reads back unchanged.
@@ -38,9 +40,11 @@ from dxkit.core.values import clean_text
 from dxkit.core.vocab import DEFAULT, t
 from dxkit.intake import layout
 from dxkit.intake.layout import LINE_HEIGHT, wrapped_lines
+from dxkit.intake.workbook import APPRAISED_KEY, REASON_KEY
 from dxkit.intake.xlsx import save_workbook
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+REVIEW_FILL = PatternFill("solid", fgColor="DDEBF7")  # the province reviewer's cells
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SECTION_FILL = PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="A6A6A6")
@@ -61,12 +65,13 @@ _DASH = re.compile(r"\s[–—-]\s")  # "Chuyên viên cung cấp số liệu �
 @dataclass(frozen=True)
 class Column:
     """A column of a data sheet: its machine key, header (`intake.template.column.<header>`, none if
-    empty), width, and whether it is filled in."""
+    empty), width, whether it is filled in, and by the province's reviewer."""
 
     key: str
     header: str
     width: float
     input: bool = False
+    review: bool = False
 
     def title(self, lang: str) -> str:
         return t(f"intake.template.column.{self.header}", lang) if self.header else ""
@@ -79,6 +84,8 @@ GENERAL_COLUMNS = (
     Column("unit", "general.unit", 16),
     Column(layout.VALUE_KEY, "general.value", 28, input=True),
     Column(layout.EVIDENCE_KEY, "general.evidence", 30, input=True),
+    Column(APPRAISED_KEY, "general.appraised", 20, input=True, review=True),
+    Column(REASON_KEY, "general.reason", 26, input=True, review=True),
     Column("department", "general.department", 30),
 )
 CRITERIA_COLUMNS = (
@@ -89,6 +96,8 @@ CRITERIA_COLUMNS = (
     Column("unit", "criteria.unit", 14),
     Column(layout.VALUE_KEY, "criteria.value", 22, input=True),
     Column(layout.EVIDENCE_KEY, "criteria.evidence", 32, input=True),
+    Column(APPRAISED_KEY, "criteria.appraised", 20, input=True, review=True),
+    Column(REASON_KEY, "criteria.reason", 26, input=True, review=True),
     Column("evidence_required", "criteria.evidence_required", 26),
     Column("partners", "criteria.partners", 30),
     Column("method", "criteria.method", 60),
@@ -97,7 +106,7 @@ CRITERIA_COLUMNS = (
 MERGED_KEYS = ("criterion", "evidence_required", "partners", "method")
 
 # The cover's instructions, in this order (`intake.template.instruction.<name>`).
-INSTRUCTIONS = ("sheets", "yellow", "dropdowns", "numbers", "blank", "evidence", "part_i", "structure")
+INSTRUCTIONS = ("sheets", "yellow", "dropdowns", "numbers", "blank", "evidence", "part_i", "appraisal", "structure")
 
 
 def _font(bold: bool = False, italic: bool = False, size: float = 11, color: str | None = None) -> Font:
@@ -295,13 +304,13 @@ def _write_row(
     kind: str,
     choices: tuple[str, ...] = (),
 ) -> None:
-    """One data row: labels locked, input cells yellow, unlocked and validated."""
+    """One data row: labels locked, input cells unlocked, yellow (blue: the reviewer's), values validated."""
     for j, col in enumerate(columns, start=1):
         cell = ws.cell(row, j, values.get(col.key))
         cell.border, cell.alignment = BORDER, WRAP
         if col.input:
-            cell.fill, cell.protection = INPUT_FILL, Protection(locked=False)
-            if col.key == layout.VALUE_KEY:
+            cell.fill, cell.protection = REVIEW_FILL if col.review else INPUT_FILL, Protection(locked=False)
+            if col.key in (layout.VALUE_KEY, APPRAISED_KEY):
                 validations.add(cell.coordinate, kind, choices)
 
 

@@ -4,6 +4,10 @@ Errors: unreadable files, unknown variable ids or districts, bad years, non-nume
 ambiguous numbers, choices outside the list, a part larger than its whole, two sources disagreeing.
 Warnings: district names normalised (NFD, stray spaces), a given denominator that differs from
 Part I, and per criterion the inputs that are missing. Nothing is ever written to an input file.
+
+With an appraisal the stage labels and reasons are checked, and each stage's values are checked
+as they will be scored (the units' own; those with the appraised values applied), every problem
+said once.
 """
 
 from __future__ import annotations
@@ -19,8 +23,8 @@ import pandas as pd
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, evaluate, resolve_options
-from dxkit.core.prepare import AndList, Prepared, prepare, tidy
-from dxkit.core.problems import Problem, Reason, problems_frame
+from dxkit.core.prepare import SELF, STAGES, AndList, Prepared, appraised_rows, prepare, stage_problems, staged, tidy
+from dxkit.core.problems import Problem, Reason, distinct, problems_frame
 from dxkit.core.values import clean_text, is_blank, map_cells
 from dxkit.core.vocab import Joined, Message
 from dxkit.intake import read_all
@@ -216,8 +220,24 @@ def validate(
     bounds: Bounds | None = None,
     decimal: str | None = None,
 ) -> list[Problem]:
-    """Every problem of a tidy inputs table (as the readers return it), errors and warnings."""
+    """Every problem of a tidy inputs table (as the readers return it), errors and warnings, once each:
+    those of the stage columns, then those of each stage's values."""
     catalogue = catalogue or load_catalogue()
+    errors = stage_problems(inputs)
+    stages = STAGES if not errors and not appraised_rows(inputs).empty else (SELF,)
+    found = [_validate_stage(staged(inputs, s), catalogue, districts, options, bounds, decimal) for s in stages]
+    return distinct(errors + [p for problems in found for p in problems])
+
+
+def _validate_stage(
+    inputs: pd.DataFrame,
+    catalogue: Catalogue,
+    districts: list[str] | None,
+    options: Mapping[str, str] | None,
+    bounds: Bounds | None,
+    decimal: str | None,
+) -> list[Problem]:
+    """Every problem of the inputs of one stage."""
     prepared = prepare(inputs, catalogue, decimal, districts)
     table = tidy(inputs)
     locate = _Locator(table.assign(district=table["district"].map(prepared.names)))

@@ -10,7 +10,10 @@ reason, when:
 - a value cell is merged with another cell (the merged range is named);
 - a value, evidence or cover cell holds a formula without a computed value or a formula error.
 
-A merged evidence cell gives its text to every row it spans. A sheet without any marker (a sheet a
+A merged evidence cell gives its text to every row it spans. A row whose reviewer's cells (the
+province's appraisal: `dxkit:appraised`, `dxkit:reason`) hold something gives a second row, of
+stage `appraised`, placed at the appraised value's cell; a workbook made before these columns
+existed reads as before. A sheet without any marker (a sheet a
 person added, other than the hidden list sheet) is not read, with a warning naming it.
 """
 
@@ -22,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from dxkit.core.prepare import APPRAISED
 from dxkit.core.problems import InputError, Problem
 from dxkit.core.vocab import Message
 from dxkit.intake import layout
@@ -29,6 +33,9 @@ from dxkit.intake.readers import finish
 from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
 
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+APPRAISED_KEY = layout.KEY_PREFIX + "appraised"  # the province reviewer's value of a row
+REASON_KEY = layout.KEY_PREFIX + "reason"  # and the reason for the correction
+READ_KEYS = (layout.VALUE_KEY, layout.EVIDENCE_KEY, APPRAISED_KEY, REASON_KEY)
 
 
 def _cell_value(value: object) -> object:
@@ -106,13 +113,8 @@ def _merged(path: Path, grid: Grid, scan: layout.SheetScan) -> tuple[list[Proble
 
 
 def _unusable(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
-    """Formula cells without a usable value where a value, evidence or cover fact is read."""
-    cells = {
-        (r, columns[k] + 1): variable
-        for r, variable, _, columns in scan.data
-        for k in (layout.VALUE_KEY, layout.EVIDENCE_KEY)
-        if k in columns
-    }
+    """Formula cells without a usable value where a value, evidence, appraisal or cover fact is read."""
+    cells = {(r, columns[k] + 1): variable for r, variable, _, columns in scan.data for k in READ_KEYS if k in columns}
     cells.update({(r, layout.COVER_VALUE_COLUMN): "" for r in scan.fact_rows.values()})
     return [
         Problem("error", grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
@@ -121,27 +123,36 @@ def _unusable(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
     ]
 
 
-def _row(
+def _rows(
     r: int,
     sheet: str,
     variable: str,
     line: Sequence[object],
     columns: dict[str, int],
     fill: dict[tuple[int, int], object],
-) -> dict[str, object]:
+) -> list[dict[str, object]]:
+    """The row's own value and, when the reviewer's cells hold something, its appraised value."""
+
     def at(key: str) -> object:
         j = columns.get(key)
         if j is None:
             return ""
         return _cell_value(fill[(r, j + 1)] if (r, j + 1) in fill else line[j] if j < len(line) else None)
 
-    return {
+    own = {
         "variable": variable,
         "value": at(layout.VALUE_KEY),
         "evidence": at(layout.EVIDENCE_KEY),
         "sheet": sheet,
         "cell": _ref(r, columns.get(layout.VALUE_KEY, 0) + 1),
+        "stage": "",
+        "reason": "",
     }
+    appraised, reason = at(APPRAISED_KEY), at(REASON_KEY)
+    if _blank(appraised) and _blank(reason):
+        return [own]
+    cell = _ref(r, columns.get(APPRAISED_KEY, 0) + 1)
+    return [own, {**own, "value": appraised, "evidence": "", "cell": cell, "stage": APPRAISED, "reason": reason}]
 
 
 def read_book(
@@ -157,7 +168,11 @@ def read_book(
         cover.update(scan.facts)
         merged, fill = _merged(path, grid, scan)
         problems += _structure(path, grid, scan) + merged + _unusable(path, grid, scan)
-        rows += [_row(r, grid.name, variable, line, columns, fill) for r, variable, line, columns in scan.data]
+        rows += [
+            row
+            for r, variable, line, columns in scan.data
+            for row in _rows(r, grid.name, variable, line, columns, fill)
+        ]
     errors = [p for p in problems if p.severity == "error"]
     if _blank(cover.get("district")) or _blank(cover.get("year")):
         raise InputError(errors + _not_template(path, "no_cover").problems)

@@ -24,12 +24,13 @@ import pandas as pd
 from IPython.display import HTML
 
 from dxkit.analysis import quality
+from dxkit.analysis._common import TOL
 from dxkit.analysis.standings import standings
 from dxkit.core import fmt, vocab
 from dxkit.reports import narrative, numbers, plots
 from dxkit.reports import present as show
 from dxkit.reports.data import OfYear, ReportData, UnitReport, YearReport
-from dxkit.reports.labels import label, reading
+from dxkit.reports.labels import label, nouns, reading
 
 HEATMAP_CLASS = "dx-heatmap"  # report.css hides it on a narrow screen, where the pillar table stands for it
 PILLAR_TABLE_CLASS = "dx-pillar-table"  # report.css: a cell's change on a line under its points
@@ -552,7 +553,79 @@ def methods(c: Comparison) -> HTML:
     return _html(*parts)
 
 
+def appraisal(c: Comparison) -> HTML:
+    """The province's appraisal of the year, when some value was appraised (nothing otherwise): the units
+    by the change of their total (self-assessed → appraised, ranks in each stage), the criteria corrected
+    most often and the departments whose values were corrected most."""
+    s, lang = c.shared, c.lang
+    if not s.appraised:
+        return HTML("")
+    said = nouns(s.catalogue)
+    units = s.appraisal_units
+    intro = _t(
+        "appraisal.intro",
+        lang,
+        values=int(units["values"].sum()),
+        corrected=int((units["values"] > 0).sum()),
+        moved=int((units["delta"].abs() > TOL).sum()),
+        **said,
+    )
+    rows, gap = _ends(units, lang, ranked=False)
+    points = {"self_total": "points", "appraised_total": "points", "delta": "signed"}
+    return _html(
+        show.heading(_t("appraisal.title", lang)),
+        show.paragraphs([intro]),
+        show.heading(_t("appraisal.units", lang, **said), level=3),
+        show.table(
+            rows,
+            {
+                "district": label("district", lang),
+                "self_total": label("self_total", lang),
+                "appraised_total": label("appraised_total", lang),
+                "delta": label("delta", lang),
+                "self_rank": label("self_rank", lang),
+                "appraised_rank": label("appraised_rank", lang),
+                "values": label("values_corrected", lang),
+                "criteria": label("criteria_moved", lang),
+            },
+            lang,
+            numeric=["self_rank", "appraised_rank", "values", "criteria"],
+            formats=points,
+            gap=gap,
+        ),
+        show.heading(_t("appraisal.criteria", lang), level=3),
+        show.table(
+            s.appraisal_criteria,
+            {
+                "code": label("code", lang),
+                "criterion": label("criterion", lang),
+                "units": label("corrected_units", lang),
+                "values": label("values_corrected", lang),
+                "delta": label("delta", lang),
+                "department": label("department", lang),
+            },
+            lang,
+            numeric=["units", "values"],
+            formats={"delta": "signed"},
+        ),
+        show.heading(_t("appraisal.departments", lang), level=3),
+        show.table(
+            s.appraisal_departments,
+            {
+                "department": label("department", lang),
+                "values": label("values_corrected", lang),
+                "units": label("corrected_units", lang),
+                "criteria": label("criteria_moved", lang),
+                "delta": label("delta", lang),
+            },
+            lang,
+            numeric=["values", "units", "criteria"],
+            formats={"delta": "signed"},
+        ),
+    )
+
+
 def sections(c: Comparison) -> Iterable[HTML]:
     """Every section in the order the notebook shows them."""
-    for part in (title, ranking, pillars, minmax, intervals, readings, quality_section, methods):
+    for part in (title, ranking, appraisal, pillars, minmax, intervals, readings, quality_section, methods):
         yield part(c)

@@ -16,6 +16,7 @@ import pandas as pd
 
 import dxkit
 from dxkit import analysis as an
+from dxkit.analysis import appraisal as appraisals
 from dxkit.analysis._common import TOTAL, check_unit, unit_scores
 from dxkit.analysis.trends import movers
 from dxkit.core import fmt, vocab
@@ -46,6 +47,15 @@ class YearReport:
     bounds_used: pd.DataFrame  # analysis.minmax_bounds of the year
     bounds_source: str | None  # the reference bounds file's name, when one was given
     evidence: pd.DataFrame  # analysis.evidence.missing_evidence of the year's units
+    # analysis.appraisal of the year (empty without an appraisal): units by Δ, criteria and departments corrected
+    appraisal_units: pd.DataFrame = field(default_factory=pd.DataFrame)
+    appraisal_criteria: pd.DataFrame = field(default_factory=pd.DataFrame)
+    appraisal_departments: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def appraised(self) -> bool:
+        """True when some value of the year was appraised by the province."""
+        return not self.appraisal_units.empty
 
     @property
     def alone(self) -> bool:
@@ -93,6 +103,12 @@ class UnitReport(OfYear):
     evidence: pd.DataFrame  # the unit's rows of `shared.evidence`
     general: pd.DataFrame  # general_information
     warnings: list[Problem]  # the reading's warnings about the unit-year
+    appraisal: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.appraisal.unit_appraisal (if appraised)
+
+    @property
+    def appraised(self) -> bool:
+        """True when some value of the unit-year was appraised by the province."""
+        return not self.appraisal.empty
 
     def criteria(self) -> pd.DataFrame:
         return self.scores[self.scores["level"] == "criterion"]
@@ -182,6 +198,7 @@ def year_report(
 
     readings = an.sensitivity(assessment)
     evidence = missing_evidence(assessment, lang=lang)
+    appraised = assessment.appraised
     return YearReport(
         year,
         lang,
@@ -194,6 +211,9 @@ def year_report(
         an.minmax_bounds(assessment, year),
         bounds_source,
         evidence[evidence["year"] == year],
+        appraisals.units_by_change(assessment, year) if appraised else pd.DataFrame(),
+        appraisals.criteria_corrected(assessment, year, lang) if appraised else pd.DataFrame(),
+        appraisals.departments_corrected(assessment, year, lang) if appraised else pd.DataFrame(),
     )
 
 
@@ -214,6 +234,8 @@ def unit_report(
     """Everything one district-year's report shows, from the analysis (`district`: any spelling; `shared`:
     the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`;
     `earlier`, `crosswalk`: the years assessed with an earlier framework, compared through the crosswalk).
+    The unit's points are those of the appraised stage; `appraisal` explains how they differ from its
+    self-assessment, when some of its values were appraised.
 
     The plan aims at `target_total` or, without one, one rank up; none is made for a unit without data,
     the leader or a unit alone in its year (without a target)."""
@@ -243,6 +265,11 @@ def unit_report(
         evidence=_rows(shared.evidence, district, year),
         general=general_information(assessment, district, year, lang),
         warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year],
+        appraisal=(
+            appraisals.unit_appraisal(assessment, district, year, lang)
+            if assessment.appraised and appraisals.is_appraised(assessment, district, year)
+            else pd.DataFrame()
+        ),
     )
 
 

@@ -573,6 +573,55 @@ def caveats(unit: UnitReport, notes: bool = True) -> Section:
     return _section("caveats", lang, paragraphs)
 
 
+# ------------------------------------------------------------------ appraisal
+
+
+def appraisal(unit: UnitReport, n: int = MAX_ITEMS) -> Section:
+    """How the province's appraisal changed the unit's points: the values corrected, the totals (and
+    ranks) of the two stages, the criteria that moved with their reasons, the Min-Max criteria moved by
+    other units' appraised values, and the departments whose values were corrected. Empty paragraphs
+    for a unit-year without an appraisal (its report has no such section)."""
+    lang, rows = unit.lang, unit.appraisal
+    if rows.empty:
+        return _section("appraisal", lang, [])
+    said = nouns(unit.shared.catalogue)
+    total = unit.shared.appraisal_units.set_index("district").loc[unit.district]
+    paragraphs = [
+        _t(
+            "appraisal.summary",
+            lang,
+            values=_count("values", int(total["values"]), lang),
+            district=unit.district,
+            year=unit.year,
+            self=_pts(total["self_total"], lang),
+            appraised=_pts(total["appraised_total"], lang),
+            delta=_signed(total["delta"], lang),
+        )
+    ]
+    if not unit.shared.alone:
+        ranks = dict(self_rank=int(total["self_rank"]), appraised_rank=int(total["appraised_rank"]))
+        paragraphs.append(_t("appraisal.ranks", lang, n=len(unit.shared.totals()), **ranks, **said))
+    own = rows[~rows["moved_by_peers"]]
+    moved = own[own["delta"].abs() > TOL]
+    if len(moved):
+        items = [
+            _t("appraisal.item", lang, code=r.code, delta=_signed(r.delta, lang), reason=r.reason)
+            for r in moved.head(n).itertuples()
+        ]
+        paragraphs.append(_t("appraisal.changed", lang, items=_join(items, lang)))
+    kept = own[own["delta"].abs() <= TOL]
+    if len(kept):
+        paragraphs.append(_t("appraisal.kept", lang, codes=_codes(list(kept["code"]), lang)))
+    peers = rows[rows["moved_by_peers"]]
+    if len(peers):
+        items = [f"{r.code} ({_signed(r.delta, lang)})" for r in peers.itertuples()]
+        paragraphs.append(_t("appraisal.peers", lang, items=_join(items, lang), district=unit.district, **said))
+    owners = list(dict.fromkeys(own["department"]))
+    if owners:
+        paragraphs.append(_t("appraisal.departments", lang, items=_join(owners, lang)))
+    return _section("appraisal", lang, paragraphs)
+
+
 # ------------------------------------------------------------------ all sections
 
 
@@ -580,5 +629,15 @@ def district_report_text(unit: UnitReport, notes: bool = True) -> list[Section]:
     """Every section of a district's report, in order.
 
     `notes=False` leaves the scoring choices out of the caveats (the report shows `method_notes` as a table).
+    The appraisal's section follows the summary when some of the unit-year's values were appraised.
     """
-    return [summary(unit), strengths_weaknesses(unit), losses(unit), quick_wins(unit), plan(unit), caveats(unit, notes)]
+    shown = [appraisal(unit)] if unit.appraised else []
+    return [
+        summary(unit),
+        *shown,
+        strengths_weaknesses(unit),
+        losses(unit),
+        quick_wins(unit),
+        plan(unit),
+        caveats(unit, notes),
+    ]

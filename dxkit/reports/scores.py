@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dxkit.analysis import appraisal as appraisals
 from dxkit.analysis.standings import standings
 from dxkit.core import fmt, inert
 from dxkit.core.assessment import Assessment
@@ -179,8 +180,81 @@ def about_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
     return Sheet(t("scores.sheet.about", lang), out, {}, wide=(_h("value", lang),))
 
 
+def appraisal_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]:
+    """The appraisal, when some value was appraised (none otherwise): the units by the change of their
+    total, the criteria that moved in each unit with the corrected inputs and reasons, every value corrected."""
+    if not assessment.appraised:
+        return []
+    fixed = appraisals.corrections(assessment, lang)
+    years = sorted(set(fixed["year"]), reverse=True)
+    units = pd.concat([appraisals.units_by_change(assessment, y) for y in years], ignore_index=True)
+    moved = pd.concat(
+        [
+            appraisals.unit_appraisal(assessment, d, y, lang).assign(district=d, year=y)
+            for d, y in units[["district", "year"]].itertuples(index=False)
+        ],
+        ignore_index=True,
+    )
+    points = {_h(k, lang): POINTS for k in ("self_total", "appraised_total", "self_points", "appraised_points")}
+    change = {_h("delta", lang): GAIN}
+    by_unit = pd.DataFrame(
+        {
+            _h("year", lang): units["year"].to_numpy(),
+            _h("district", lang): units["district"].to_numpy(),
+            _h("self_total", lang): units["self_total"].to_numpy(),
+            _h("appraised_total", lang): units["appraised_total"].to_numpy(),
+            _h("delta", lang): units["delta"].to_numpy(),
+            _h("self_rank", lang): units["self_rank"].to_numpy(),
+            _h("appraised_rank", lang): units["appraised_rank"].to_numpy(),
+            _h("values_corrected", lang): units["values"].to_numpy(),
+            _h("criteria_moved", lang): units["criteria"].to_numpy(),
+        }
+    )
+    by_criterion = pd.DataFrame(
+        {
+            _h("year", lang): moved["year"].to_numpy(),
+            _h("district", lang): moved["district"].to_numpy(),
+            _h("code", lang): moved["code"].to_numpy(),
+            _h("criterion", lang): moved["criterion"].to_numpy(),
+            _h("self_points", lang): moved["self_points"].to_numpy(),
+            _h("appraised_points", lang): moved["appraised_points"].to_numpy(),
+            _h("delta", lang): moved["delta"].to_numpy(),
+            _h("changes", lang): [c or t("scores.moved_by_peers", lang) for c in moved["changes"]],
+            _h("reason", lang): moved["reason"].to_numpy(),
+            _h("department", lang): moved["department"].to_numpy(),
+        }
+    )
+    values = pd.DataFrame(
+        {
+            _h("year", lang): fixed["year"].to_numpy(),
+            _h("district", lang): fixed["district"].to_numpy(),
+            _h("variable", lang): fixed["variable"].to_numpy(),
+            _h("criteria", lang): [", ".join(c) for c in fixed["codes"]],
+            _h("department", lang): fixed["department"].to_numpy(),
+            _h("self_value", lang): fixed["self_value"].to_numpy(),
+            _h("appraised_value", lang): fixed["appraised_value"].to_numpy(),
+            _h("reason", lang): fixed["reason"].to_numpy(),
+            _h("source", lang): [
+                ", ".join(p for p in (f, sh, c) if p) for f, sh, c in fixed[["file", "sheet", "cell"]].to_numpy()
+            ],
+        }
+    )
+    whole = {_h("year", lang): WHOLE}
+    return [
+        Sheet(t("scores.sheet.appraisal_units", lang), by_unit, {**whole, **points, **change}),
+        Sheet(
+            t("scores.sheet.appraisal_criteria", lang),
+            by_criterion,
+            {**whole, **points, **change},
+            wide=(_h("criterion", lang), _h("changes", lang), _h("reason", lang)),
+        ),
+        Sheet(t("scores.sheet.appraisal_values", lang), values, whole, wide=(_h("reason", lang),)),
+    ]
+
+
 def score_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]:
-    """The workbook's sheets: ranking, criteria, explanations, how it was built."""
+    """The workbook's sheets: ranking, criteria, explanations, the appraisal (when there is one), how it
+    was built. The scores are those of the assessment's stage (the appraised one where there is one)."""
     explain = explanations_table(assessment, lang)
     return [
         ranking_sheet(assessment, lang),
@@ -191,6 +265,7 @@ def score_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]:
             {_h("year", lang): WHOLE, _h("points", lang): POINTS, _h("max_points", lang): POINTS},
             wide=(_h("criterion", lang), _h("inputs", lang), _h("explanation", lang)),
         ),
+        *appraisal_sheets(assessment, lang),
         about_sheet(assessment, lang),
     ]
 

@@ -264,7 +264,7 @@ def test_pillar_and_total_maxima_and_index(long_scores):
 
 def test_default_assumptions_are_stated(long_scores):
     assert set(long_scores.assumptions) == {
-        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers"
+        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers; stage=self"
     }
 
 
@@ -313,7 +313,7 @@ def test_proportional_option(tmp_path):
     df = read(out)
     assert_points(df, {**EXPECTED, **PROPORTIONAL})
     assert set(df.assumptions) == {
-        "threshold_reading=proportional; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers"
+        "threshold_reading=proportional; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers; stage=self"
     }
     t = df.set_index(["district", "year", "code"])
     assert t.loc[(DD, 2024, "II.4.8"), "explanation_vi"] == (
@@ -353,7 +353,7 @@ def test_reference_bounds_file(tmp_path):
             (CP, 2024, "II.5.9"): 5.0,  # no bounds for II.5.9: peers
         },
     )
-    assert "minmax_bounds=reference" in df.assumptions.iloc[0]
+    assert "minmax_bounds=reference; stage=self" in df.assumptions.iloc[0]
 
 
 def _bad_run_checks(rc, err, out):

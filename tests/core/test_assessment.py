@@ -17,7 +17,7 @@ def test_the_build_is_recorded_as_data(toy):
     b = a.build
     assert (b.framework_id, b.framework_path) == (toy.id, str(toy.path))
     assert b.options == a.options and not b.bounds and b.explain
-    assert b.counts == {"input_rows": 8, "unit_years": 2, "invalid_values": 0, "from_part_i": 2}
+    assert b.counts == {"input_rows": 8, "unit_years": 2, "invalid_values": 0, "from_part_i": 2, "appraised_values": 0}
     assert set(b.timings) == {"prepare", "score"} and b.version
     assert b.inputs_fingerprint == score(inputs(DATA), toy).build.inputs_fingerprint
     assert b.inputs_fingerprint != score(inputs(DATA[:-1]), toy).build.inputs_fingerprint

@@ -130,7 +130,7 @@ def test_unknown_option_value_is_refused(toy):
 
 def test_scores_state_their_assumptions(toy):
     r = score(inputs(rows(("C.1.2", "1"))), toy, options={"zero_denominator": "full"})
-    assert set(r.table()["assumptions"]) == {"zero_denominator=full; minmax_bounds=peers"}
+    assert set(r.table()["assumptions"]) == {"zero_denominator=full; minmax_bounds=peers; stage=self"}
     assert list(r.totals().columns[:6]) == ["district", "year", "level", "pillar", "code", "points"]
 
 

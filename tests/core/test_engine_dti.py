@@ -312,10 +312,10 @@ def test_the_proportional_option_is_stated_in_the_results(dti):
     r = run(dti, {"II.4.8.a": 69, "II.4.8.b": 100}, options=PROP)
     assert r.options["threshold_reading"] == "proportional"
     assert set(r.table()["assumptions"]) == {
-        "threshold_reading=proportional; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers"
+        "threshold_reading=proportional; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers; stage=self"
     }
     assert set(run(dti, {"II.4.8.a": 69, "II.4.8.b": 100}).table()["assumptions"]) == {
-        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers"
+        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=peers; stage=self"
     }
 
 
@@ -721,7 +721,7 @@ def test_ii_5_9_reference_bounds(dti):
     assert not bool(row(r, "TOTAL").provisional)
     assert "ngưỡng tham chiếu năm 2024" in row(r, "II.5.9").explanation_vi
     assert set(r.table()["assumptions"]) == {
-        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=reference"
+        "threshold_reading=as_written; zero_denominator=zero; minmax_method=minmax; minmax_bounds=reference; stage=self"
     }
 
 

@@ -100,6 +100,8 @@ def test_columns_and_a_row_as_the_issue_lists(wb):
         "Đơn vị tính",
         "Giá trị",
         "Tài liệu kiểm chứng (số, ký hiệu văn bản / đường dẫn)",
+        "Giá trị thẩm định",
+        "Lý do điều chỉnh",
         "Tài liệu kiểm chứng yêu cầu",
         "Đồng phụ trách / đơn vị phối hợp",
         "Cách xác định và tính điểm",
@@ -110,17 +112,17 @@ def test_columns_and_a_row_as_the_issue_lists(wb):
     assert ws.cell(r, 5).value == "người"
     first = _rows(ws)["II.3.1.a"]
     assert ws.cell(first, 3).value == "Tỷ lệ dân số trưởng thành có điện thoại thông minh (10 điểm)"
-    assert ws.cell(first, 9).value == "Phối hợp: Phòng Lao động, Thương binh và Xã hội; UBND các xã, thị trấn"
+    assert ws.cell(first, 11).value == "Phối hợp: Phòng Lao động, Thương binh và Xã hội; UBND các xã, thị trấn"
     assert f"C{first}:C{r}" in {str(m) for m in ws.merged_cells.ranges}
 
 
 def test_two_responsible_departments_first_one_holds_it(wb):
     vp, tckh, nn = wb["Văn phòng HĐND và UBND huyện"], wb["Phòng Tài chính - Kế hoạch"], wb["Phòng Nông nghiệp"]
-    assert ws_text(vp, _rows(vp)["II.5.8.a"], 9) == "Đồng phụ trách: Phòng Văn hóa và Thông tin"
-    assert ws_text(tckh, _rows(tckh)["II.7.6.a"], 9) == (
+    assert ws_text(vp, _rows(vp)["II.5.8.a"], 11) == "Đồng phụ trách: Phòng Văn hóa và Thông tin"
+    assert ws_text(tckh, _rows(tckh)["II.7.6.a"], 11) == (
         "Đồng phụ trách: Phòng Kinh tế - Hạ tầng\nPhối hợp: Chi cục thuế huyện"
     )
-    assert ws_text(nn, _rows(nn)["II.7.5.a"], 9).startswith("Đồng phụ trách: Phòng Tài chính - Kế hoạch\n")
+    assert ws_text(nn, _rows(nn)["II.7.5.a"], 11).startswith("Đồng phụ trách: Phòng Tài chính - Kế hoạch\n")
     assert "II.5.8.a" not in _rows(wb["Phòng Văn hóa và Thông tin"])
 
 

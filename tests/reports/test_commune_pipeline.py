@@ -187,7 +187,7 @@ def test_the_template_speaks_of_the_commune(inputs, commune):
     assert book.sheetnames[2:-1] == [d.name.vi for d in commune.departments.values() if d.kind == "department"]
     cover = {r[1]: r[2] for r in book.worksheets[0].iter_rows(max_row=8, values_only=True) if r[1]}
     assert cover["Tên xã"] == STRONG and cover["Mã bộ chỉ số"] == "vn-commune-dx-2025"
-    general = [r[6] for r in book["Thông tin chung"].iter_rows(min_row=5, max_row=6, values_only=True)]
+    general = [r[8] for r in book["Thông tin chung"].iter_rows(min_row=5, max_row=6, values_only=True)]
     assert general == ["UBND cấp xã", "UBND cấp xã"]  # G.1, G.2: no department supplies them
     words = " ".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
     assert "huyện" not in words.lower()

@@ -167,7 +167,8 @@ def test_caveats_synthetic_complete_and_assumptions(province):
     assert "; Cách tính điểm khi tỷ lệ dưới ngưỡng: Theo văn bản" in s.paragraphs[2]
     # the bounds used and where they came from: C has 4, the others 10 (peers of 2024)
     assert s.paragraphs[2].endswith(
-        "Ngưỡng Min-Max: năm 2024: các đơn vị cùng năm trong dữ liệu: II.5.9 10–10; II.8.4 4–10."
+        "Ngưỡng Min-Max: năm 2024: các đơn vị cùng năm trong dữ liệu: II.5.9 10–10; II.8.4 4–10; "
+        "Giai đoạn điểm: tự đánh giá: chưa có giá trị thẩm định nào."
     )
     assert "no_denominator" not in s.paragraphs[2] and "mẫu số bằng 0" in s.paragraphs[2]
     assert not nr.caveats(unit_report(province, "B", 2024)).paragraphs[0].startswith("Dữ liệu mô phỏng")

@@ -201,7 +201,7 @@ def _snippet(text: str, start: int, end: int) -> str:
 def slice_csv(tmp_path_factory) -> Path:
     data = read_paths([ROOT / "inputs"])
     previous = (data["district"] == NEW) & (data["year"].astype(int) == YEAR - 1)
-    keep = data[data["district"].isin(UNITS) & ~previous]
+    keep = data[data["district"].isin(UNITS) & ~previous & (data["stage"] != "appraised")]  # the units' own values
     path = tmp_path_factory.mktemp("inputs") / "slice.csv"
     keep[["district", "year", "variable", "value", "evidence"]].to_csv(path, index=False)
     return path
