@@ -16,11 +16,12 @@ from __future__ import annotations
 import pandas as pd
 
 from dxkit.analysis._common import TOL, TOTAL, check_unit, code_order
-from dxkit.core import vocab
+from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
-from dxkit.core.prepare import APPRAISED, SELF, appraised_rows, shown_, staged
+from dxkit.core.prepare import APPRAISED, SELF, appraised_rows, shown_, staged, year_of
 from dxkit.core.units import unit_key
+from dxkit.core.values import ValueProblem, parse_quantity, parse_value
 
 CORRECTION_COLUMNS = [
     "district",
@@ -60,7 +61,7 @@ PROVINCE_COLUMNS = [
     "values",
     "criteria",
 ]
-CRITERION_COLUMNS = ["code", "criterion", "department_id", "department", "units", "values", "delta"]
+CRITERION_COLUMNS = ["code", "criterion", "department_id", "department", "units", "values", "units_moved", "delta"]
 DEPARTMENT_COLUMNS = ["department_id", "department", "values", "units", "criteria", "delta"]
 
 
@@ -85,34 +86,69 @@ def _owner(catalogue: Catalogue, variable: str, codes: list[str]) -> str:
     return catalogue.criteria[codes[0]].responsible[0] if codes else ""
 
 
+def _parsed(raw: object, variable: str, catalogue: Catalogue) -> float | str:
+    """A value as the engine reads it ('Có' = 'yes' = 1.0, '2.0' = 2.0), else its text."""
+    var = catalogue.variables.get(variable)
+    field = catalogue.general_fields.get(variable)
+    try:
+        if var is not None:
+            return parse_value(raw, var)
+        if field is not None and field.type != "text":
+            return parse_quantity(raw, field.type)
+    except ValueProblem:
+        pass
+    return shown_(raw)
+
+
+def shown_value(raw: object, variable: str, catalogue: Catalogue, lang: str = vocab.DEFAULT) -> str:
+    """A value as a reader of `lang` writes it: yes/no in words ('có', 'yes'), numbers with the
+    language's marks ('2,78' in vi); a choice or text as given; '' for blank."""
+    if not shown_(raw):
+        return ""
+    value = _parsed(raw, variable, catalogue)
+    var = catalogue.variables.get(variable)
+    if isinstance(value, str) or (var is not None and var.type == "choice"):
+        return shown_(raw)
+    if var is not None and var.type == "bool":
+        return vocab.t("core.yes" if value else "core.no", lang)
+    return fmt.number(value, lang, 4)
+
+
+def _own_values(assessment: Assessment) -> dict[tuple[str, int | None, str], object]:
+    """(unit key, year, variable) → the unit's own value as written."""
+    own = staged(assessment.inputs, SELF)
+    return {(unit_key(d), year_of(y), v): x for d, y, v, x in own[["district", "year", "variable", "value"]].to_numpy()}
+
+
 def corrections(assessment: Assessment, lang: str = vocab.DEFAULT) -> pd.DataFrame:
-    """Every appraised value: unit (as the assessment names it), year, variable, the criteria it feeds
-    (`codes`, a tuple), the department that supplied it, the self value and the appraised value as
-    written, the reason, and where the appraised value was read."""
+    """Every appraised value that differs from the unit's own (a confirmation of it corrects nothing):
+    unit (as the assessment names it), year, variable, the criteria it feeds (`codes`, a tuple), the
+    department that supplies it, the self value and the appraised value as a reader of `lang` writes
+    them, the reason, and where the appraised value was read."""
     given = appraised_rows(assessment.inputs)
     if given.empty:
         return pd.DataFrame(columns=CORRECTION_COLUMNS)
     cat = assessment.catalogue
     names = assessment.prepared.names
-    own = staged(assessment.inputs, SELF)
-    own_value = {
-        (unit_key(d), str(y), v): shown_(x) for d, y, v, x in own[["district", "year", "variable", "value"]].to_numpy()
-    }
+    own_value = _own_values(assessment)
     fed = _fed(cat)
     rows = []
     for r in given.itertuples(index=False):
+        own = own_value.get((unit_key(r.district), year_of(r.year), r.variable), "")
+        if shown_(own) and _parsed(own, r.variable, cat) == _parsed(r.value, r.variable, cat):
+            continue
         codes = fed.get(r.variable, [])
         owner = _owner(cat, r.variable, codes)
         rows.append(
             {
                 "district": names.get(r.district, r.district),
-                "year": int(float(str(r.year))),
+                "year": year_of(r.year),
                 "variable": r.variable,
                 "codes": tuple(codes),
                 "department_id": owner,
-                "department": cat.department_name(owner, lang) if owner else "",
-                "self_value": own_value.get((unit_key(r.district), str(r.year), r.variable), ""),
-                "appraised_value": shown_(r.value),
+                "department": _department(cat, owner, lang),
+                "self_value": shown_value(own, r.variable, cat, lang),
+                "appraised_value": shown_value(r.value, r.variable, cat, lang),
                 "reason": shown_(r.reason),
                 "file": str(r.file),
                 "sheet": str(r.sheet),
@@ -120,6 +156,13 @@ def corrections(assessment: Assessment, lang: str = vocab.DEFAULT) -> pd.DataFra
             }
         )
     return pd.DataFrame(rows, columns=CORRECTION_COLUMNS)
+
+
+def _department(catalogue: Catalogue, owner: str, lang: str) -> str:
+    """A department's name, or the unit's committee for a Part I value no department is named for."""
+    if owner:
+        return catalogue.department_name(owner, lang)
+    return vocab.t("appraisal.committee", lang, unit=catalogue.unit_noun(lang))
 
 
 def stage_points(assessment: Assessment) -> pd.DataFrame:
@@ -138,7 +181,8 @@ def stage_points(assessment: Assessment) -> pd.DataFrame:
 def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
     """One unit-year's appraisal, per criterion whose points moved or whose input was corrected, largest
     fall first: self and appraised points, Δ, the changed inputs ('II.1.5: có → không'), the reasons,
-    the responsible department, and `moved_by_peers` (a Min-Max criterion moved by other units'
+    the department (that supplied the corrected values; the criterion's responsible one when none of
+    its own were corrected), and `moved_by_peers` (a Min-Max criterion moved by other units'
     appraised values, none of its own corrected). Empty when nothing of the unit-year moved."""
     district = check_unit(assessment, district, year)
     cat = assessment.catalogue
@@ -151,7 +195,7 @@ def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str =
         own = fixed[fixed["codes"] == r.code]
         if abs(r.delta) <= TOL and own.empty:
             continue
-        owner = cat.criteria[r.code].responsible[0]
+        owners = list(dict.fromkeys(own["department_id"])) or [cat.criteria[r.code].responsible[0]]
         changes = "; ".join(
             f"{v}: {s or '∅'} → {a}" for v, s, a in own[["variable", "self_value", "appraised_value"]].to_numpy()
         )
@@ -166,13 +210,19 @@ def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str =
                 "changes": changes,
                 "reason": "; ".join(dict.fromkeys(own["reason"])),
                 "moved_by_peers": own.empty,
-                "department_id": owner,
-                "department": cat.department_name(owner, lang),
+                "department_id": ", ".join(owners),
+                "department": ", ".join(_department(cat, o, lang) for o in owners),
             }
         )
     order = code_order(cat)
     out = pd.DataFrame(rows, columns=UNIT_COLUMNS)
     return out.assign(_o=out["code"].map(order)).sort_values(["delta", "_o"], kind="stable").drop(columns="_o")
+
+
+def has_appraisal(assessment: Assessment) -> bool:
+    """True when some value is appraised and the assessment holds both stages' scores (not when the
+    inputs were scored with `stage="self"`: there is then no appraisal to explain)."""
+    return assessment.appraised and assessment.has_stage(APPRAISED)
 
 
 def is_appraised(assessment: Assessment, district: str, year: int) -> bool:
@@ -203,27 +253,37 @@ def units_by_change(assessment: Assessment, year: int) -> pd.DataFrame:
     return out.sort_values(["delta", "district"], kind="stable")[PROVINCE_COLUMNS].reset_index(drop=True)
 
 
+def _province_delta(assessment: Assessment, year: int) -> tuple[pd.Series, pd.Series]:
+    """Per criterion code of `year`: Δ summed over every unit (those whose values were corrected and the
+    peers a Min-Max correction moved), and how many units' points moved."""
+    points = stage_points(assessment)
+    crit = points[(points["year"] == year) & (points["level"] == "criterion")]
+    moved = crit[crit["delta"].abs() > TOL]
+    return crit.groupby("code")["delta"].sum(), moved.groupby("code")["district"].nunique()
+
+
 def criteria_corrected(assessment: Assessment, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
-    """The criteria of `year` whose inputs were corrected, most often first: in how many units, how many
-    values, and the points they moved in all (Δ of those units)."""
+    """The criteria of `year` whose inputs were corrected, most often first: in how many units (`units`),
+    how many values (`values`), the department(s) that supplied them, how many units' points moved
+    (`units_moved`: the corrected ones and the peers a Min-Max correction moved) and the points moved
+    in the province in all (`delta`, every unit)."""
     cat = assessment.catalogue
     fixed = corrections(assessment, lang)
     fixed = fixed[fixed["year"] == year].explode("codes").dropna(subset=["codes"])
-    points = stage_points(assessment)
-    points = points[(points["year"] == year) & (points["level"] == "criterion")].set_index(["district", "code"])
+    delta, moved = _province_delta(assessment, year)
     rows = []
     for code, part in fixed.groupby("codes", sort=False):
-        units = list(dict.fromkeys(part["district"]))
-        owner = cat.criteria[code].responsible[0]
+        owners = list(dict.fromkeys(part["department_id"]))
         rows.append(
             {
                 "code": code,
                 "criterion": cat.criteria[code].name(lang),
-                "department_id": owner,
-                "department": cat.department_name(owner, lang),
-                "units": len(units),
+                "department_id": ", ".join(owners),
+                "department": ", ".join(_department(cat, o, lang) for o in owners),
+                "units": part["district"].nunique(),
                 "values": len(part),
-                "delta": float(sum(points.loc[(u, code), "delta"] for u in units)),
+                "units_moved": int(moved.get(code, 0)),
+                "delta": float(delta.get(code, 0.0)),
             }
         )
     out = pd.DataFrame(rows, columns=CRITERION_COLUMNS)
@@ -237,23 +297,25 @@ def criteria_corrected(assessment: Assessment, year: int, lang: str = vocab.DEFA
 
 
 def departments_corrected(assessment: Assessment, year: int, lang: str = vocab.DEFAULT) -> pd.DataFrame:
-    """The departments whose values were corrected in `year`, most corrected first: values, units,
-    criteria and the points their corrected criteria moved."""
+    """The departments whose values were corrected in `year`, most corrected first: values, units, the
+    criteria those values feed (`criteria`) and the points those criteria moved in the province
+    (`delta`, as in `criteria_corrected`; a criterion fed by two departments' corrected values counts
+    for each). A corrected value belongs to the department that supplies it (a Part I field's own)."""
+    cat = assessment.catalogue
     fixed = corrections(assessment, lang)
     fixed = fixed[fixed["year"] == year]
-    by_criterion = criteria_corrected(assessment, year, lang)
+    delta, _ = _province_delta(assessment, year)
     rows = []
     for owner, part in fixed.groupby("department_id", sort=False):
-        mine = by_criterion[by_criterion["department_id"] == owner]
+        codes = list(dict.fromkeys(c for codes in part["codes"] for c in codes))
         rows.append(
             {
                 "department_id": owner,
-                "department": part["department"].iloc[0]
-                or vocab.t("appraisal.committee", lang, unit=assessment.catalogue.unit_noun(lang)),
+                "department": _department(cat, owner, lang),
                 "values": len(part),
                 "units": part["district"].nunique(),
-                "criteria": len(mine),
-                "delta": float(mine["delta"].sum()),
+                "criteria": len(codes),
+                "delta": float(sum(delta.get(c, 0.0) for c in codes)),
             }
         )
     out = pd.DataFrame(rows, columns=DEPARTMENT_COLUMNS)

@@ -48,10 +48,11 @@ def run_score(args: argparse.Namespace) -> int:
 
 def staged_table(result: Assessment, both: bool = False) -> pd.DataFrame:
     """The scores table `dxkit score` writes: of the result's stage, or (`both`) the self-assessed
-    rows, then the appraised ones (one stage when nothing is appraised)."""
-    if not both or result.self_stage is None:
+    rows, then the appraised ones, each labelled with its stage (the same scores twice when nothing
+    is appraised)."""
+    if not both:
         return result.table()
-    return pd.concat([result.of_stage(SELF).table(), result.table()], ignore_index=True)
+    return pd.concat([result.of_stage(s).table() for s in (SELF, APPRAISED)], ignore_index=True)
 
 
 def score_summary(result: Assessment, out: str, lang: str = DEFAULT) -> str:

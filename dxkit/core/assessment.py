@@ -27,6 +27,7 @@ from dxkit.core.prepare import (
     Prepared,
     apply_changes,
     appraised_rows,
+    confirmations,
     prepare,
     stage_problems,
     staged,
@@ -83,15 +84,23 @@ class Assessment:
 
     def of_stage(self, stage: str) -> Assessment:
         """The assessment of `stage` (`self` or `appraised`): this one or the self-assessment it carries.
-        Without an appraisal the two are one. A ValueError for the appraised stage of inputs scored
-        with `stage="self"` (score them again without it)."""
+        Without an appraisal the two are one (the same scores, labelled with the stage asked for). A
+        ValueError for the appraised stage of inputs scored with `stage="self"` (score them again
+        without it; `has_stage` tells first)."""
         if stage not in STAGES:
             raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
-        if stage == self.stage or not self.appraised:
+        if stage == self.stage:
             return self
+        if not self.appraised:
+            return replace(self, stage=stage)
         if self.self_stage is not None:
             return self.self_stage
         raise ValueError("these scores are of the self stage only: score again with stage='appraised'")
+
+    def has_stage(self, stage: str) -> bool:
+        """True when `of_stage(stage)` has the scores of `stage` (False only for the appraised stage of
+        appraised inputs scored with `stage="self"`)."""
+        return stage == self.stage or not self.appraised or self.self_stage is not None
 
     @property
     def bounds_source(self) -> str:
@@ -260,17 +269,20 @@ def score(
     catalogue = catalogue or load_catalogue()
     opts = resolve_options(catalogue, options)
     errors = stage_problems(inputs)
-    given = 0 if errors else len(appraised_rows(inputs))
+    given = len(appraised_rows(inputs))
     appraised = given > 0
     stage = stage or (APPRAISED if appraised else SELF)
     if stage not in STAGES:
         raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
-    sets = [SELF, APPRAISED] if appraised and stage == APPRAISED else [stage]
+    # every appraised value is checked, even when some rows' stage is refused (all problems at once)
+    sets = [SELF, APPRAISED] if appraised and (stage == APPRAISED or errors) else [stage]
     prepared_of = {s: prepare(staged(inputs, s), catalogue, decimal, districts) for s in sets}
+    if APPRAISED in prepared_of:
+        prepared_of[APPRAISED].warnings += confirmations(inputs, catalogue)
     prepared = prepared_of[stage]
     blocking = errors + distinct(p for s in sets for p in prepared_of[s].problems)
     if blocking:
-        raise InputError(blocking + prepared.value_problems)
+        raise InputError(distinct(blocking + [p for s in sets for p in prepared_of[s].value_problems]))
     if prepared.values.empty:
         raise InputError(
             [

@@ -7,6 +7,7 @@ catalogue, fills denominators from Part I where the catalogue allows it, and rep
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import unicodedata
 from collections.abc import Iterable
@@ -156,11 +157,12 @@ def _key_problem(kind: str, raw: str, rows: pd.DataFrame, known: set[str], catal
 
 
 def _year_or_nan(raw: object) -> float:
-    found = _year(raw)
+    found = year_of(raw)
     return np.nan if found is None else float(found)
 
 
-def _year(raw: object) -> int | None:
+def year_of(raw: object) -> int | None:
+    """The year a cell holds (2024, '2024', '2024.0'), or None."""
     try:
         number = parse_number(raw)
     except ValueProblem:
@@ -369,7 +371,7 @@ def _unlisted(long: pd.DataFrame, districts: list[str], catalogue: Catalogue) ->
                 sheet=str(first["sheet"]),
                 cell=str(first["cell"]),
                 district=district,
-                year=_year(year),
+                year=year_of(year),
                 value=str(first.get("district_raw", district) or district),
                 reason=Reason.UNLISTED_DISTRICT,
             )
@@ -619,18 +621,22 @@ def _stages(table: pd.DataFrame) -> np.ndarray:
 
 
 def appraised_rows(inputs: pd.DataFrame) -> pd.DataFrame:
-    """The appraised values given (tidy rows of stage `appraised` with a value); none without a stage column."""
+    """The appraised values given (tidy rows of stage `appraised` with a value), their year as a number
+    where it is one ('2024.0' → 2024); none without a stage column."""
     if "stage" not in inputs.columns or not len(inputs):
         return tidy(inputs.iloc[:0])
     table = tidy(inputs)
-    return table[(_stages(table) == APPRAISED) & ~map_cells(is_blank, table["value"]).astype(bool)]
+    given = table[(_stages(table) == APPRAISED) & ~map_cells(is_blank, table["value"]).astype(bool)]
+    years = [year_of(y) for y in given["year"]]
+    return given.assign(year=[raw if y is None else y for raw, y in zip(given["year"], years)])
 
 
 def stage_problems(inputs: pd.DataFrame) -> list[Problem]:
     """Errors of the stage columns, every one: an unknown stage label (one per file and label, at its
     first row, with the labels accepted), an appraised value without a reason for the correction, a
-    reason without an appraised value."""
-    if "stage" not in inputs.columns or not len(inputs):
+    reason without an appraised value, a reason on a unit's own value, and an appraised value of a
+    unit-year with no self-assessment (naming the closest unit that has one)."""
+    if not {"stage", "reason"} & set(inputs.columns) or not len(inputs):
         return []
     table = tidy(inputs)
     stages = _stages(table)
@@ -650,6 +656,60 @@ def stage_problems(inputs: pd.DataFrame) -> list[Problem]:
     for at in np.flatnonzero(appraised & no_value & ~no_reason):
         rule = vocab.Message("appraisal.input.reason_without_value")
         out.append(_row_problem(table.iloc[at], rule, Reason.REASON_WITHOUT_VALUE))
+    for at in np.flatnonzero((stages == SELF) & ~no_reason):
+        rule = vocab.Message("appraisal.input.reason_on_self")
+        out.append(_row_problem(table.iloc[at], rule, Reason.REASON_ON_SELF))
+    return out + _orphans(table, stages)
+
+
+def confirmations(inputs: pd.DataFrame, catalogue: Catalogue) -> list[Problem]:
+    """A warning per appraised value equal to the unit's own value as the engine reads it ('Có' for
+    'có', '12.0' for '12'): a confirmation, not a correction (it changes nothing and is not listed
+    among the corrections)."""
+    given = appraised_rows(inputs)
+    if given.empty:
+        return []
+    own = staged(inputs, SELF)
+    own_value = dict(zip(_value_keys(own), own["value"]))
+    out = []
+    for key, (_, row) in zip(_value_keys(given), given.iterrows()):
+        if key not in own_value or is_blank(own_value[key]):
+            continue
+        variable = str(row["variable"])
+        if _same_value_key(own_value[key], variable, catalogue) == _same_value_key(row["value"], variable, catalogue):
+            rule = vocab.Message("appraisal.input.confirmation", value=shown_(own_value[key]))
+            out.append(dataclasses.replace(_row_problem(row, rule, Reason.CONFIRMATION), severity="warning"))
+    return out
+
+
+def _unit_years(table: pd.DataFrame) -> pd.MultiIndex:
+    """(unit key, year) of each row: one unit however written, the year as a number."""
+    return pd.MultiIndex.from_arrays(
+        [map_cells(units.unit_key, table["district"]), map_cells(_year_or_nan, table["year"])]
+    )
+
+
+def _orphaned(table: pd.DataFrame, stages: np.ndarray) -> np.ndarray:
+    """The appraised rows of a unit-year without any self-assessment row (a unit the province cannot
+    correct: none of its own values were given)."""
+    own = _unit_years(table[stages == SELF])
+    return (stages == APPRAISED) & ~_unit_years(table).isin(own)
+
+
+def _orphans(table: pd.DataFrame, stages: np.ndarray) -> list[Problem]:
+    """An error per appraised value of a unit-year with no self-assessment, naming the closest unit that
+    has one in that year (a misspelling) or saying the unit-year has none."""
+    orphaned = _orphaned(table, stages)
+    own = table[stages == SELF]
+    own_years = map_cells(_year_or_nan, own["year"])
+    out = []
+    for at in np.flatnonzero(orphaned):
+        row = table.iloc[at]
+        year = year_of(row["year"])
+        peers = own["district"][own_years == year] if year is not None else own["district"].iloc[:0]
+        near = units.closest(str(row["district"]), dict.fromkeys(peers))
+        rule = vocab.Message("appraisal.input.no_self", hint=did_you_mean(near))
+        out.append(_row_problem(row, rule, Reason.NO_SELF_ASSESSMENT))
     return out
 
 
@@ -662,7 +722,7 @@ def _row_problem(row: pd.Series, rule: vocab.Localised, reason: Reason) -> Probl
         sheet=str(row["sheet"]),
         cell=str(row["cell"]),
         district=str(row["district"]),
-        year=_year(row["year"]),
+        year=year_of(row["year"]),
         variable=str(row["variable"]),
         value=shown_(row["value"]),
         reason=reason,
@@ -680,7 +740,8 @@ def staged(inputs: pd.DataFrame, stage: str) -> pd.DataFrame:
     """The tidy inputs of one stage. `self`: each unit's own values. `appraised`: the own values with
     every appraised value applied: a value not appraised, and every value of a unit without an
     appraisal, stays as the unit gave it; an appraised value keeps the evidence of the value it
-    corrects when it cites none. An appraised row without a value appraises nothing. Columns beyond
+    corrects when it cites none. An appraised row without a value appraises nothing, nor does one of a
+    unit-year without a self-assessment (`stage_problems` refuses it). Columns beyond
     the tidy ones are kept."""
     if stage not in STAGES:
         raise ValueError(f"stage must be one of {', '.join(STAGES)}, not {stage!r}")
@@ -690,7 +751,7 @@ def staged(inputs: pd.DataFrame, stage: str) -> pd.DataFrame:
     own = table[stages == SELF].reset_index(drop=True)
     if stage == SELF:
         return own
-    given = appraised_rows(table)
+    given = appraised_rows(table[~_orphaned(table, stages)])
     at = _value_keys(given)
     replaced = _value_keys(own).isin(at)
     own_evidence = pd.Series(own["evidence"].to_numpy(), index=_value_keys(own))

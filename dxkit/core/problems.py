@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -40,6 +41,10 @@ class Reason(StrEnum):
     UNKNOWN_STAGE = "unknown_stage"  # a stage label that is neither self nor appraised
     NO_REASON = "no_reason"  # an appraised value without the reason for the correction
     REASON_WITHOUT_VALUE = "reason_without_value"  # a reason for a correction, no appraised value
+    REASON_ON_SELF = "reason_on_self"  # a reason on a unit's own value (blank stage or no stage column)
+    NO_SELF_ASSESSMENT = "no_self_assessment"  # an appraised value of a unit-year without its own values
+    REVIEWER_FORMULA = "reviewer_formula"  # a formula in a reviewer's cell of the workbook
+    CONFIRMATION = "confirmation"  # an appraised value equal to the unit's own: not a correction
     # scoring
     RATIO_CAPPED = "ratio_capped"  # a ratio above 100% capped, to review
     MISSING_INPUT = "missing_input"  # a criterion would score 0 for missing inputs
@@ -50,6 +55,7 @@ class Reason(StrEnum):
 
 # the order a problem says where it is
 WHERE = ("file", "sheet", "cell", "row", "column", "district", "year", "variable", "value")
+_SPREADSHEET_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)")
 CSV_ROW = "#"  # how a tidy table's `cell` names a CSV row, in no language: '#2', '#2:II.1.1' (see `csv_cell`)
 
 
@@ -188,8 +194,19 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     if df.empty:
         return df
     df["_order"] = df["severity"].map({"error": 0, "warning": 1})
-    return (
-        df.sort_values(["_order", "file", "district", "year", "variable"], kind="stable")
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
+    df["_line"], df["_col"] = zip(*(_line(p) for p in problems))
+    order = ["_order", "file", "sheet", "_line", "_col", "district", "year", "variable"]
+    return df.sort_values(order, kind="stable").drop(columns=["_order", "_line", "_col"]).reset_index(drop=True)
+
+
+def _line(problem: Problem) -> tuple[int, int]:
+    """(row, column) of where a problem is within its file and sheet, for listing them in row order: a
+    CSV row, a spreadsheet cell's row and column; after them (row 2**31) a problem of the whole file."""
+    at = read_csv_cell(problem.cell)
+    if at is not None:
+        return at[0], 0
+    cell = _SPREADSHEET_CELL.fullmatch(problem.cell)
+    if cell is not None:
+        letters = cell.group(1)
+        return int(cell.group(2)), sum(26**i * (ord(c) - 64) for i, c in enumerate(reversed(letters)))
+    return (problem.row, 0) if problem.row is not None else (2**31, 0)

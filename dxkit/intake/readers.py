@@ -29,6 +29,7 @@ is refused, naming the long form and the workbook instead.
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
 import unicodedata
@@ -189,10 +190,36 @@ def _no_rows(path: Path, df: pd.DataFrame) -> None:
         raise _error(path, Message("intake.csv.no_rows"))
 
 
+def _overfull(path: Path) -> None:
+    """Raise naming every row with more fields than the header (a separator inside an unquoted reason
+    or evidence would shift the row's columns), never read shifted."""
+    sep = separator(path)
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+        lines = csv.reader(f, delimiter=sep)
+        width = len(next(lines, []))
+        over = [(lines.line_num, len(row)) for row in lines if len(row) > width]
+    if over:
+        mark = Message(f"intake.csv.mark.{'semicolon' if sep == ';' else 'comma'}")
+        raise InputError(
+            [
+                Problem(
+                    "error", Message("intake.csv.extra_fields", n=n, header=width, mark=mark), file=str(path), row=row
+                )
+                for row, n in over
+            ]
+        )
+
+
 def read_long_csv(path: str | Path) -> pd.DataFrame:
-    """Long CSV: one row per district × year × variable; `evidence` optional."""
+    """Long CSV: one row per district × year × variable; `evidence` optional. A row with more fields
+    than the header is an error naming it (`_overfull`)."""
     path = Path(path)
-    df = read_csv_table(path)
+    try:
+        df = read_csv_table(path)
+    except InputError:
+        _overfull(path)  # a later row with a field too many is refused by pandas: say which and why
+        raise
+    _overfull(path)  # the first data row with a field too many is read by pandas as shifted
     _missing(path, list(df.columns), LONG_REQUIRED)
     _no_rows(path, df)
     df = df.rename(columns=_canonical(path, list(df.columns)))

@@ -4,8 +4,9 @@ One workbook per district and year: a cover with instructions, "Thông tin chung
 sheet per responsible department with the variables it owns. Input cells are yellow and unlocked,
 everything else is protected; booleans and choices have dropdowns, numbers are checked by Excel
 (whole / non-negative). Beside each value and its evidence, two blue unlocked columns are for the
-province's reviewer (appraisal, *thẩm định*): the value accepted and the reason for the correction;
-the reader takes them as the value's appraised stage. Hidden keys (see `layout`) let the reader ignore the labels, so a workbook
+province's reviewer (appraisal, *thẩm định*): the value accepted and the reason for the correction
+(a Text cell, so what is typed stays text); the reader takes them as the value's appraised stage
+and refuses a formula in either. Hidden keys (see `layout`) let the reader ignore the labels, so a workbook
 in any language (`lang`, Vietnamese by default; words in `locales/<lang>/intake.yaml`) reads back alike.
 The workbook has no formula cell: every text (district, department, catalogue texts) is a string
 cell, even one starting with `=`, so it shows as written and reads back unchanged.
@@ -45,6 +46,7 @@ from dxkit.intake.xlsx import save_workbook
 
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 REVIEW_FILL = PatternFill("solid", fgColor="DDEBF7")  # the province reviewer's cells
+TEXT_FORMAT = "@"  # Excel's Text format: a cell typed in keeps what was typed
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 SECTION_FILL = PatternFill("solid", fgColor="EDEDED")
 THIN = Side(style="thin", color="A6A6A6")
@@ -312,6 +314,8 @@ def _write_row(
             cell.fill, cell.protection = REVIEW_FILL if col.review else INPUT_FILL, Protection(locked=False)
             if col.key in (layout.VALUE_KEY, APPRAISED_KEY):
                 validations.add(cell.coordinate, kind, choices)
+            elif col.key == REASON_KEY:
+                cell.number_format = TEXT_FORMAT  # what the reviewer types stays text, '=…' included
 
 
 def _height(values: Mapping[str, object], columns: tuple[Column, ...], skip: tuple[str, ...] = ()) -> float:

@@ -23,7 +23,18 @@ import pandas as pd
 from dxkit.core.bounds import bounds_warnings
 from dxkit.core.catalogue import Catalogue, load_catalogue
 from dxkit.core.engine import Bounds, evaluate, resolve_options
-from dxkit.core.prepare import SELF, STAGES, AndList, Prepared, appraised_rows, prepare, stage_problems, staged, tidy
+from dxkit.core.prepare import (
+    SELF,
+    STAGES,
+    AndList,
+    Prepared,
+    appraised_rows,
+    confirmations,
+    prepare,
+    stage_problems,
+    staged,
+    tidy,
+)
 from dxkit.core.problems import Problem, Reason, distinct, problems_frame
 from dxkit.core.values import clean_text, is_blank, map_cells
 from dxkit.core.vocab import Joined, Message
@@ -76,13 +87,15 @@ class _Locator:
         keys = zip(*(rows[c].to_numpy(dtype=object)[first] for c in ("district", "year_n")))
         self.units: dict[tuple[str, int], int] = dict(zip(keys, at[first].tolist()))
 
-    def of(self, district: str, year: int | None, variable: str) -> Where:
+    def of(self, district: str, year: int | None, *variables: str) -> Where:
+        """Where the first of `variables` given for the unit-year was read, else the unit-year's file."""
         if year is None:
             return ("", "", "")
-        found = self.cells.get((district, year, variable))
-        if found is not None:
-            file, sheet, cell = self._where
-            return (file[found], sheet[found], cell[found])
+        for variable in variables:
+            found = self.cells.get((district, year, variable))
+            if found is not None:
+                file, sheet, cell = self._where
+                return (file[found], sheet[found], cell[found])
         found = self.units.get((district, year))
         return ("", "", "") if found is None else (self._where[0][found], "", "")
 
@@ -138,6 +151,12 @@ def _gap(catalogue: Catalogue, variable: str) -> Message | str:
     return Message("intake.validate.or_part_i", variable=variable, source=" + ".join(source)) if source else variable
 
 
+def _read_as(catalogue: Catalogue, variable: str) -> list[str]:
+    """The inputs a problem about `variable` was read as: itself, or a criterion's input variables."""
+    crit = catalogue.criteria.get(variable)
+    return [variable] + ([v.id for v in crit.inputs] if crit is not None else [])
+
+
 def scoring_problems(
     prepared: Prepared,
     catalogue: Catalogue,
@@ -184,7 +203,7 @@ def scoring_problems(
         )
     found = scored.problems + bounds_warnings(values, catalogue, bounds)
     return (
-        [_place(p, locate.of(p.district, p.year, p.variable if p.district else "")) if p.district else p for p in found]
+        [_place(p, locate.of(p.district, p.year, *_read_as(catalogue, p.variable))) if p.district else p for p in found]
         + provisional_warnings(scores, catalogue)
         + out
     )
@@ -224,9 +243,9 @@ def validate(
     those of the stage columns, then those of each stage's values."""
     catalogue = catalogue or load_catalogue()
     errors = stage_problems(inputs)
-    stages = STAGES if not errors and not appraised_rows(inputs).empty else (SELF,)
+    stages = STAGES if not appraised_rows(inputs).empty else (SELF,)
     found = [_validate_stage(staged(inputs, s), catalogue, districts, options, bounds, decimal) for s in stages]
-    return distinct(errors + [p for problems in found for p in problems])
+    return distinct(errors + [p for problems in found for p in problems] + confirmations(inputs, catalogue))
 
 
 def _validate_stage(

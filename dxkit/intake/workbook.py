@@ -26,7 +26,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from dxkit.core.prepare import APPRAISED
-from dxkit.core.problems import InputError, Problem
+from dxkit.core.problems import InputError, Problem, Reason
 from dxkit.core.vocab import Message
 from dxkit.intake import layout
 from dxkit.intake.readers import finish
@@ -35,7 +35,8 @@ from dxkit.intake.xlsx import MAX_CELLS, MAX_UNPACKED_BYTES, Grid, read_grids
 SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
 APPRAISED_KEY = layout.KEY_PREFIX + "appraised"  # the province reviewer's value of a row
 REASON_KEY = layout.KEY_PREFIX + "reason"  # and the reason for the correction
-READ_KEYS = (layout.VALUE_KEY, layout.EVIDENCE_KEY, APPRAISED_KEY, REASON_KEY)
+REVIEW_KEYS = (APPRAISED_KEY, REASON_KEY)
+READ_KEYS = (layout.VALUE_KEY, layout.EVIDENCE_KEY, *REVIEW_KEYS)
 
 
 def _cell_value(value: object) -> object:
@@ -113,13 +114,24 @@ def _merged(path: Path, grid: Grid, scan: layout.SheetScan) -> tuple[list[Proble
 
 
 def _unusable(path: Path, grid: Grid, scan: layout.SheetScan) -> list[Problem]:
-    """Formula cells without a usable value where a value, evidence, appraisal or cover fact is read."""
+    """Formula cells without a usable value where a value, evidence, appraisal or cover fact is read,
+    and any formula in a reviewer's cell (what the reviewer decided is typed, never computed)."""
     cells = {(r, columns[k] + 1): variable for r, variable, _, columns in scan.data for k in READ_KEYS if k in columns}
     cells.update({(r, layout.COVER_VALUE_COLUMN): "" for r in scan.fact_rows.values()})
+    review = {(r, columns[k] + 1) for r, _, _, columns in scan.data for k in REVIEW_KEYS if k in columns}
+    formula = Message("intake.workbook.reviewer_formula")
     return [
-        Problem("error", grid.bad[cell], file=str(path), sheet=grid.name, cell=_ref(*cell), variable=variable)
+        Problem(
+            "error",
+            formula if cell in review and cell in grid.formulas else grid.bad[cell],
+            file=str(path),
+            sheet=grid.name,
+            cell=_ref(*cell),
+            variable=variable,
+            reason=Reason.REVIEWER_FORMULA if cell in review and cell in grid.formulas else "",
+        )
         for cell, variable in cells.items()
-        if cell in grid.bad
+        if cell in grid.bad or (cell in review and cell in grid.formulas)
     ]
 
 

@@ -11,7 +11,8 @@ loaded it refuses a file that is far beyond any real template (a filled template
   a streaming pass over the sheet XML; `.xls` is bounded by its own format, 65,536 × 256).
 
 The same pass lists the cells whose value cannot be used: a formula without a computed value and a
-formula error (`#DIV/0!`), which calamine would read as blank. For `.ods` it also gives the merged
+formula error (`#DIV/0!`), which calamine would read as blank; and every formula cell (calamine
+reads a formula's cached value as if typed), for the cells where only a typed value will do. For `.ods` it also gives the merged
 ranges, which calamine does not. Every refusal is a Problem in any language; a library's own message
 appears only in the languages that show it (`readers.library_detail`).
 """
@@ -59,6 +60,7 @@ class Grid:
     rows: Sequence[Sequence[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # first row, first col, last row, last col
     bad: dict[tuple[int, int], Localised] = field(default_factory=dict)  # (row, col) → why
+    formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, col) of every formula cell (.xlsx, .ods)
 
 
 def _refuse(path: Path, why: Localised) -> InputError:
@@ -125,6 +127,8 @@ def _scan_xlsx(f: IO[bytes], grid: Grid) -> int:
         filled = (value is not None and bool(value.text)) or "is" in parts
         if filled:
             last_row, last_col = max(last_row, row), max(last_col, col)
+        if "f" in parts:
+            grid.formulas.add((row, col))
         if el.get("t") == "e":
             code = value.text if value is not None else ""
             grid.bad[(row, col)] = Message("intake.spreadsheet.formula_error", code=code)
@@ -169,8 +173,10 @@ def _scan_ods(f: IO[bytes], grids: dict[str, Grid], max_cells: int, path: Path) 
         spans = int(el.get(f"{_ODS}number-rows-spanned", 1)), int(el.get(f"{_ODS}number-columns-spanned", 1))
         if spans != (1, 1):
             grid.merged.append((row, col, row + spans[0] - 1, col + spans[1] - 1))
-        if el.get(f"{_ODS}formula") and not typed:
-            grid.bad[(row, col)] = NO_CACHED_VALUE
+        if el.get(f"{_ODS}formula"):
+            grid.formulas.add((row, col))
+            if not typed:
+                grid.bad[(row, col)] = NO_CACHED_VALUE
 
 
 def _prescan(path: Path, z: zipfile.ZipFile, max_bytes: int, max_cells: int) -> dict[str, Grid]:

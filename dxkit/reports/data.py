@@ -107,7 +107,8 @@ class UnitReport(OfYear):
 
     @property
     def appraised(self) -> bool:
-        """True when some value of the unit-year was appraised by the province."""
+        """True when some value of the unit-year was appraised by the province, or its points moved with
+        other units' appraised values."""
         return not self.appraisal.empty
 
     def criteria(self) -> pd.DataFrame:
@@ -198,7 +199,7 @@ def year_report(
 
     readings = an.sensitivity(assessment)
     evidence = missing_evidence(assessment, lang=lang)
-    appraised = assessment.appraised
+    appraised = appraisals.has_appraisal(assessment)
     return YearReport(
         year,
         lang,
@@ -235,7 +236,8 @@ def unit_report(
     the year's tables when already computed, else from `lang`, `synthetic`, `bounds_source`, `intervals`;
     `earlier`, `crosswalk`: the years assessed with an earlier framework, compared through the crosswalk).
     The unit's points are those of the appraised stage; `appraisal` explains how they differ from its
-    self-assessment, when some of its values were appraised.
+    self-assessment, when some of its values were appraised or its points moved with other units'
+    appraised values (Min-Max).
 
     The plan aims at `target_total` or, without one, one rank up; none is made for a unit without data,
     the leader or a unit alone in its year (without a target)."""
@@ -267,7 +269,7 @@ def unit_report(
         warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year],
         appraisal=(
             appraisals.unit_appraisal(assessment, district, year, lang)
-            if assessment.appraised and appraisals.is_appraised(assessment, district, year)
+            if appraisals.has_appraisal(assessment)
             else pd.DataFrame()
         ),
     )

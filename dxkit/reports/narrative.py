@@ -578,48 +578,61 @@ def caveats(unit: UnitReport, notes: bool = True) -> Section:
 
 def appraisal(unit: UnitReport, n: int = MAX_ITEMS) -> Section:
     """How the province's appraisal changed the unit's points: the values corrected, the totals (and
-    ranks) of the two stages, the criteria that moved with their reasons, the Min-Max criteria moved by
-    other units' appraised values, and the departments whose values were corrected. Empty paragraphs
-    for a unit-year without an appraisal (its report has no such section)."""
+    ranks) of the two stages, the criteria that fell and rose with their reasons (up to `n` of each,
+    then how many more), the Min-Max criteria moved by other units' appraised values, and the
+    departments whose values were corrected. A unit none of whose values were corrected but whose
+    points moved with other units' appraised values is told so in one sentence. Empty paragraphs for
+    a unit-year the appraisal left alone (its report has no such section)."""
     lang, rows = unit.lang, unit.appraisal
     if rows.empty:
         return _section("appraisal", lang, [])
     said = nouns(unit.shared.catalogue)
     total = unit.shared.appraisal_units.set_index("district").loc[unit.district]
-    paragraphs = [
-        _t(
-            "appraisal.summary",
-            lang,
-            values=_count("values", int(total["values"]), lang),
-            district=unit.district,
-            year=unit.year,
-            self=_pts(total["self_total"], lang),
-            appraised=_pts(total["appraised_total"], lang),
-            delta=_signed(total["delta"], lang),
-        )
-    ]
+    peers = rows[rows["moved_by_peers"]]
+    peer_items = _join([f"{r.code} ({_signed(r.delta, lang)})" for r in peers.itertuples()], lang)
+    totals = dict(
+        district=unit.district,
+        year=unit.year,
+        self=_pts(total["self_total"], lang),
+        appraised=_pts(total["appraised_total"], lang),
+        delta=_signed(total["delta"], lang),
+    )
+    if int(total["values"]) == 0:
+        paragraphs = [_t("appraisal.by_peers_only", lang, items=peer_items, **totals, **said)]
+    else:
+        paragraphs = [_t("appraisal.summary", lang, values=_count("values", int(total["values"]), lang), **totals)]
     if not unit.shared.alone:
         ranks = dict(self_rank=int(total["self_rank"]), appraised_rank=int(total["appraised_rank"]))
         paragraphs.append(_t("appraisal.ranks", lang, n=len(unit.shared.totals()), **ranks, **said))
+    if int(total["values"]) == 0:
+        return _section("appraisal", lang, paragraphs)
     own = rows[~rows["moved_by_peers"]]
-    moved = own[own["delta"].abs() > TOL]
-    if len(moved):
-        items = [
-            _t("appraisal.item", lang, code=r.code, delta=_signed(r.delta, lang), reason=r.reason)
-            for r in moved.head(n).itertuples()
-        ]
-        paragraphs.append(_t("appraisal.changed", lang, items=_join(items, lang)))
+    fell = own[own["delta"] < -TOL].sort_values("delta", kind="stable")
+    rose = own[own["delta"] > TOL].sort_values("delta", ascending=False, kind="stable")
+    for key, part in (("changed", fell), ("rose", rose)):
+        if len(part):
+            paragraphs.append(_t(f"appraisal.{key}", lang, items=_moved_items(part, n, lang)))
     kept = own[own["delta"].abs() <= TOL]
     if len(kept):
         paragraphs.append(_t("appraisal.kept", lang, codes=_codes(list(kept["code"]), lang)))
-    peers = rows[rows["moved_by_peers"]]
     if len(peers):
-        items = [f"{r.code} ({_signed(r.delta, lang)})" for r in peers.itertuples()]
-        paragraphs.append(_t("appraisal.peers", lang, items=_join(items, lang), district=unit.district, **said))
+        paragraphs.append(_t("appraisal.peers", lang, items=peer_items, district=unit.district, **said))
     owners = list(dict.fromkeys(own["department"]))
     if owners:
         paragraphs.append(_t("appraisal.departments", lang, items=_join(owners, lang)))
     return _section("appraisal", lang, paragraphs)
+
+
+def _moved_items(moved: pd.DataFrame, n: int, lang: str) -> str:
+    """'II.1.5 −10 (lý do), … và 3 chỉ số khác': the first `n` criteria with their Δ and reasons, and
+    how many more when cut."""
+    items = [
+        _t("appraisal.item", lang, code=r.code, delta=_signed(r.delta, lang), reason=r.reason)
+        for r in moved.head(n).itertuples()
+    ]
+    if len(moved) > n:
+        items.append(_t("appraisal.more", lang, n=len(moved) - n))
+    return _join(items, lang)
 
 
 # ------------------------------------------------------------------ all sections

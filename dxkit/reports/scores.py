@@ -26,6 +26,7 @@ from dxkit.core import fmt, inert
 from dxkit.core.assessment import Assessment
 from dxkit.core.atomic import OutputError, write_atomic
 from dxkit.core.catalogue import Variable
+from dxkit.core.problems import Place
 from dxkit.core.vocab import DEFAULT, Message, Status, t
 from dxkit.intake.layout import LINE_HEIGHT, wrapped_lines
 from dxkit.intake.xlsx import save_workbook
@@ -181,12 +182,15 @@ def about_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
 
 
 def appraisal_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]:
-    """The appraisal, when some value was appraised (none otherwise): the units by the change of their
-    total, the criteria that moved in each unit with the corrected inputs and reasons, every value corrected."""
-    if not assessment.appraised:
+    """The appraisal, when some value was appraised and scored (none otherwise, nor for scores of the
+    self stage only): the units by the change of their total, the criteria that moved in each unit with
+    the corrected inputs and reasons, every value corrected (where it was read, in words: 'dòng 2')."""
+    if not appraisals.has_appraisal(assessment):
         return []
     fixed = appraisals.corrections(assessment, lang)
     years = sorted(set(fixed["year"]), reverse=True)
+    if not years:  # every appraised value confirmed the unit's own
+        return []
     units = pd.concat([appraisals.units_by_change(assessment, y) for y in years], ignore_index=True)
     moved = pd.concat(
         [
@@ -235,7 +239,7 @@ def appraisal_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]
             _h("appraised_value", lang): fixed["appraised_value"].to_numpy(),
             _h("reason", lang): fixed["reason"].to_numpy(),
             _h("source", lang): [
-                ", ".join(p for p in (f, sh, c) if p) for f, sh, c in fixed[["file", "sheet", "cell"]].to_numpy()
+                Place(f, sh, c).text(lang) for f, sh, c in fixed[["file", "sheet", "cell"]].to_numpy()
             ],
         }
     )

@@ -126,16 +126,19 @@ def test_stage_labels_any_case_or_diacritics_and_unknown_ones_refused():
         APPRAISED,
     ]
     rows = table(
-        ("A", "II.8.4", "6", "final", "x"), ("A", "II.3.1.a", "6", "final", "x"), ("A", "II.1.5", "", APPRAISED, "y")
+        ("A", "II.8.4", "5"),
+        ("A", "II.8.4", "6", "final", "x"),
+        ("A", "II.3.1.a", "6", "final", "x"),
+        ("A", "II.1.5", "", APPRAISED, "y"),
     )
     unknown, no_value = stage_problems(rows)
-    assert (unknown.reason, unknown.row, unknown.value) == (Reason.UNKNOWN_STAGE, 2, "6")
+    assert (unknown.reason, unknown.row, unknown.value) == (Reason.UNKNOWN_STAGE, 3, "6")
     assert (
         "'final'" in unknown.message("en")
         and "2 such rows" in unknown.message("en")
         and "'thẩm định'" in unknown.message("en")
     )
-    assert (no_value.reason, no_value.row) == (Reason.REASON_WITHOUT_VALUE, 4)
+    assert (no_value.reason, no_value.row) == (Reason.REASON_WITHOUT_VALUE, 5)
 
 
 def test_the_appraised_set_is_the_self_set_with_the_appraised_values_applied():
@@ -157,3 +160,50 @@ def test_what_if_and_rescore_keep_both_stages(appraised):
     other = appraised.rescore(options={"minmax_method": "ratio_to_best"})
     assert other.self_stage is not None and points(other.self_stage, "B", "II.8.4") == pytest.approx(10.0)
     assert points(other, "B", "II.8.4") == pytest.approx(16.0)  # 8 / 10 × 20
+
+
+def test_an_appraised_value_of_a_unit_year_without_a_self_assessment_is_an_error(dti):
+    """'Pleiku City' (no such unit: the closest with values is 'Pleiku') and 'A' in 2022 (A gave values
+    for 2024 only) are refused at their rows, never scored as new units; nothing is appraised alone."""
+    rows = table(("Pleiku", "II.8.4", "3"), ("A", "II.8.4", "2"), ("Pleiku City", "II.8.4", "1", APPRAISED, "r"))
+    rows = pd.concat([rows, table(("A", "II.8.4", "1", APPRAISED, "r")).assign(year=2022, cell="#5")])
+    found = stage_problems(rows)
+    assert [(p.reason, p.row, p.district, p.year, p.variable) for p in found] == [
+        (Reason.NO_SELF_ASSESSMENT, 4, "Pleiku City", 2024, "II.8.4"),
+        (Reason.NO_SELF_ASSESSMENT, 5, "A", 2022, "II.8.4"),
+    ]
+    assert "(có phải 'Pleiku'?)" in found[0].message("vi") and "did you mean" not in found[1].message("en")
+    assert len(staged(rows, APPRAISED)) == 2  # the two own values, no phantom unit
+    with pytest.raises(InputError) as caught:
+        score(rows, dti)
+    assert [p.reason for p in caught.value.problems] == [Reason.NO_SELF_ASSESSMENT] * 2
+
+
+def test_a_bad_stage_label_does_not_hide_the_appraised_values_problems(dti):
+    """With a row's stage refused, every appraised value is still checked: II.8.4 'mười hai' is no number."""
+    rows = table(*SELF_ROWS, ("A", "II.3.1.a", "6", "final", "x"), ("B", "II.8.4", "mười hai", APPRAISED, "r"))
+    with pytest.raises(InputError) as caught:
+        score(rows, dti)
+    assert [(p.reason, p.row) for p in caught.value.problems][:1] == [(Reason.UNKNOWN_STAGE, 11)]
+    assert any(p.variable == "II.8.4" and p.district == "B" and p.value == "mười hai" for p in caught.value.problems)
+
+
+def test_a_reason_on_a_units_own_value_is_an_error(dti):
+    """A reason with a blank stage, or in a file without a stage column, is not silently dropped."""
+    blank = table(*SELF_ROWS[:3], ("B", "II.8.4", "1.5", "", "Tỉnh bổ sung"))
+    no_stage = blank.drop(columns="stage")
+    for rows in (blank, no_stage):
+        found = stage_problems(rows)
+        assert [(p.reason, p.row, p.district, p.variable) for p in found] == [(Reason.REASON_ON_SELF, 5, "B", "II.8.4")]
+        assert "appraised" in found[0].message("en") and "thẩm định" in found[0].message("vi")
+
+
+def test_both_stages_labelled_even_without_an_appraisal(dti):
+    """`of_stage` of inputs without an appraisal: the same scores, labelled with the stage asked for."""
+    plain = score(table(*SELF_ROWS), dti, stage=APPRAISED)
+    own = plain.of_stage(SELF)
+    assert own.stage == SELF and set(own.table()["stage"]) == {SELF}
+    assert "stage=self" in own.assumptions_text()
+    assert own.scores is plain.scores and plain.has_stage(APPRAISED) and plain.has_stage(SELF)
+    only_self = score(table(*SELF_ROWS, ("B", "II.8.4", "8", APPRAISED, "r")), dti, stage=SELF)
+    assert only_self.has_stage(SELF) and not only_self.has_stage(APPRAISED)

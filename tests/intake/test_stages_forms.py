@@ -137,3 +137,73 @@ def test_a_template_filled_in_both_columns_round_trips_through_libreoffice(dti, 
     assert (_points(own, "B", "II.3.1"), _points(result, "B", "II.3.1")) == pytest.approx((5.0, 4.0))
     assert (_points(own, "B", "II.8.4"), _points(result, "B", "II.8.4")) == pytest.approx((10.0, 16.0))
     assert [_points(result, d, "II.8.4") for d in "AC"] == pytest.approx([20.0, 0.0])
+
+
+def test_the_reason_cells_are_text_cells(dti, tmp_path):
+    """What a reviewer types in a reason cell stays text ('=…' included): the cell's format is Text."""
+    ws = openpyxl.load_workbook(write_template(tmp_path / "b.xlsx", dti, "B", 2024))["Phòng Văn hóa và Thông tin"]
+    _, data = layout.scan_sheet(ws.iter_rows(values_only=True))
+    formats = {ws.cell(r, columns[REASON_KEY] + 1).number_format for r, _, _, columns in data}
+    values = {ws.cell(r, columns[layout.VALUE_KEY] + 1).number_format for r, _, _, columns in data}
+    assert formats == {"@"} and "@" not in values
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_formula_in_a_reviewers_cell_is_an_error_even_once_computed(dti, tmp_path):
+    """Formulas in the appraised value (=F12*2) and the reason (=1+1) of B's workbook, saved again by
+    LibreOffice (which stores their results): each is an error at its cell, never read as 42 or '2'."""
+    path = write_template(tmp_path / "b.xlsx", dti, "B", 2024)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Phòng Văn hóa và Thông tin"]
+    _, data = layout.scan_sheet(ws.iter_rows(values_only=True))
+    r, _, _, columns = next(d for d in data if d[1] == "II.3.1.a")
+    ws.cell(r, columns[layout.VALUE_KEY] + 1, 21)
+    value = ws.cell(r, columns[APPRAISED_KEY] + 1, f"={ws.cell(r, columns[layout.VALUE_KEY] + 1).coordinate}*2")
+    reason = ws.cell(r, columns[REASON_KEY] + 1, "=1+1")
+    wb.save(path)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xlsx"]
+        + ["--outdir", str(tmp_path / "lo"), str(path)],
+        check=True,
+        timeout=180,
+        capture_output=True,
+    )
+    saved = tmp_path / "lo" / "b.xlsx"
+    assert openpyxl.load_workbook(saved, data_only=True)[ws.title][value.coordinate].value == 42  # computed
+    found = validate_paths([saved], dti).errors
+    assert [(p.sheet, p.cell, p.variable, p.reason) for p in found] == [
+        (ws.title, value.coordinate, "II.3.1.a", Reason.REVIEWER_FORMULA),
+        (ws.title, reason.coordinate, "II.3.1.a", Reason.REVIEWER_FORMULA),
+    ]
+    assert "công thức trong ô của người thẩm định" in found[0].message("vi") and "nhập số" not in found[1].message()
+
+
+def test_a_separator_inside_an_unquoted_reason_is_an_error_at_its_row(tmp_path):
+    """'Không có tài liệu, chỉ có ảnh' unquoted makes row 3 seven fields under a six-column header: an
+    error naming row 3 (not a shifted row 2), in Vietnamese and English; the same for ';'."""
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "district,year,variable,value,stage,reason\n"
+        "An Khê,2024,II.8.4,1.2,appraised,ok\n"
+        "Pleiku,2024,II.8.4,2.22,appraised,Không có tài liệu, chỉ có ảnh\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_inputs(path)
+    (problem,) = caught.value.problems
+    assert problem.row == 3
+    assert "7 cột, tiêu đề có 6: một dấu phẩy trong lý do/tài liệu? đặt giá trị đó trong ngoặc kép" in problem.message()
+    assert "7 columns, the header has 6: a comma" in problem.message("en")
+    path.write_text("Huyện;Năm;Biến;Giá trị;Giai đoạn;Lý do\nPleiku;2024;II.8.4;2,22;Thẩm định;a; b\n", "utf-8-sig")
+    with pytest.raises(InputError) as caught:
+        read_inputs(path)
+    assert caught.value.problems[0].row == 2 and "dấu chấm phẩy" in caught.value.problems[0].message()
+
+
+def test_a_capped_appraised_ratio_is_warned_at_the_appraised_row(dti, tmp_path):
+    """A's II.3.1.a appraised 120 of 100 (II.3.1 caps at 100 %): the warning is at appraisal.csv row 2."""
+    own, appraisal = tmp_path / "own.csv", tmp_path / "appraisal.csv"
+    own.write_text(PEERS, encoding="utf-8")
+    appraisal.write_text("district,year,variable,value,stage,reason\nA,2024,II.3.1.a,120,appraised,r\n", "utf-8")
+    capped = [p for p in validate_paths([own, appraisal], dti).warnings if p.reason == Reason.RATIO_CAPPED]
+    assert [(p.file, p.row, p.district, p.variable) for p in capped] == [(str(appraisal), 2, "A", "II.3.1")]

@@ -67,3 +67,63 @@ def test_scores_xlsx_has_the_appraisal_sheets_inert(data, tmp_path):
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     values = wb["Appraisal - values"]
     assert [c.value for c in values[1]][:4] == ["Year", "Unit", "Variable", "Criteria"]
+
+
+@pytest.fixture(scope="module")
+def moved(dti):
+    """A: II.1.5 có → không (yes/no, 10 → 0, Δ −10), II.3.1.a 80 → 60 (a/b × 10: 8 → 6, Δ −2), II.8.4
+    4 → 10 (Min-Max, 20 points: A self (4 − 0)/(5 − 0) × 20 = 16, appraised the maximum 20, Δ +4). B,
+    not appraised, was the maximum (5): 20 → (5 − 0)/(10 − 0) × 20 = 10 (Δ −10). C is the minimum (0)."""
+    rows = [
+        ("A", "II.1.5", "có", "", ""),
+        ("A", "II.3.1.a", "80", "", ""),
+        ("A", "II.3.1.b", "100", "", ""),
+        ("A", "II.8.4", "4", "", ""),
+        ("B", "II.8.4", "5", "", ""),
+        ("C", "II.8.4", "0", "", ""),
+        ("A", "II.1.5", "không", APPRAISED, "không có văn bản"),
+        ("A", "II.3.1.a", "60", APPRAISED, "thiếu hồ sơ"),
+        ("A", "II.8.4", "10", APPRAISED, "đã quyết toán"),
+    ]
+    long = pd.DataFrame(
+        [(d, 2024, v, x, s, r, "a.csv", f"#{i}") for i, (d, v, x, s, r) in enumerate(rows, start=2)],
+        columns=["district", "year", "variable", "value", "stage", "reason", "file", "cell"],
+    )
+    result = score(long, dti)
+    return ReportData(result, rank_intervals(result, draws=20), synthetic=False)
+
+
+def test_falls_and_rises_listed_and_a_cut_list_says_how_many_more(moved):
+    section = narrative.appraisal(moved.unit("A", 2024), n=1)
+    assert "Các chỉ số giảm điểm vì giá trị được điều chỉnh: II.1.5 −10 điểm (không có văn bản) và 1 chỉ số khác." in (
+        section.paragraphs
+    )
+    assert "Các chỉ số tăng điểm vì giá trị được điều chỉnh: II.8.4 +4 điểm (đã quyết toán)." in section.paragraphs
+    english = narrative.appraisal(moved.reading("en", None).unit("A", 2024), n=2)
+    assert any(
+        "II.1.5 −10 points (không có văn bản) and II.3.1 −2 points (thiếu hồ sơ)." in p for p in english.paragraphs
+    )
+
+
+def test_a_unit_moved_only_by_other_units_appraisal_is_told_why(moved):
+    """B's total 20 → 10 with none of its values corrected: its report says so, naming II.8.4 (−10)."""
+    b = moved.unit("B", 2024)
+    assert b.appraised and [s.key for s in narrative.district_report_text(b)][:2] == ["summary", "appraisal"]
+    first = narrative.appraisal(b).paragraphs[0]
+    assert first.startswith("Tỉnh không điều chỉnh giá trị nào của B năm 2024") and "II.8.4 (−10 điểm)" in first
+    assert not moved.unit("C", 2024).appraised  # the minimum in both stages: nothing moved
+
+
+def test_the_province_table_counts_the_peers_a_correction_moved(moved):
+    crit = moved.year(2024).appraisal_criteria.set_index("code")
+    assert crit.loc["II.8.4", ["units", "units_moved", "delta"]].tolist() == [1, 2, pytest.approx(4 - 10)]
+
+
+def test_scores_of_the_self_stage_only_write_no_appraisal_sheets(moved, dti, tmp_path):
+    """Scored with stage='self', the workbook has the scores and no appraisal sheet (never an error)."""
+    own = score(moved.assessment.inputs, dti, stage="self")
+    wb = openpyxl.load_workbook(write_scores(own, tmp_path / "self.xlsx", "en"))
+    assert not [name for name in wb.sheetnames if name.startswith("Appraisal")]
+    values = openpyxl.load_workbook(write_scores(moved.assessment, tmp_path / "a.xlsx", "vi"))["Thẩm định - giá trị"]
+    sources = [row[-1] for row in values.iter_rows(min_row=2, values_only=True)]
+    assert sources == ["tệp a.csv, dòng 8", "tệp a.csv, dòng 9", "tệp a.csv, dòng 10"]
