@@ -17,7 +17,7 @@ import argparse
 import os
 import sys
 
-from dxkit.cli import framework, intake, reports, score  # noqa: F401  each registers its sub-commands
+from dxkit.cli import dashboard, framework, intake, reports, score  # noqa: F401  each registers its sub-commands
 from dxkit.cli.common import (
     COMMANDS,
     ENV_LANG,

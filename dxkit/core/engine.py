@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -64,8 +64,10 @@ def evaluate(
     explain: bool = True,
     readings: Mapping[tuple[int, str], str] | None = None,
     findings: bool = True,
+    codes: Iterable[str] | None = None,
 ) -> Scored:
-    """Score every criterion for every row of `values`; `findings=False` skips wording the rules' findings.
+    """Score every criterion (or those of `codes`, in catalogue order) for every row of `values`;
+    `findings=False` skips wording the rules' findings.
 
     `values` is float with index (district, year) and one column per variable (NaN = missing);
     booleans are 1/0 and choices the index of the choice in the catalogue. `readings` (row, variable)
@@ -79,11 +81,13 @@ def evaluate(
     years = values.index.get_level_values("year").to_numpy()
     matrix = values.to_numpy(dtype=float).T  # one row per variable (a view of a float frame's block)
     arrays = dict(zip(values.columns, matrix))
-    codes = list(catalogue.criteria)
+    wanted = set(catalogue.criteria) if codes is None else set(codes)
+    criteria = [c for c in catalogue.criteria.values() if c.code in wanted]
+    codes = [c.code for c in criteria]
     langs = vocab.languages()
     points, status, measure, found = [], [], [], []
     texts: dict[str, list[str]] = {lang: [] for lang in langs}
-    for crit in catalogue.criteria.values():
+    for crit in criteria:
         res = catalogue.resolved(crit.code, opts)
         ctx = context(catalogue, res, arrays, years, bounds, from_general)
         outcome = res.rule.score(ctx)
@@ -113,7 +117,6 @@ def evaluate(
                     )
                     for i in range(n)
                 ]
-    criteria = list(catalogue.criteria.values())
     pillars = [p.code for p in catalogue.pillars]
     district_codes, districts = pd.factorize(values.index.get_level_values("district"))
     per_code = np.repeat(np.arange(len(codes), dtype=np.int16), n)
@@ -232,51 +235,47 @@ def _with_readings(
 
 
 def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True) -> pd.DataFrame:
-    """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag."""
-    keys = ["district", "year"]
-    rank = np.array([s.severity for s in Status])
-    statuses = pd.Categorical(criteria["status"], categories=STATUS_VALUES)
+    """Pillar and TOTAL rows from criterion rows: summed points, worst status, provisional flag.
+
+    Pillar rows come first, then TOTAL rows, each in the order their unit-year (and pillar) first appears.
+    """
+    statuses = pd.Categorical(criteria["status"], categories=STATUS_VALUES).codes.astype(np.int64)
     district, pillar = pd.Categorical(criteria["district"]), pd.Categorical(criteria["pillar"])
-    crit = pd.DataFrame(
-        {
-            "district": district.codes,
-            "year": criteria["year"].to_numpy(),
-            "pillar": pillar.codes,
-            "points": criteria["points"].to_numpy(),
-            "max_points": criteria["max_points"].to_numpy(),
-            "severity": rank[statuses.codes],
-            "provisional": statuses.codes == NEEDS_PEERS,
-        }
-    )
-    # plain codes as keys: grouping on categoricals is slow
-
-    def sums(by: list[str]) -> pd.DataFrame:
-        g = crit.groupby(by, sort=False)
-        out = g[["points", "max_points"]].sum().join(g["severity"].min()).join(g["provisional"].any()).reset_index()
-        out["district"] = district.categories[out["district"]]
-        return out
-
-    pillars = sums(keys + ["pillar"])
-    pillars["pillar"] = pd.Categorical.from_codes(pillars["pillar"], pillar.categories)
-    pillars["code"] = pillars["pillar"]
-    pillars["level"] = "pillar"
-    total = sums(keys)
-    total["code"], total["level"], total["pillar"] = "TOTAL", "total", ""
-    out = pd.concat([pillars, total], ignore_index=True)
+    year = criteria["year"].to_numpy().astype(np.int64)
+    unit = pd.factorize(district.codes.astype(np.int64) * (year.max() + 1 if len(year) else 1) + year)[0]
+    in_pillar = pd.factorize(unit * max(len(pillar.categories), 1) + pillar.codes)[0]
+    severity = np.array([s.severity for s in Status])[statuses]
+    values = {"points": criteria["points"].to_numpy(float), "max_points": criteria["max_points"].to_numpy(float)}
+    parts = []
+    for group, level in ((in_pillar, "pillar"), (unit, "total")):
+        n = int(group.max()) + 1 if len(group) else 0
+        first = np.full(n, len(group))
+        np.minimum.at(first, group, np.arange(len(group)))  # the first criterion row of each group
+        worst = np.full(n, len(SEVERITY) - 1)
+        np.minimum.at(worst, group, severity)
+        part = pd.DataFrame(
+            {
+                "district": district.categories[district.codes[first]],
+                "year": year[first],
+                "pillar": pd.Categorical.from_codes(pillar.codes[first], pillar.categories)
+                if level == "pillar"
+                else "",
+                **{k: np.bincount(group, weights=v, minlength=n) for k, v in values.items()},
+                "severity": worst,
+                "provisional": np.bincount(group, weights=statuses == NEEDS_PEERS, minlength=n) > 0,
+            }
+        )
+        part["code"] = part["pillar"] if level == "pillar" else "TOTAL"
+        part["level"] = level
+        counts = np.bincount(group * len(Status) + statuses, minlength=n * len(Status)).reshape(n, len(Status))
+        part["counts_"] = [dict(zip(STATUS_VALUES, map(int, row))) for row in counts]
+        parts.append(part)
+    out = pd.concat(parts, ignore_index=True)
     out["status"] = np.array([s.value for s in SEVERITY], dtype=object)[out.pop("severity").to_numpy()]
     out["index"] = out["points"] / out["max_points"]
     out["measure"] = out["index"]
+    counted = out.pop("counts_").to_numpy()  # status → how many criteria, per row
     if explain:
-        counts = (
-            criteria.groupby(keys + ["pillar"], sort=False, observed=True)["status"]
-            .value_counts()
-            .unstack(fill_value=0)
-        )
-        totals = criteria.groupby(keys, observed=True)["status"].value_counts().unstack(fill_value=0)
-        counted = [
-            counts.loc[(r.district, r.year, r.pillar)] if r.level == "pillar" else totals.loc[(r.district, r.year)]
-            for r in out.itertuples()
-        ]
         for lang in vocab.languages():
             out[f"explanation_{lang}"] = [
                 _explain_aggregate(r, c, lang) for r, c in zip(out.itertuples(), counted, strict=True)
@@ -284,10 +283,16 @@ def aggregate(criteria: pd.DataFrame, catalogue: Catalogue, explain: bool = True
     return out
 
 
-def _explain_aggregate(row: Any, counts: pd.Series, lang: str) -> str:
+def _explain_aggregate(row: Any, counts: Mapping[str, int], lang: str) -> str:
     """A pillar or total row explained in `lang`: its sum, its index and how many criteria could not be scored."""
     points = fmt.points(row.points, row.max_points, lang)
-    text = t("core.explain.total.sum", lang, n=int(counts.sum()), points=points, index=fmt.percent(row.index, lang, 1))
+    text = t(
+        "core.explain.total.sum",
+        lang,
+        n=int(sum(counts.values())),
+        points=points,
+        index=fmt.percent(row.index, lang, 1),
+    )
     issues = [
         t(
             "core.explain.total.issue",

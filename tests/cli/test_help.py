@@ -99,7 +99,9 @@ def test_argparse_errors_are_in_the_command_lines_language(capsys, monkeypatch):
         err.startswith("cách dùng: dxkit score")
         and "dxkit score: lỗi: thiếu tham số bắt buộc: DỮ_LIỆU, --out/-o" in err
     )
-    assert "lựa chọn không hợp lệ: 'scor' (chọn một trong: 'framework', 'template'" in _error(capsys, "scor")
+    assert "lựa chọn không hợp lệ: 'scor' (chọn một trong: 'dashboard', 'framework', 'template'" in _error(
+        capsys, "scor"
+    )
     assert "tham số --year: '20x4' không phải số nguyên" in _error(
         capsys, "bounds", "a.csv", "-o", "b", "--year", "20x4"
     )
