@@ -105,18 +105,11 @@ def evaluate(
         status.append(outcome.status)
         measure.append(outcome.measure)
         if explain:
+            keys = _row_keys(ctx, outcome)
             for lang in langs:
-                texts[lang] += [
-                    _with_readings(
-                        _explain_row(res.rule, ctx, outcome, i, res.variables, invalid, invalid_messages or {}, lang),
-                        ctx,
-                        i,
-                        res.variables,
-                        readings or {},
-                        lang,
-                    )
-                    for i in range(n)
-                ]
+                texts[lang] += _explanations(
+                    res, ctx, outcome, keys, invalid, invalid_messages or {}, readings or {}, lang
+                )
     pillars = [p.code for p in catalogue.pillars]
     district_codes, districts = pd.factorize(values.index.get_level_values("district"))
     per_code = np.repeat(np.arange(len(codes), dtype=np.int16), n)
@@ -195,6 +188,40 @@ def score_rule(
     ctx = context(catalogue, res, values, np.asarray(years), bounds, from_general)
     outcome = res.rule.score(ctx)
     return np.where(outcome.status == OK, outcome.share * ctx.max_points, 0.0), outcome.status
+
+
+def _row_keys(ctx: Context, outcome: Outcome) -> list[tuple]:
+    """Per row, everything its explanation reads besides the criterion's parameters: its inputs and where
+    they came from, its year (Min-Max bounds are the year's) and the rule's outcome. Rows with equal keys
+    are explained in equal words."""
+    n = ctx.n
+    columns = [*ctx.values.values(), *ctx.from_general.values(), ctx.years, outcome.share, outcome.status]
+    columns += [outcome.measure, *outcome.detail.values()]
+    return list(zip(*(np.asarray(c).tolist() for c in columns if np.shape(c) == (n,))))
+
+
+def _explanations(
+    res: Resolved,
+    ctx: Context,
+    outcome: Outcome,
+    keys: list[tuple],
+    invalid: Mapping[str, np.ndarray],
+    messages: Mapping[tuple[int, str], Localised],
+    readings: Mapping[tuple[int, str], str],
+    lang: str,
+) -> list[str]:
+    """Every row of one criterion explained in `lang`, each distinct row worded once (an invalid row, whose
+    words name what is wrong with its values, always)."""
+    said: dict[tuple, str] = {}
+    out = []
+    for i, key in enumerate(keys):
+        text = said.get(key)
+        if text is None:
+            text = _explain_row(res.rule, ctx, outcome, i, res.variables, invalid, messages, lang)
+            if outcome.status[i] != INVALID:
+                said[key] = text
+        out.append(_with_readings(text, ctx, i, res.variables, readings, lang))
+    return out
 
 
 def _explain_row(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
@@ -30,9 +30,14 @@ def number(x: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str
         return "—"
     if math.isinf(float(x)):
         return "∞" if x > 0 else "−∞"
+    return _number(float(x), lang, decimals)
+
+
+@lru_cache(maxsize=1 << 16)  # explanations of many units write the same counts, maxima and points again and again
+def _number(x: float, lang: str, decimals: int) -> str:
     with localcontext() as ctx:
         ctx.prec = 400  # enough for any finite float at `decimals` places: never InvalidOperation
-        rounded = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        rounded = Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     if rounded == 0:
         rounded = Decimal(0)  # never '-0'
     table, loc = _symbols(lang)

@@ -103,6 +103,10 @@ class Context:
     def total(self, names: list[str]) -> np.ndarray:
         return np.sum([self.values[v] for v in names], axis=0)
 
+    def row_total(self, names: list[str], i: int) -> float:
+        """`total(names)[i]` (a NumPy float: a zero denominator gives inf or NaN), without summing every row."""
+        return sum(self.values[v][i] for v in names)
+
 
 @dataclass
 class Outcome:
@@ -223,7 +227,7 @@ def _explain_ratio_head(ctx: Context, o: Outcome, i: int, lang: str) -> str | No
 def _ratio_text(ctx: Context, i: int, lang: str) -> str:
     p = ctx.params
     num_t, den_t = _sum_text(ctx, p["numerator"], i, lang), _sum_text(ctx, p["denominator"], i, lang)
-    r = ctx.total(p["numerator"])[i] / ctx.total(p["denominator"])[i]
+    r = ctx.row_total(p["numerator"], i) / ctx.row_total(p["denominator"], i)
     note = _general_note(ctx, p["denominator"], i, lang)
     return t("core.explain.ratio.value", lang, num=num_t, den=den_t, ratio=fmt.percent(r, lang), note=note)
 
