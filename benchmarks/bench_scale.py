@@ -1,31 +1,57 @@
-"""Time `dxkit score` and `dxkit validate` on synthetic long CSVs of N units × 2 years (issue 13).
+"""Time `dxkit score` and `dxkit validate` on synthetic long CSVs of N units × 2 years (issue 13);
+with `--batch`, `dxkit batch` on a province of 200 units and a national set of 3,300.
 
     python benchmarks/bench_scale.py [--quick] [--sizes 200 1000 3300] [--keep DIR]
+    python benchmarks/bench_scale.py --batch [--quick] [--keep DIR] [--workers 2]
 
 The units ("Huyện 0001", …) are drawn by `dxkit.sample` from the bundled framework's sample profile,
 each from one of its districts' base figures with its own strength. Each command runs in a subprocess,
 so its wall time, CPU seconds and peak RSS are its own; the engine alone is timed in-process on the
 values the inputs prepare to. Prints a markdown table; the files live in a temporary folder.
+
+`--batch` runs `dxkit batch --format html,pdf --workers W --quiet` on every unit of the province (200
+reports and the comparison) and on a sample of the national set's units spread over its ranking (60
+reports and the comparison of all 3,300). For each: wall and CPU seconds of the whole process tree per
+report, peak PSS, when the first and the last report were done (after the last, the batch writes the
+scores of every unit: scores.xlsx, scores.csv, the index), and PSS as the reports finish (`report.pdf`
+files counted at every sample): at 25, 50, 75 and 100% of them, flat when memory does not grow with the
+number of reports. `--quick` (under 10 minutes on 2 cores): 30 of the province's reports, and the
+national set's report model only (its batch writes a scores workbook of 3,300 units for over 10 minutes). Before it, the report model the batch's parent builds before its first
+notebook is timed in this process (`dxkit.reports.data.build`, the year's tables, `analyse` of the units
+reported), stage by stage, in wall and CPU seconds. Every figure comes with the load average.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
+from _tree import TreeSampler
 
 from dxkit import load_catalogue, sample
 from dxkit.core.catalogue import Catalogue
 
 SIZES = (200, 1_000, 3_300)
 QUICK = (200,)
+PROVINCE, NATION = 200, 3_300
+# reports per batch run: None = every unit of the year (quick: a sample spread over the ranking)
+REPORTS = {PROVINCE: None, NATION: 60}
+QUICK_REPORTS = {PROVINCE: 30, NATION: 10}  # the national batch is not run (see the docstring)
+QUARTERS = (0.25, 0.5, 0.75, 1.0)
+BEFORE = "model before the first notebook"
+T = TypeVar("T")
 
 
 def scaled_profile(catalogue: Catalogue, n: int) -> sample.Profile:
@@ -96,15 +122,152 @@ def engine_seconds(catalogue: Catalogue, path: Path) -> tuple[float, int]:
     return time.perf_counter() - t0, len(prepared.values)
 
 
+def spread(ranking: list[str], n: int | None) -> list[str] | None:
+    """`n` units evenly spread over a ranking (best first), the first and the last included; None: all."""
+    if n is None or n >= len(ranking):
+        return None
+    return [ranking[round(i * (len(ranking) - 1) / max(n - 1, 1))] for i in range(n)]
+
+
+def model(path: Path, reports: int | None) -> tuple[dict[str, tuple[float, float]], list[str] | None]:
+    """Wall and CPU seconds of each stage of the report model a batch's parent builds before its first
+    notebook, and the units to report (`spread` over the year's ranking)."""
+    from dxkit.reports.data import build
+
+    stages: dict[str, tuple[float, float]] = {}
+
+    def timed(name: str, fn: Callable[..., T], *args: object) -> T:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = fn(*args)
+        stages[name] = (time.perf_counter() - wall, time.process_time() - cpu)
+        return out
+
+    data = timed("read, score, rank intervals", build, path)
+    totals = data.assessment.totals()
+    year = int(totals["year"].max())
+    ranking = list(totals[totals["year"] == year].sort_values("points", ascending=False)["district"])
+    chosen = spread(ranking, reports)
+    timed("the year's tables", data.year, year)
+    timed(f"{len(chosen or ranking)} units' analyses", data.analyse, year, chosen or ranking)
+    stages[BEFORE] = (sum(w for w, _ in stages.values()), sum(c for _, c in stages.values()))
+    return stages, chosen
+
+
+def finished(out: Path) -> Callable[[], int]:
+    """Counts the reports (PDF) written so far under `out`."""
+
+    def count() -> int:
+        return sum(1 for _ in out.glob("*/*/report.pdf")) + sum(1 for _ in out.glob("*/_comparison/*.pdf"))
+
+    return count
+
+
+def batch_run(path: Path, out: Path, units: list[str] | None, workers: int) -> dict:
+    """`dxkit batch` on `path` (the `units`, or all), HTML + PDF: wall, CPU, PSS peak and PSS as reports finish."""
+    cmd = [sys.executable, "-m", "dxkit", "batch", "--inputs", str(path), "--out", str(out)]
+    cmd += ["--format", "html,pdf", "--workers", str(workers), "--quiet", "--lang", "vi"]
+    if units:
+        cmd += ["--district", *units]
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    with TreeSampler(every=0.25, probe=finished(out)) as tree:
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"dxkit batch failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    reports = finished(out)()
+    first = next((t for t, _, n in tree.history if n), wall)
+    last = next((t for t, _, n in tree.history if n >= reports), wall)
+    quarters = []
+    for q in QUARTERS:
+        reached = next((i for i, (_, _, n) in enumerate(tree.history) if n >= q * reports), len(tree.history) - 1)
+        before = next((i for i, (_, _, n) in enumerate(tree.history) if n >= (q - 0.25) * reports), 0)
+        window = [pss for _, pss, _ in tree.history[before : reached + 1]] or [0]
+        quarters.append((tree.history[reached][1] / 2**20, max(window) / 2**20))
+    comparison = next(out.glob("*/_comparison/*.pdf"), None)
+    return {
+        "reports": reports,
+        "wall_s": wall,
+        "cpu_s": tree.cpu_s,
+        "peak_mib": tree.peak / 2**20,
+        "first_report_s": first,
+        "last_report_s": last,
+        "quarters": quarters,
+        "comparison_pdf_mib": comparison.stat().st_size / 2**20 if comparison else float("nan"),
+        "load_before": load,
+        "load_after": os.getloadavg()[0],
+    }
+
+
+def batches(catalogue: Catalogue, folder: Path, quick: bool, workers: int) -> int:
+    """`--batch`: the report model and `dxkit batch` on the province and on the national set (see the docstring)."""
+    wanted = QUICK_REPORTS if quick else REPORTS
+    t0 = time.perf_counter()
+    files = {n: folder / "data" / f"units_{n}.csv" for n in (PROVINCE, NATION)}
+    if not all(f.is_file() for f in files.values()):  # kept from an earlier run (--keep)
+        files = write_long_csvs(catalogue, [PROVINCE, NATION], folder / "data")
+    print(f"{NATION:,} units drawn in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    rows = []
+    for n, path in files.items():
+        load = os.getloadavg()[0]
+        stages, units = model(path, wanted[n])
+        gc.collect()
+        print(f"N={n}: model (load {load:.1f})", file=sys.stderr)
+        for name, (wall, cpu) in stages.items():
+            print(f"  {name:<34} {wall:>7.1f} s wall {cpu:>7.1f} CPU-s", file=sys.stderr)
+        out = folder / f"batch_{n}"
+        if out.exists():
+            shutil.rmtree(out)
+        result = None if quick and n == NATION else batch_run(path, out, units, workers)
+        print(f"N={n}: batch {json.dumps(result)}", file=sys.stderr)
+        rows.append((n, stages, result))
+    print(f"\n{workers} workers, {os.cpu_count()} cores; load average: 1-minute, before → after each batch\n")
+    print(
+        "| units | reports | wall s | s/report | CPU-s/report | peak PSS MiB | first / last report s | model s (CPU-s)"
+        " | PSS MiB at 25/50/75/100% of reports | peak PSS MiB in each quarter | comparison PDF MiB | load |"
+    )
+    print("|" + "---:|" * 12)
+    for n, stages, r in rows:
+        wall, cpu = stages[BEFORE]
+        cells = [f"{n:,}", "—", "—", "—", "—", "—", "—", f"{wall:.0f} ({cpu:.0f})", "—", "—", "—", "—"]
+        if r is not None:
+            cells[1:7] = [
+                f"{r['reports']}",
+                f"{r['wall_s']:.0f}",
+                f"{r['wall_s'] / r['reports']:.2f}",
+                f"{r['cpu_s'] / r['reports']:.2f}",
+                f"{r['peak_mib']:,.0f}",
+                f"{r['first_report_s']:.0f} / {r['last_report_s']:.0f}",
+            ]
+            cells[8:] = [
+                " / ".join(f"{at:,.0f}" for at, _ in r["quarters"]),
+                " / ".join(f"{peak:,.0f}" for _, peak in r["quarters"]),
+                f"{r['comparison_pdf_mib']:.2f}",
+                f"{r['load_before']:.1f} → {r['load_after']:.1f}",
+            ]
+        print("| " + " | ".join(cells) + " |")
+    print("\n| units | " + " | ".join(rows[0][1]) + " |")
+    print("|" + "---:|" * (len(rows[0][1]) + 1))
+    for n, stages, _ in rows:
+        print(f"| {n:,} | " + " | ".join(f"{w:.1f} s ({c:.1f} CPU-s)" for w, c in stages.values()) + " |")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help=f"only N = {QUICK[0]}")
+    parser.add_argument("--quick", action="store_true", help=f"only N = {QUICK[0]}; with --batch: fewer reports")
     parser.add_argument("--sizes", type=int, nargs="+", help=f"units (default: {' '.join(map(str, SIZES))})")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--batch", action="store_true", help=f"dxkit batch on {PROVINCE} and {NATION:,} units")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="with --batch (default: cores)")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK if args.quick else SIZES)
     catalogue = load_catalogue()
     with tempfile.TemporaryDirectory(prefix="dxkit-bench-") as tmp:
+        if args.batch:
+            folder = args.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            return batches(catalogue, folder, args.quick, args.workers)
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()

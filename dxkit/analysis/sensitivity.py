@@ -174,18 +174,22 @@ def _perturbed(
     counts = np.array([a.catalogue.variables[v].type == "count" for v in numeric])
     base = base_frame[numeric].to_numpy()
     sim = base[None] * rng.uniform(1 - rel_error, 1 + rel_error, size=(len(draw),) + base.shape)
-    sim[..., counts] = np.rint(sim[..., counts])
+    np.rint(sim, out=sim, where=counts)
     _consistent(sim, base, {v: i for i, v in enumerate(numeric)}, a, counts)
     years = base_frame.index.get_level_values("year").to_numpy().astype(np.int64)
     keys = (years[None, :] * scale + draw[:, None]).ravel()
-    districts = np.tile(base_frame.index.get_level_values("district").to_numpy(), len(draw))
-    frame = pd.DataFrame(
-        np.tile(base_frame.to_numpy(), (len(draw), 1)),
-        columns=base_frame.columns,
-        index=pd.MultiIndex.from_arrays([districts, keys], names=["district", "year"]),
+    district_codes, district_names = pd.factorize(base_frame.index.get_level_values("district"))
+    # column-major, so the frame holds each variable's values contiguous without copying them
+    values = np.tile(base_frame.to_numpy(dtype=float).T, (1, len(draw))).T
+    values[:, base_frame.columns.get_indexer(numeric)] = sim.reshape(-1, len(numeric))
+    key_codes, key_values = pd.factorize(keys)
+    index = pd.MultiIndex(
+        levels=[district_names, key_values],
+        codes=[np.tile(district_codes, len(draw)), key_codes],
+        names=["district", "year"],
+        verify_integrity=False,
     )
-    frame[numeric] = sim.reshape(-1, len(numeric))
-    return frame
+    return pd.DataFrame(values, columns=base_frame.columns, index=index, copy=False)
 
 
 def simulate_totals(a: Assessment, rel_error: float = 0.05, draws: int = 1000, seed: int = 0) -> pd.DataFrame:
@@ -205,9 +209,32 @@ def simulate_totals(a: Assessment, rel_error: float = 0.05, draws: int = 1000, s
         }
         filled = {v: np.tile(rows, len(batch)) for v, rows in a.prepared.from_general.items()}
         crit = score_criteria(frame, a.catalogue, a.options, bounds, from_general=filled, explain=False)
-        totals = crit.groupby(["district", "year"], sort=False, observed=True)["points"].sum().reset_index()
-        frames.append(totals.assign(draw=totals["year"] % scale, year=totals["year"] // scale))
-    return pd.concat(frames, ignore_index=True).rename(columns={"points": "total"})
+        # the engine's rows: criterion by criterion, each over the frame's rows in order
+        district_codes, district_names = pd.factorize(frame.index.get_level_values("district"))
+        keys = frame.index.get_level_values("year").to_numpy()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "district": pd.Categorical.from_codes(district_codes, district_names),
+                    "year": keys // scale,
+                    "total": _unit_sums(crit["points"].to_numpy().reshape(-1, len(frame))),
+                    "draw": keys % scale,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _unit_sums(points: np.ndarray) -> np.ndarray:
+    """Per column (unit-draw) the sum of its rows (criteria), in row order with Kahan's compensation:
+    the sum, to the last bit, that pandas' groupby takes (and so the assessment's totals)."""
+    total, compensation = np.zeros(points.shape[1]), np.zeros(points.shape[1])
+    for row in points:
+        y = row - compensation
+        t = total + y
+        compensation = (t - total) - y
+        total = t
+    return total
 
 
 def rank_intervals(

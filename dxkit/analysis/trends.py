@@ -10,10 +10,11 @@ from dxkit.analysis._common import (
     TOTAL,
     check_unit,
     district_name,
-    districts,
+    known_name,
     names,
-    ranked,
+    ranked_scores,
     sort_by_code,
+    unit_rows,
     years_of,
 )
 from dxkit.core import vocab
@@ -21,7 +22,6 @@ from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
 from dxkit.core.crosswalk import DROPPED, NEW, Crosswalk
 from dxkit.core.problems import InputError, Problem
-from dxkit.core.units import unit_key
 from dxkit.core.vocab import Message, Status
 
 YOY_COLUMNS = [
@@ -115,11 +115,9 @@ def year_over_year(
         return _through(assessment, earlier, crosswalk, district, year, previous, lang)
     has_previous = previous is not None and previous in years
     out = pd.DataFrame(columns=YOY_COLUMNS)
-    if has_previous:
-        r = ranked(assessment.scores)
-        r = r[r["district"] == district]
-        now = r.loc[r["year"] == year, NOW_COLUMNS]
-        then = r.loc[r["year"] == previous, ["code", "points", "rank", "n_units", "status"]]
+    if has_previous and previous is not None:
+        now = _one(assessment, district, year)[NOW_COLUMNS]
+        then = _one(assessment, district, previous)[["code", "points", "rank", "n_units", "status"]]
         out = now.merge(then, on="code", suffixes=("", "_previous"))
         out = out.assign(
             name=out["code"].map(names(assessment.catalogue, lang)),
@@ -137,7 +135,7 @@ def year_over_year(
 
 def _earlier_name(earlier: Assessment, district: str) -> str | None:
     """The name `earlier` gives the unit `district` (any spelling), or None if it has no such unit."""
-    return next((d for d in districts(earlier) if unit_key(d) == unit_key(district)), None)
+    return known_name(earlier, district)
 
 
 def _earlier_years(earlier: Assessment | None, district: str) -> list[int]:
@@ -183,8 +181,8 @@ def _through(
         )
         raise InputError([Problem("error", rule)])
     old_name = _earlier_name(earlier, district)
-    now = _one(ranked(assessment.scores), district, year)
-    then = _one(ranked(earlier.scores), old_name, previous)
+    now = _one(assessment, district, year)
+    then = _one(earlier, old_name, previous)
     mapped = cw.map_scores(then).rename(
         columns={
             "points": "points_previous",
@@ -233,9 +231,9 @@ def _same(a: Catalogue, b: Catalogue) -> bool:
     }
 
 
-def _one(ranked_scores: pd.DataFrame, district: str | None, year: int) -> pd.DataFrame:
-    r = ranked_scores
-    return r[(r["district"] == district) & (r["year"] == year)].reset_index(drop=True)
+def _one(assessment: Assessment, district: str | None, year: int) -> pd.DataFrame:
+    """One district-year's score rows with their ranks among the year's units (none for district None)."""
+    return ranked_scores(assessment).iloc[unit_rows(assessment.scores, district, year)].reset_index(drop=True)
 
 
 def _sums(crit: pd.DataFrame, by: str | None, level: str) -> pd.DataFrame:
