@@ -131,6 +131,13 @@ def n_units(assessment: Assessment, year: int) -> int:
     return int((assessment.prepared.values.index.get_level_values("year") == year).sum())
 
 
+def warm(assessment: Assessment) -> None:
+    """Build now the look-ups every unit's analysis shares (a process that then forks shares them)."""
+    ranked_scores(assessment)
+    unit_rows(assessment.scores, None, 0)
+    known_name(assessment, "")
+
+
 def unit_rows(scores: pd.DataFrame, district: str | None, year: int) -> np.ndarray:
     """Positions of one district-year's rows in a scores table (in table order; empty if it has none)."""
     rows = memo(scores, "unit rows", lambda: scores.groupby(["district", "year"], observed=True, sort=False).indices)

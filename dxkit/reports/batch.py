@@ -568,10 +568,11 @@ def run_batch(
     when `pdf` (PdfEngineMissing), the district names (InputError), the year's folder is writable and
     free (OutputError). The inputs are read, scored with the choices (framework, options, bounds,
     decimal mark, district list; `framework_for` {year: file} and `crosswalk`: years assessed with an
-    earlier framework, compared through the crosswalk), their rank intervals and the year's report model (every table the
-    reports show, dxkit.reports.data) computed once, here; the notebooks get them through a cache file
-    and the same choices as parameters. With `resume`, the reports still `current` are skipped (and not
-    analysed); the index and the scores are written anyway.
+    earlier framework, compared through the crosswalk), their rank intervals and the year's shared tables
+    (dxkit.reports.data) computed once, here; the notebooks get them through a cache file and the same
+    choices as parameters, and each analyses its own unit (in parallel, from look-ups the warm kernel
+    process built once). With `resume`, the reports still `current` are skipped; the index and the
+    scores are written anyway.
     """
     from dxkit.core.atomic import Busy, locked, sweep
     from dxkit.core.paths import check_output
@@ -629,9 +630,8 @@ def run_batch(
                 )
                 jobs = keyed(jobs, data.fingerprint, pdf)
                 todo = [job for job in jobs if not (resume and current(job, pdf))]
-                data.year(year)  # once for all notebooks and the index
+                data.year(year)  # once for all notebooks and the index; each notebook analyses its own unit
                 if todo:
-                    data.analyse(year, [job.parameters["district"] for job in todo if "district" in job.parameters])
                     save(data, cache)
                 outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress, warm)
                 with no_interrupt():

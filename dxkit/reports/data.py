@@ -17,7 +17,7 @@ import pandas as pd
 import dxkit
 from dxkit import analysis as an
 from dxkit.analysis import appraisal as appraisals
-from dxkit.analysis._common import TOTAL, check_unit, unit_scores
+from dxkit.analysis._common import TOTAL, check_unit, unit_scores, warm
 from dxkit.analysis.trends import movers
 from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
@@ -444,6 +444,7 @@ def read_cache(path: str | Path) -> ReportData:
     if key not in _READ:
         _READ.clear()
         _READ[key] = pickle.loads(path.read_bytes())
+        warm(_READ[key].assessment)  # the look-ups every unit's analysis shares, before the kernels fork
     return _READ[key]
 
 
