@@ -35,7 +35,8 @@ def _files(folder: Path) -> list[Path]:
 
 def test_cli_regenerates_every_bundled_file_byte_for_byte(tmp_path, capsys):
     assert main(["--out", str(tmp_path)]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 5  # the CSV, the district list, the workbook, the synthetic appraisal, the README
+    # the CSV, the district list, the workbook, the synthetic appraisal, the README
+    assert len(capsys.readouterr().out.splitlines()) == 5
     assert _files(tmp_path) == _files(INPUTS)
     for rel in _files(INPUTS):
         assert (tmp_path / rel).read_bytes() == (INPUTS / rel).read_bytes(), rel
