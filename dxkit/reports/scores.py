@@ -9,15 +9,22 @@ would run as a formula is neutralised in every format.
 
 from __future__ import annotations
 
+import io
 import math
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import IllegalCharacterError
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxkit.analysis import appraisal as appraisals
@@ -29,7 +36,6 @@ from dxkit.core.catalogue import Variable
 from dxkit.core.problems import Place
 from dxkit.core.vocab import DEFAULT, Message, Status, t
 from dxkit.intake.layout import LINE_HEIGHT, wrapped_lines
-from dxkit.intake.xlsx import save_workbook
 from dxkit.reports.labels import label
 
 FORMATS = (".xlsx", ".csv", ".parquet")
@@ -55,7 +61,8 @@ def _h(key: str, lang: str, **fields: object) -> str:
 
 
 def _status(values: pd.Series, lang: str) -> list[str]:
-    return [Status(s).label(lang) for s in values]
+    words = {s: Status(s).label(lang) for s in pd.unique(values)}  # a word per status, not per row
+    return [words[s] for s in values.tolist()]
 
 
 def ranking_sheet(assessment: Assessment, lang: str = DEFAULT) -> Sheet:
@@ -307,63 +314,209 @@ def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
 
 
 def write_workbook(sheets: list[Sheet], path: str | Path) -> Path:
-    """Sheets as a real workbook: bold frozen header, filters, number formats, widths; inert text."""
-    wb = Workbook()
-    wb.remove(wb.active)
+    """Sheets as a real workbook: bold frozen header, filters, number formats, widths; inert text.
+
+    openpyxl (write-only) writes each sheet's frame — header, widths, styles, frozen row, filter, print
+    setup — and the rows are streamed into it as XML built a column at a time, in chunks: the time and
+    memory stay those of the tables themselves, not of a Python object per cell."""
+    wb = Workbook(write_only=True)
+    frames = []
     for sheet in sheets:
-        fill_sheet(wb.create_sheet(sheet.title[:31]), sheet)
-    return save_workbook(wb, path)
+        ws = wb.create_sheet(sheet.title[:31])
+        ws.row_dimensions[1].height = _header_height(sheet)
+        columns = _columns(sheet)
+        for j, column in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = column.width
+        _set_up_page(ws, sheet)
+        ws.append([_header_cell(ws, name) for name in sheet.table.columns])
+        frames.append((ws, [_style_id(ws, c) for c in columns]))
+    frame = io.BytesIO()
+    wb.save(frame)
+    out = io.BytesIO()
+    with zipfile.ZipFile(frame) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        rows = {ws.path[1:]: (sheet, styles) for sheet, (ws, styles) in zip(sheets, frames, strict=True)}
+        for item in zin.infolist():
+            if item.filename in rows:
+                with zout.open(item.filename, "w") as part:
+                    _stream_rows(part, zin.read(item), *rows[item.filename])
+            else:
+                zout.writestr(item, zin.read(item))
+    return write_atomic(path, out.getvalue())
 
 
 def fill_sheet(ws: Worksheet, sheet: Sheet) -> None:
-    """`sheet` into worksheet `ws`: header, values (text inert), formats, widths, print setup."""
+    """`sheet` into worksheet `ws` cell by cell (for a small sheet its caller styles further): header,
+    values (text inert), formats, widths, print setup — as `write_workbook` writes its sheets."""
     table = sheet.table
     ws.append([str(c) for c in table.columns])
     for record in table.itertuples(index=False):
         ws.append([_value(v) for v in record])
     for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDE6F0")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _style_header(cell)
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text stays text whatever it starts with: '=…' is never a formula
-    for j, name in enumerate(table.columns, start=1):
-        letter = get_column_letter(j)
+    for j, column in enumerate(_columns(sheet), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = column.width
+        for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+            if column.number_format:
+                cell.number_format = column.number_format
+            if column.alignment:
+                cell.alignment = column.alignment
+    for i, height in enumerate(_row_heights(sheet, 0, len(table)), start=2):
+        ws.row_dimensions[i].height = height
+    ws.row_dimensions[1].height = _header_height(sheet)
+    _set_up_page(ws, sheet)
+
+
+@dataclass(frozen=True)
+class _Column:
+    """How a column of values is written: its number format, alignment and width."""
+
+    number_format: str | None
+    alignment: Alignment | None
+    width: float
+
+
+def _columns(sheet: Sheet) -> list[_Column]:
+    """Each column's format (by header), alignment (long text wrapped; rows set high: at the top) and
+    width: long text 60, numbers 10 or their header's, text its longest of the first 500 (≤ 40); or
+    the width set by hand."""
+    out = []
+    for j, name in enumerate(sheet.table.columns):
         fmt = sheet.formats.get(name)
-        if fmt:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                cell.number_format = fmt
-        if name in sheet.wide:
-            width = 60
-            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        wrap = name in sheet.wide
+        if wrap:
+            width: float = 60
         else:
-            shown = [] if fmt else [len(str(v)) + 2 for v in table[name].head(500)]  # numbers: ≤ 10 wide
+            shown = [] if fmt else [len(str(v)) + 2 for v in sheet.table[name].head(500)]  # numbers: ≤ 10 wide
             width = min(max([len(str(name)) // 2 + 2, 10 if fmt else 8, *shown]), 40)
-        ws.column_dimensions[letter].width = width
-    for j, given in enumerate(sheet.widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = given
-    for row in ws.iter_rows(min_row=2) if sheet.widths else ():  # heights set: not every office suite measures
-        ws.row_dimensions[row[0].row].height = LINE_HEIGHT * max(
-            wrapped_lines(cell.value, width) for cell, width in zip(row, sheet.widths)
-        )
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.alignment.wrap_text, vertical="top")
-    widths = [ws.column_dimensions[get_column_letter(j)].width or 8 for j in range(1, len(table.columns) + 1)]
-    lines = max([1, *(math.ceil(len(str(n)) / max(w - 1, 1)) for n, w in zip(table.columns, widths))])
-    ws.row_dimensions[1].height = 15 * lines  # wrapped headers are not measured by every office suite
+        if j < len(sheet.widths):
+            width = sheet.widths[j]
+        align = Alignment(wrap_text=True, vertical="top") if wrap else None
+        if sheet.widths and not wrap:
+            align = Alignment(vertical="top")
+        out.append(_Column(fmt or None, align, width))
+    return out
+
+
+def _row_heights(sheet: Sheet, start: int, stop: int) -> list[float]:
+    """Heights of rows `start`…`stop` (0-based) when the widths are set by hand (not every office suite
+    measures wrapped text): a line per wrapped line of the row's tallest cell; none when not set."""
+    if not sheet.widths:
+        return []
+    rows = sheet.table.iloc[start:stop].itertuples(index=False)
+    return [LINE_HEIGHT * max(wrapped_lines(_value(v), w) for v, w in zip(row, sheet.widths)) for row in rows]
+
+
+def _header_height(sheet: Sheet) -> float:
+    """The header row as high as its longest wrapped header (not every office suite measures)."""
+    widths = [c.width for c in _columns(sheet)]
+    return 15 * max([1, *(math.ceil(len(str(n)) / max(w - 1, 1)) for n, w in zip(sheet.table.columns, widths))])
+
+
+def _style_header(cell: Cell | WriteOnlyCell) -> None:
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor="DDE6F0")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _header_cell(ws: WriteOnlyWorksheet, name: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, str(name))
+    cell.data_type = "s"  # a header is text whatever it starts with
+    _style_header(cell)
+    return cell
+
+
+def _style_id(ws: WriteOnlyWorksheet, column: _Column) -> int:
+    """The workbook's style index of `column`'s values (0: none), registered for styles.xml."""
+    cell = WriteOnlyCell(ws)
+    if column.number_format:
+        cell.number_format = column.number_format
+    if column.alignment:
+        cell.alignment = column.alignment
+    return cell.style_id if cell.has_style else 0
+
+
+def _set_up_page(ws: Worksheet | WriteOnlyWorksheet, sheet: Sheet) -> None:
+    """Frozen header and filters; printed A4 landscape, header on every page, a table of up to
+    PRINT_FIT_COLUMNS columns fitted to the page width."""
+    n = len(sheet.table.columns)
     ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"  # printed: A4 landscape, header on every page, and a table of up to
-    ws.page_setup.orientation = "landscape"  # PRINT_FIT_COLUMNS columns fitted to the page width
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    if len(table.columns) <= PRINT_FIT_COLUMNS:
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    if n <= PRINT_FIT_COLUMNS:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-    if len(table.columns):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table) + 1}"
+    if n:
+        ws.auto_filter.ref = f"A1:{get_column_letter(n)}{len(sheet.table) + 1}"
+
+
+CHUNK = 20_000  # rows built and compressed at a time: memory stays flat however long the sheet
+
+
+def _stream_rows(part: IO[bytes], frame: bytes, sheet: Sheet, styles: list[int]) -> None:
+    """The sheet's XML `frame` (openpyxl's, header row only) with its dimension and every row of values."""
+    head, tail = frame.split(b"</sheetData>")
+    n, width = len(sheet.table), len(sheet.table.columns)
+    if width:
+        dimension = f'<dimension ref="A1:{get_column_letter(width)}{n + 1}"/>'.encode()
+        head = head.replace(b"<sheetViews", dimension + b"<sheetViews", 1)
+    part.write(head)
+    letters = [get_column_letter(j) for j in range(1, width + 1)]
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        numbers = [str(r) for r in range(start + 2, stop + 2)]
+        cells = [
+            _cells(sheet.table.iloc[start:stop, j], letter, style, numbers)
+            for j, (letter, style) in enumerate(zip(letters, styles, strict=True))
+        ]
+        heights = _row_heights(sheet, start, stop)
+        opens = (
+            [f'<row r="{r}" ht="{h:.16g}" customHeight="1">' for r, h in zip(numbers, heights, strict=True)]
+            if heights
+            else [f'<row r="{r}">' for r in numbers]
+        )
+        part.write("".join([o + "".join(row) + "</row>" for o, *row in zip(opens, *cells)]).encode())
+    part.write(b"</sheetData>" + tail)
+
+
+def _cells(values: pd.Series, letter: str, style: int, rows: list[str]) -> list[str]:
+    """One column's cells as XML, row by row: numbers as numbers, text as inline strings (never a
+    formula: '=…' stays text), empty values empty (only their style written, when they have one)."""
+    s = f' s="{style}"' if style else ""
+    blank = f'<c r="{letter}{{}}"{s}/>' if style else ""
+    kind = values.dtype.kind if isinstance(values.dtype, np.dtype) else "O"  # numpy's: no NA to meet
+    if kind == "b":
+        return [f'<c r="{letter}{r}"{s} t="b"><v>{int(v)}</v></c>' for r, v in zip(rows, values.tolist())]
+    if kind in "iuf":
+        return [
+            f'<c r="{letter}{r}"{s}><v>{v:.16g}</v></c>' if math.isfinite(v) else blank.format(r)
+            for r, v in zip(rows, values.tolist())
+        ]
+    return [_cell(v, f'<c r="{letter}{r}"{s}', blank.format(r)) for r, v in zip(rows, values.tolist())]
+
+
+def _cell(v: object, start: str, blank: str) -> str:
+    """One cell of a column of mixed values (text, numbers, yes/no, empty) as XML after `start`."""
+    v = _value(v)
+    if v == "":
+        return f'{start} t="inlineStr"/>'
+    if isinstance(v, str):
+        if ILLEGAL_CHARACTERS_RE.search(v):
+            raise IllegalCharacterError(f"{v} cannot be used in worksheets.")
+        text = v[:32767].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'{start} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if isinstance(v, bool):
+        return f'{start} t="b"><v>{int(v)}</v></c>'
+    if isinstance(v, int | float) and math.isfinite(v):
+        return f"{start}><v>{v:.16g}</v></c>"
+    if v is None or isinstance(v, float):
+        return blank
+    raise TypeError(f"cannot write {v!r} ({type(v).__name__}) in a worksheet")
 
 
 def _value(v: object) -> object:

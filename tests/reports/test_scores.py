@@ -15,7 +15,8 @@ from openpyxl import load_workbook
 
 from dxkit.analysis.standings import standings
 from dxkit.core.atomic import OutputError
-from dxkit.reports.scores import write_scores
+from dxkit.reports import scores
+from dxkit.reports.scores import explanations_table, write_scores
 from tests.province import OVERRIDES, assess
 
 
@@ -135,3 +136,34 @@ def test_csv_index_is_a_percentage_as_its_header_says(province, tmp_path):
     df = pd.read_csv(write_scores(province, tmp_path / "s.csv"), encoding="utf-8-sig")
     total = df[(df["Đơn vị"] == "B") & (df["Cấp"] == "tổng")].iloc[0]
     assert total["Chỉ số (%)"] == pytest.approx(98.1)
+
+
+def test_a_big_workbook_streamed_in_chunks_keeps_every_value_its_format_and_text_inert(dti, tmp_path, monkeypatch):
+    """25 units × 2 years: 3,700 explanation rows written 1,000 at a time; formula-like names stay text."""
+    evil = ["=1+1", "+A1", "-B2", "@SUM(A1)", "#N/A"]
+    names = [*evil, *(f"Huyện {i:02d}" for i in range(20))]
+    a = assess(
+        dti, {(n, y): OVERRIDES[("A", 2024)] if i % 2 else {} for i, n in enumerate(names) for y in (2023, 2024)}
+    )
+    monkeypatch.setattr(scores, "CHUNK", 1_000)
+    wb = load_workbook(write_scores(a, tmp_path / "big.xlsx"))
+    explain = wb["Cách tính"]
+    assert explain.max_row == 1 + 25 * 2 * 74 and explain.auto_filter.ref == "A1:I3701"
+    assert explain.freeze_panes == "A2" and explain.column_dimensions["I"].width == 60
+    expected = explanations_table(a).to_numpy().tolist()
+    written = [[c.value for c in row] for row in explain.iter_rows(min_row=2)]
+    assert written == [[None if v == "" else v for v in row] for row in expected]
+    for row in explain.iter_rows(min_row=2):
+        assert [row[i].number_format for i in (0, 5, 6)] == ["0", "0.00", "0.00"]
+        assert row[8].alignment.wrap_text and row[8].alignment.vertical == "top"
+        assert all(c.data_type == "s" for c in row if isinstance(c.value, str))
+    rank = wb["Xếp hạng"]
+    header = [c.value for c in rank[1]]
+    units = [r[2] for r in rank.iter_rows(min_row=2)]
+    assert sorted(c.value for c in units) == sorted(names * 2) and all(c.data_type == "s" for c in units)
+    totals = {(r[0], r[2]): r[header.index("Tổng điểm")] for r in rank.iter_rows(min_row=2, values_only=True)}
+    for (year, unit), total in totals.items():  # the criteria's points add up to the total written
+        own = [r[5] for r in written if r[0] == year and r[1] == unit]
+        assert len(own) == 74 and sum(own) == pytest.approx(total)
+    heads = {c.value: c.data_type for c in wb["Điểm từng chỉ số"][1]}
+    assert all(heads[f"{n} (2024)"] == "s" for n in evil)
