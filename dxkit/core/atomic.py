@@ -16,7 +16,7 @@ import secrets
 import shutil
 import signal
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -210,3 +210,23 @@ def locked(folder: Path) -> Iterator[Path]:
         yield folder
     finally:
         os.close(fd)
+
+
+def write_together(out: Path, name: str, write: Callable[[Path], Sequence[Path]]) -> list[Path]:
+    """The files `write(staging)` writes into a staging folder, moved into folder `out` all together or not
+    at all (`replace_files`), `out` locked against another run and swept of a killed run's leftovers;
+    OutputError when `out` is busy or cannot be written."""
+    try:
+        with locked(out):
+            sweep(out)
+            staging = staging_dir(out / name)
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            try:
+                return replace_files(write(staging), out)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except Busy:
+        raise OutputError(Message("batch.busy", folder=out)) from None
+    except OSError as exc:
+        raise OutputError.cannot_write(out, exc) from None

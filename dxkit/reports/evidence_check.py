@@ -12,7 +12,6 @@ input nor inside the documents folder (the unit's submission, whose names are re
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ import pandas as pd
 
 from dxkit.analysis.evidence_check import STATES, STATUSES, EvidenceCheck
 from dxkit.core import fmt, vocab
-from dxkit.core.atomic import Busy, OutputError, locked, replace_files, staging_dir, sweep, write_atomic
+from dxkit.core.atomic import write_atomic, write_together
 from dxkit.core.paths import check_output
 from dxkit.core.problems import InputError, Place, Problem
 from dxkit.core.vocab import Message
@@ -269,25 +268,14 @@ def write_evidence_check(
     for stem in stems:
         for f in chosen:
             check_output(out / f"{stem}.{f}", inputs)
-    try:
-        with locked(out):
-            sweep(out)
-            staging = staging_dir(out / "evidence")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir()
-            try:
-                files = []
-                for (unit, year), stem in zip(units, stems):
-                    if "html" in chosen:
-                        files.append(
-                            write_atomic(staging / f"{stem}.html", evidence_html(check, unit, year, out, lang))
-                        )
-                    if "xlsx" in chosen:
-                        files.append(write_workbook(evidence_sheets(check, unit, year, lang), staging / f"{stem}.xlsx"))
-                return replace_files(files, out)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-    except Busy:
-        raise OutputError(Message("batch.busy", folder=out)) from None
-    except OSError as exc:
-        raise OutputError.cannot_write(out, exc) from None
+
+    def write(staging: Path) -> list[Path]:
+        files = []
+        for (unit, year), stem in zip(units, stems):
+            if "html" in chosen:
+                files.append(write_atomic(staging / f"{stem}.html", evidence_html(check, unit, year, out, lang)))
+            if "xlsx" in chosen:
+                files.append(write_workbook(evidence_sheets(check, unit, year, lang), staging / f"{stem}.xlsx"))
+        return files
+
+    return write_together(out, "evidence", write)

@@ -14,7 +14,6 @@ folder and replace the previous ones together; none may overwrite the framework 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -25,7 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from dxkit.core import vocab
-from dxkit.core.atomic import Busy, OutputError, locked, replace_files, staging_dir, sweep, write_atomic
+from dxkit.core.atomic import write_atomic, write_together
 from dxkit.core.catalogue import Catalogue, Criterion, Department, GeneralField, Variable
 from dxkit.core.paths import check_output
 from dxkit.core.vocab import Message
@@ -571,26 +570,17 @@ def write_handbook(
     for fmt in chosen:
         check_output(out / f"{stem}.{fmt}", inputs)
     printer = PdfPrinter() if "pdf" in chosen else None
-    try:
-        with locked(out):
-            sweep(out)
-            staging = staging_dir(out / stem)
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir()
-            try:
-                page_file = staging / f"{stem}.html"
-                if "html" in chosen or printer is not None:  # the PDF is printed from the page
-                    write_atomic(page_file, handbook_html(catalogue, department, lang))
-                if printer is not None:
-                    with printer:
-                        title = _title(catalogue, department, lang)
-                        printer.print(page_file, staging / f"{stem}.pdf", title=title, lang=lang)
-                if "xlsx" in chosen:
-                    write_pages(handbook_sheets(catalogue, department, lang), staging / f"{stem}.xlsx")
-                return replace_files([staging / f"{stem}.{fmt}" for fmt in chosen], out)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
-    except Busy:
-        raise OutputError(Message("batch.busy", folder=out)) from None
-    except OSError as exc:
-        raise OutputError.cannot_write(out, exc) from None
+
+    def write(staging: Path) -> list[Path]:
+        page_file = staging / f"{stem}.html"
+        if "html" in chosen or printer is not None:  # the PDF is printed from the page
+            write_atomic(page_file, handbook_html(catalogue, department, lang))
+        if printer is not None:
+            with printer:
+                title = _title(catalogue, department, lang)
+                printer.print(page_file, staging / f"{stem}.pdf", title=title, lang=lang)
+        if "xlsx" in chosen:
+            write_pages(handbook_sheets(catalogue, department, lang), staging / f"{stem}.xlsx")
+        return [staging / f"{stem}.{fmt}" for fmt in chosen]
+
+    return write_together(out, stem, write)
