@@ -38,9 +38,11 @@ def text(sections: list[nr.Section]) -> list[tuple[str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def cached(tmp_path_factory):
-    """The sample as the batch hands it to the notebooks: scored, analysed for every district of 2024, saved."""
+    """The sample as the batch hands it to the notebooks: scored, analysed for some districts of 2024 (spread over
+    the list, the one the notebook test renders, the two whose values the synthetic appraisal corrected), saved."""
     data = build(SAMPLE_DIR)
-    districts = sorted(data.assessment.totals().query("year == @YEAR")["district"])
+    every = sorted(data.assessment.totals().query("year == @YEAR")["district"])
+    districts = sorted({*every[:: len(every) // 3], "Chư Prông", "Đak Pơ", "Mang Yang"} & set(every))
     path = save(data.analyse(YEAR, districts), tmp_path_factory.mktemp("model") / "report-data.pickle")
     return path, districts
 
