@@ -85,11 +85,14 @@ def _reap(children: set[int]) -> None:
         children.discard(pid)
 
 
-def _become_kernel(request: dict[str, Any], sockets: list[socket.socket]) -> None:
-    """In the forked child: a clean process for a kernel, then the kernel; never returns."""
+def _become_kernel(request: dict[str, Any], sockets: list[socket.socket], zygote: int) -> None:
+    """In the forked child of the warm process `zygote` (its pid): a clean process for a kernel, then the
+    kernel; never returns."""
     try:
         os.setsid()
         die_with_parent()
+        if os.getppid() != zygote:  # it died between the fork and prctl: no signal will come
+            os._exit(1)
         for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT):
             signal.signal(signum, signal.SIG_DFL)
         for sock in sockets:  # the zygote's: the listener and every client's connection
@@ -131,6 +134,7 @@ def serve(path: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the terminal's whole group: the parent decides
     die_with_parent()
     preload()
+    me = os.getpid()
     children: set[int] = set()
     signal.signal(signal.SIGCHLD, lambda *_: _reap(children))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -168,7 +172,7 @@ def serve(path: str) -> None:
                     _read_cache(request["env"].get(CACHE_ENV))
                     pid = os.fork()
                     if pid == 0:
-                        _become_kernel(request, [listener, *clients])
+                        _become_kernel(request, [listener, *clients], me)
                     children.add(pid)
                     forked.add(pid)
                     forked &= children  # forget the kernels that ended
