@@ -4,18 +4,13 @@ that fit a phone's width (they wrap, never scroll sideways)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from dxkit.core import fmt
+from dxkit.reports.present import esc as text  # a value as escaped HTML text: the reports' one escaping
 
 TABLE = "width:100%;table-layout:fixed;border-collapse:collapse;font-size:0.85em"
 CELL = "padding:2px 3px;border-bottom:1px solid #ddd;overflow-wrap:break-word;hyphens:auto;vertical-align:top;text-align:left"
 UP, DOWN = "#1a7f37", "#b42318"  # gains in green, losses in red
-
-
-def text(value: object) -> str:
-    """A value as escaped HTML text."""
-    return escape(str(value))
 
 
 def capital(word: str) -> str:
