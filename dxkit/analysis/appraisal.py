@@ -13,9 +13,11 @@ with ids and the names of the reader's language:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
-from dxkit.analysis._common import TOL, TOTAL, check_unit, code_order
+from dxkit.analysis._common import TOL, TOTAL, check_unit, code_order, unit_rows
 from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
@@ -114,9 +116,10 @@ def shown_value(raw: object, variable: str, catalogue: Catalogue, lang: str = vo
     return fmt.number(value, lang, 4)
 
 
-def _own_values(assessment: Assessment) -> dict[tuple[str, int | None, str], object]:
-    """(unit key, year, variable) → the unit's own value as written."""
+def _own_values(assessment: Assessment, variables: Iterable[str]) -> dict[tuple[str, int | None, str], object]:
+    """(unit key, year, variable) → the unit's own value as written, for `variables`."""
     own = staged(assessment.inputs, SELF)
+    own = own[own["variable"].isin(set(variables))]
     return {(unit_key(d), year_of(y), v): x for d, y, v, x in own[["district", "year", "variable", "value"]].to_numpy()}
 
 
@@ -130,7 +133,7 @@ def corrections(assessment: Assessment, lang: str = vocab.DEFAULT) -> pd.DataFra
         return pd.DataFrame(columns=CORRECTION_COLUMNS)
     cat = assessment.catalogue
     names = assessment.prepared.names
-    own_value = _own_values(assessment)
+    own_value = _own_values(assessment, given["variable"])
     fed = _fed(cat)
     rows = []
     for r in given.itertuples(index=False):
@@ -165,12 +168,17 @@ def _department(catalogue: Catalogue, owner: str, lang: str) -> str:
     return vocab.t("appraisal.committee", lang, unit=catalogue.unit_noun(lang))
 
 
-def stage_points(assessment: Assessment) -> pd.DataFrame:
+def stage_points(assessment: Assessment, district: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Per unit-year and code (criteria, pillars, TOTAL): `level`, `max_points`, `self_points`,
-    `appraised_points` and `delta` (appraised − self). Without an appraisal Δ is 0 everywhere."""
+    `appraised_points` and `delta` (appraised − self), of every unit-year or of `district`'s `year`.
+    Without an appraisal Δ is 0 everywhere."""
     keys = ["district", "year", "level", "code"]
-    own = assessment.of_stage(SELF).scores[[*keys, "max_points", "points"]]
-    final = assessment.of_stage(APPRAISED).scores[[*keys, "points"]]
+
+    def rows(stage: str, columns: list[str]) -> pd.DataFrame:
+        scores = assessment.of_stage(stage).scores
+        return scores[columns] if district is None else scores.iloc[unit_rows(scores, district, year or 0)][columns]
+
+    own, final = rows(SELF, [*keys, "max_points", "points"]), rows(APPRAISED, [*keys, "points"])
     both = own.astype({"level": str, "code": str}).merge(
         final.astype({"level": str, "code": str}), on=keys, suffixes=("_self", "_appraised"), how="outer"
     )
@@ -186,15 +194,16 @@ def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str =
     appraised values, none of its own corrected). Empty when nothing of the unit-year moved."""
     district = check_unit(assessment, district, year)
     cat = assessment.catalogue
-    points = stage_points(assessment)
-    points = points[(points["district"] == district) & (points["year"] == year) & (points["level"] == "criterion")]
+    points = stage_points(assessment, district, year)
+    points = points[points["level"] == "criterion"]
     fixed = corrections(assessment, lang)
     fixed = fixed[(fixed["district"] == district) & (fixed["year"] == year)].explode("codes")
+    by_code = dict(list(fixed.groupby("codes", sort=False))) if len(fixed) else {}
     rows = []
     for r in points.itertuples(index=False):
-        own = fixed[fixed["codes"] == r.code]
-        if abs(r.delta) <= TOL and own.empty:
+        if abs(r.delta) <= TOL and r.code not in by_code:
             continue
+        own = by_code.get(r.code, fixed.iloc[:0])
         owners = list(dict.fromkeys(own["department_id"])) or [cat.criteria[r.code].responsible[0]]
         changes = "; ".join(
             f"{v}: {s or '∅'} → {a}" for v, s, a in own[["variable", "self_value", "appraised_value"]].to_numpy()

@@ -82,3 +82,38 @@ def test_figure_is_embedded_svg_with_its_title_as_alt_text():
     html = figure(fig).data
     assert html.count('src="data:image/svg+xml;base64,') == 1
     assert 'alt="Hạ tầng số &lt;script&gt;alert(1)&lt;/script&gt;"' in html
+
+
+def test_report_body_shows_every_kind_of_output_and_escapes_text():
+    code = new_code_cell(
+        "x",
+        outputs=[
+            new_output("stream", name="stdout", text=["dòng 1 <b>\n", "dòng 2\n"]),
+            new_output("execute_result", data={"text/plain": "<Figure>", "image/png": "iVBORw0K\n"}),
+            new_output("display_data", data={"text/plain": XSS}),
+            new_output("display_data", data={"text/markdown": "**đậm**"}),
+            new_output("error", ename="ValueError", evalue="x", traceback=["\x1b[0;31mValueError\x1b[0m: <x>"]),
+        ],
+    )
+    md = new_markdown_cell("## Phần *một*")
+    body = report_body(new_notebook(cells=[md, code]), "vi")
+    assert "<h2>Phần <em>một</em></h2>" in body
+    assert '<pre class="output_text">dòng 1 &lt;b&gt;\ndòng 2\n</pre>' in body
+    assert '<img src="data:image/png;base64,iVBORw0K" alt="Hình không có mô tả">' in body
+    assert "&lt;Figure&gt;" not in body  # the image is the richer form of that result
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and XSS not in body
+    assert "<strong>đậm</strong>" in body
+    assert "ValueError: &lt;x&gt;" in body and "\x1b" not in body
+    assert 'alt="An image without a description"' in report_body(new_notebook(cells=[code]), "en")
+
+
+def test_report_body_shows_raw_html_and_markdown_cells_only():
+    from nbformat.v4 import new_raw_cell
+
+    html, md, latex = new_raw_cell("<p>thô</p>"), new_raw_cell("*x*"), new_raw_cell(r"\section{x}")
+    html.metadata["raw_mimetype"] = "text/html"
+    md.metadata["raw_mimetype"] = "text/markdown"
+    latex.metadata["raw_mimetype"] = "text/latex"
+    body = report_body(new_notebook(cells=[html, md, latex]))
+    assert "<p>thô</p>" in body and "<em>x</em>" in body and "section" not in body
+    assert body.count('<div class="cell"') == 2  # a cell that shows nothing leaves no trace
