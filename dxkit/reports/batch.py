@@ -40,8 +40,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -72,7 +72,7 @@ DISTRICT_NOTEBOOK = "district_report.ipynb"
 COMPARISON_NOTEBOOK = "province_comparison.ipynb"
 SCORES = ("scores.xlsx", "scores.csv")  # written in the year folder by every batch, linked from its index
 RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
-PRELOAD = ["papermill", "nbconvert", "dxkit.reports.batch"]  # imported once by the workers' fork server
+PRELOAD = ["dxkit.reports.worker_imports", "dxkit.reports.batch"]  # imported once by the workers' fork server
 
 
 @dataclass(frozen=True)
@@ -270,18 +270,22 @@ def _alive(pid: int) -> bool:
 
 
 class _Pdf:
-    """The batch's printer: a print that fails is retried once with a new browser."""
+    """The batch's printer: a print that fails is retried once with a new browser (prints from several
+    threads at once share it)."""
 
-    def __init__(self, printer: PdfPrinter) -> None:
-        self.printer = printer
+    def __init__(self, printer: PdfPrinter, stopped: threading.Event | None = None) -> None:
+        self.printer, self.stopped = printer, stopped or threading.Event()
 
     def print(self, job: Job, folder: Path) -> str | None:
         """Print the job's HTML in `folder` to its PDF there; the error, in one line, if both tries fail."""
-        error = None
+        error, used = None, None
         for attempt in range(2):
+            if attempt and self.stopped.is_set():
+                break  # Ctrl-C: the browser is gone with the terminal's process group; no new one
             try:
                 if attempt:
-                    self.printer.restart()
+                    self.printer.restart(used)  # once for prints that failed together on one browser
+                used = self.printer.browser_number
                 self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title, lang=job.lang)
                 return None
             except Exception as exc:
@@ -289,9 +293,12 @@ class _Pdf:
         return error
 
 
-def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Outcome:
+def _finish(
+    outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any], stopped: threading.Event | None = None
+) -> Outcome:
     """Complete a job that ran: print its PDF, then put its folder in place; or, when it failed, keep
-    its executed notebook beside the untouched previous report. The staging folder never stays."""
+    its executed notebook beside the untouched previous report. The staging folder never stays. Once
+    `stopped` (Ctrl-C) is set, nothing is put in place: the previous report stays whole."""
     job = outcome.job
     try:
         if outcome.error is None:
@@ -299,6 +306,9 @@ def _finish(outcome: Outcome, pdf: _Pdf | None, manifest: dict[str, Any]) -> Out
                 start = time.monotonic()
                 outcome.pdf_error = pdf.print(job, job.staging)
                 outcome.seconds += time.monotonic() - start
+            if stopped is not None and stopped.is_set():
+                outcome.error = vocab.t("batch.interrupted_report", job.lang)
+                return outcome
             write_atomic(job.staging / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             replace_dir(job.staging, job.folder)
             job.failed.unlink(missing_ok=True)
@@ -332,13 +342,14 @@ def _ctrl_c_remembered(stopped: threading.Event) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _completed(futures: Iterable[Future[Outcome]], stopped: threading.Event) -> Iterator[Future[Outcome]]:
-    """The futures as they complete, checking twice a second whether Ctrl-C was pressed."""
-    pending = set(futures)
+def _completed(pending: set[Future[Outcome]], stopped: threading.Event) -> Iterator[Future[Outcome]]:
+    """The futures of `pending` as they complete (the caller may add more on the way), checking twice a
+    second whether Ctrl-C was pressed."""
     while pending:
         if stopped.is_set():
             raise KeyboardInterrupt
-        done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        done, _ = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        pending -= done
         yield from done
 
 
@@ -424,20 +435,33 @@ def run_jobs(
                 for job in jobs:
                     shutil.rmtree(job.staging, ignore_errors=True)
                     job.staging.mkdir(parents=True)
-                futures: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
-                pdf = _Pdf(stack.enter_context(printer)) if printer is not None else None
+                ran: dict[Future[Outcome], int] = {pool.submit(run_job, job): i for i, job in enumerate(jobs)}
+                stopped = threading.Event()
+                pdf = _Pdf(stack.enter_context(printer), stopped) if printer is not None else None
                 shown = _Progress(len(jobs), jobs[0].lang, progress)
                 stack.callback(shown.bar.close)
-                stack.enter_context(_ctrl_c_remembered(stopped := threading.Event()))
-                for future in _completed(futures, stopped):
-                    i = futures[future]
-                    try:
-                        outcome = future.result()
-                    except Exception as exc:
-                        outcome = Outcome(jobs[i], _brief(exc))
-                    outcome = _finish(outcome, pdf, {**manifest, "key": jobs[i].key})
-                    outcomes[i] = outcome
-                    shown.update(outcome)
+                # PDFs are printed and folders put in place in threads, as many as workers (the printer
+                # has as many tabs): a report's PDF prints while the next one's notebook runs
+                finishers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dxkit-finish")
+                stack.callback(finishers.shutdown, wait=True, cancel_futures=True)
+                stack.callback(stopped.set)  # first on the way out: an unfinished report is not put in place
+                stack.enter_context(_ctrl_c_remembered(stopped))
+                finishing: dict[Future[Outcome], int] = {}
+                pending = set(ran)
+                for future in _completed(pending, stopped):
+                    if future in ran:
+                        i = ran[future]
+                        try:
+                            outcome = future.result()
+                        except Exception as exc:
+                            outcome = Outcome(jobs[i], _brief(exc))
+                        keyed_manifest = {**manifest, "key": jobs[i].key}
+                        done = finishers.submit(_finish, outcome, pdf, keyed_manifest, stopped)
+                        finishing[done] = i
+                        pending.add(done)
+                    else:
+                        outcomes[finishing[future]] = outcome = future.result()
+                        shown.update(outcome)
             finished = True
         except KeyboardInterrupt:
             interrupted = True
@@ -588,7 +612,7 @@ def run_batch(
     choices = {k: str(Path(v).resolve()) if v else None for k, v in given.items()}
     earlier = {int(y): str(Path(f).resolve()) for y, f in (framework_for or {}).items()}
     check_output(out, [inputs, *(v for v in choices.values() if v), *earlier.values()], folder=True)
-    printer = PdfPrinter() if pdf else None
+    printer = PdfPrinter(tabs=workers or os.cpu_count() or 1) if pdf else None  # a tab per worker
     _worker_context()  # workers' imports overlap the scoring below
     warm = Zygote()  # so do the kernels': one warm process for all the workers
     try:

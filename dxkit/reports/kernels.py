@@ -194,6 +194,10 @@ def _kernel_manager_class() -> type:
             return self.connection_info
 
     class IpcKernelManager(AsyncKernelManager):
+        @default("client_factory")
+        def _client_factory_default(self) -> type:
+            return _ready_client_class()
+
         @default("transport")
         def _transport_default(self) -> str:
             return "ipc"
@@ -210,6 +214,52 @@ def _kernel_manager_class() -> type:
             return await super()._async_pre_start_kernel(**kw)
 
     return IpcKernelManager
+
+
+READY_POLL_SECONDS = 1.0  # no kernel_info reply by then: ask again (the kernel may still be starting)
+IOPUB_POLL_SECONDS = 0.05  # no idle on IOPub by then: its subscription was not through yet, ask again
+
+
+def _ready_client_class() -> type:
+    """A kernel client that is ready as soon as the kernel has answered `kernel_info` on the shell
+    channel and gone idle after it on IOPub (which shows IOPub is connected).
+
+    jupyter_client's `wait_for_ready` checks the same, then waits 0.2 s for IOPub to stay quiet: a
+    fifth of a second per report that nothing runs in."""
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class ReadyClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while True:
+                asked = self.kernel_info()
+                try:
+                    reply = await self.shell_channel.get_msg(timeout=READY_POLL_SECONDS)
+                except Empty:
+                    reply = None
+                answered = reply is not None and reply["parent_header"].get("msg_id") == asked
+                if answered and await self._idle_after(asked):
+                    self._handle_kernel_info_reply(reply)
+                    return
+                if not await self._async_is_alive():
+                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+        async def _idle_after(self, asked: str) -> bool:
+            """True once IOPub shows the kernel idle after the request `asked`; False if it stays silent."""
+            while True:
+                try:
+                    msg = await self.iopub_channel.get_msg(timeout=IOPUB_POLL_SECONDS)
+                except Empty:
+                    return False  # IOPub not connected yet: the kernel_info is asked again
+                content, parent = msg.get("content", {}), msg.get("parent_header", {})
+                if content.get("execution_state") == "idle" and parent.get("msg_id") == asked:
+                    return True
+
+    return ReadyClient
 
 
 def _same_python(executable: str) -> bool:

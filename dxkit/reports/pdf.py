@@ -19,8 +19,8 @@ import asyncio
 import os
 import re
 import shutil
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Coroutine
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import suppress
 from pathlib import Path
@@ -34,7 +34,7 @@ from dxkit.reports.processes import children, kill_tree
 if TYPE_CHECKING:
     from types import TracebackType
 
-    from playwright.sync_api import Browser, BrowserContext, Page, PdfMargins, Playwright
+    from playwright.async_api import Browser, BrowserContext, Page, PdfMargins, Playwright
 
 __all__ = ["PdfEngineMissing", "PdfPrinter", "find_chromium", "html_to_pdf"]
 
@@ -117,17 +117,18 @@ def find_chromium() -> str | None:
 
 
 class PdfPrinter:
-    """Reusable headless Chromium that prints HTML files to A4 PDFs.
+    """Reusable headless Chromium that prints HTML files to A4 PDFs, up to `tabs` at a time.
 
-    Use as a context manager.  Playwright calls run on one private worker
-    thread, so the printer also works where an asyncio loop is already
-    running (Jupyter, papermill), which Playwright's sync API refuses.
+    Use as a context manager. Playwright runs on a private event loop in its own thread, so the
+    printer also works where an asyncio loop is already running (Jupyter, papermill), and `print` may
+    be called from several threads at once: each print takes a free tab (opened the first time it is
+    needed, then reused: a new tab costs Chromium ~0.7 s CPU) and waits for one when all are busy.
     """
 
-    def __init__(self, executable: str | None = None, *, timeout_s: float = 60.0) -> None:
+    def __init__(self, executable: str | None = None, *, timeout_s: float = 60.0, tabs: int = 1) -> None:
         """Check the engine; raise :class:`PdfEngineMissing` if unavailable."""
         try:
-            import playwright.sync_api  # noqa: F401
+            import playwright.async_api  # noqa: F401
         except ImportError as exc:
             raise PdfEngineMissing(vocab.Message("batch.pdf.no_playwright")) from exc
         self.executable = executable or find_chromium()
@@ -135,16 +136,22 @@ class PdfPrinter:
             where = f"${ENV_VAR}={os.environ[ENV_VAR]!r}" if os.environ.get(ENV_VAR) else "PATH"
             raise PdfEngineMissing(vocab.Message("batch.pdf.no_chromium", where=where))
         self.timeout_ms = timeout_s * 1000
-        self._pool: ThreadPoolExecutor | None = None
+        self.tabs = max(1, tabs)
+        self.browser_number = 0  # which browser prints now: 1 for the first, +1 at every restart
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._context: BrowserContext | None = None
-        self._page: Page | None = None  # one tab reused for every PDF (a new tab costs Chromium ~0.7 s CPU)
+        self._idle: list[Page] = []  # open tabs no print is using
+        self._slots: asyncio.Semaphore | None = None
+        self._switching: asyncio.Lock | None = None
 
     def __enter__(self) -> PdfPrinter:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxkit-pdf")
+        self._loop = asyncio.new_event_loop()
+        self._loop.set_exception_handler(_quiet_driver_exit)
+        threading.Thread(target=self._loop.run_forever, daemon=True, name="dxkit-pdf").start()
         try:
-            self._run(self._start)
+            self._run(self._begin())
         except BaseException:
             self._close()
             raise
@@ -174,45 +181,66 @@ class PdfPrinter:
         if self._context is None:
             raise RuntimeError("PdfPrinter must be used as a context manager")
         html = Path(html_path).resolve(strict=True)
-        return write_atomic(Path(pdf_path), self._run(self._render, html.as_uri(), title, footer(lang)))
+        return write_atomic(Path(pdf_path), self._run(self._print(html.as_uri(), title, footer(lang))))
 
-    def restart(self) -> None:
-        """Replace the browser with a new one (after a crash); PdfEngineMissing if it cannot start."""
-        self._run(self._stop)
-        self._run(self._start)
+    def restart(self, broken: int | None = None) -> None:
+        """Replace the browser with a new one (after a crash); PdfEngineMissing if it cannot start.
 
-    def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        assert self._pool is not None
-        return self._pool.submit(fn, *args).result()
+        With `broken` (a `browser_number`), only if that browser still prints: prints that failed
+        together on one crashed browser replace it once."""
+        self._run(self._restart(broken))
 
-    def _start(self) -> None:
-        from playwright.sync_api import Error, sync_playwright
+    def _run(self, work: Coroutine[Any, Any, T]) -> T:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result()
 
-        manager = sync_playwright()
-        self._playwright = manager.start()
-        manager._loop.set_exception_handler(_quiet_driver_exit)
+    async def _begin(self) -> None:
+        self._slots, self._switching = asyncio.Semaphore(self.tabs), asyncio.Lock()
+        await self._start()
+
+    async def _start(self) -> None:
+        from playwright.async_api import Error, async_playwright
+
+        self._playwright = await async_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(
+            self._browser = await self._playwright.chromium.launch(
                 executable_path=self.executable, args=list(CHROMIUM_ARGS), timeout=self.timeout_ms
             )
         except Error as exc:
             raise PdfEngineMissing(
                 vocab.Message("batch.pdf.cannot_start", executable=self.executable, error=exc.message)
             ) from exc
-        self._context = self._browser.new_context()
+        self._context = await self._browser.new_context()
         self._context.set_default_timeout(self.timeout_ms)
-        self._context.route(REMOTE_URL, lambda route: route.abort())
+        await self._context.route(REMOTE_URL, lambda route: route.abort())
+        self.browser_number += 1
 
-    def _render(self, url: str, title: str | None, footer_html: str) -> bytes:
-        assert self._context is not None
-        if self._page is None:
-            self._page = self._context.new_page()
-        page = self._page
-        page.goto(url, wait_until="load")
-        page.evaluate("document.fonts.ready.then(() => true)")
+    async def _restart(self, broken: int | None) -> None:
+        assert self._switching is not None
+        async with self._switching:
+            if broken is None or broken == self.browser_number:
+                await self._stop()
+                await self._start()
+
+    async def _print(self, url: str, title: str | None, footer_html: str) -> bytes:
+        assert self._slots is not None and self._switching is not None
+        async with self._slots:
+            async with self._switching:  # not while the browser is being replaced
+                context = self._context
+                assert context is not None
+                page = self._idle.pop() if self._idle else await context.new_page()
+            try:
+                return await self._render(page, url, title, footer_html)
+            finally:
+                if context is self._context and not page.is_closed():
+                    self._idle.append(page)
+
+    async def _render(self, page: Page, url: str, title: str | None, footer_html: str) -> bytes:
+        await page.goto(url, wait_until="load")
+        await page.evaluate("document.fonts.ready.then(() => true)")
         if title is not None:
-            page.evaluate("t => { document.title = t; }", title)
-        return page.pdf(
+            await page.evaluate("t => { document.title = t; }", title)
+        return await page.pdf(
             format="A4",
             print_background=True,
             margin=MARGIN,
@@ -223,32 +251,33 @@ class PdfPrinter:
             tagged=True,
         )
 
-    def _stop(self) -> None:
+    async def _stop(self) -> None:
         """Close the browser and Playwright; parts that already died (a crash, Ctrl-C) are only forgotten."""
-        from playwright.sync_api import Error
+        from playwright.async_api import Error
 
         if self._browser is not None:
             with suppress(Error):
-                self._browser.close()
+                await self._browser.close()
         if self._playwright is not None:
             with suppress(Error):
-                self._playwright.stop()
-        self._page = self._context = self._browser = self._playwright = None
+                await self._playwright.stop()
+        self._idle = []
+        self._context = self._browser = self._playwright = None
 
     def _close(self) -> None:
-        """Stop the browser; if a call hangs on a driver that Ctrl-C already killed (it reaches the whole
-        process group), end the driver's process tree after STOP_TIMEOUT_S instead of waiting forever."""
-        if self._pool is None:
+        """Stop the browser and the loop; if a call hangs on a driver that Ctrl-C already killed (it reaches
+        the whole process group), end the driver's process tree after STOP_TIMEOUT_S instead of waiting."""
+        loop, self._loop = self._loop, None
+        if loop is None:
             return
         try:
-            future = self._pool.submit(self._stop)
+            future = asyncio.run_coroutine_threadsafe(self._stop(), loop)
             try:
                 future.result(timeout=STOP_TIMEOUT_S)
             except FuturesTimeout:
                 kill_driver()
         finally:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            loop.call_soon_threadsafe(loop.stop)
 
 
 def kill_driver() -> None:

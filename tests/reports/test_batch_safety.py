@@ -154,7 +154,7 @@ def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, 
     fresh HTML; Ia Grai, not in this run, keeps its previous PDF."""
     render, prints = PdfPrinter._render, []
 
-    def crash(self, url, title, footer):
+    async def crash(self, page, url, title, footer):
         prints.append(url)
         if len(prints) in (2, 4, 5):
             me = str(os.getpid())
@@ -163,13 +163,14 @@ def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, 
                     pid, rest = stat.read_text().split(" ", 1)
                     if "chrom" in rest.split(")")[0] and _descends_from(int(pid), me):
                         os.kill(int(pid), signal.SIGKILL)
-        return render(self, url, title, footer)
+        return await render(self, page, url, title, footer)
 
     monkeypatch.setattr(PdfPrinter, "_render", crash)
     _control(fake, run=4)
     year = out / str(YEAR)
     ia_grai = _snapshot(year / "ia-grai")
-    code, _, err = _batch(out, "--format", "html,pdf", "--district", "Chư Prông", "Đak Đoa")
+    # one worker, one tab: the prints come one after the other, so which print meets a dead browser is known
+    code, _, err = _batch(out, "--format", "html,pdf", "--district", "Chư Prông", "Đak Đoa", "--workers", "1")
     assert code == 1 and len(prints) == 5
     folders = [year / name for name in ("_comparison", "chu-prong", "dak-doa")]
     assert all("run=4" in next(f.glob("*.html")).read_text(encoding="utf-8") for f in folders)

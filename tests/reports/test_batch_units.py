@@ -108,7 +108,7 @@ class _FailingPrinter:
     """Fails `fails` prints, then prints; counts restarts."""
 
     def __init__(self, fails: int) -> None:
-        self.fails, self.restarts = fails, 0
+        self.fails, self.restarts, self.browser_number = fails, 0, 1
 
     def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
         if self.fails:
@@ -116,8 +116,10 @@ class _FailingPrinter:
             raise RuntimeError("Target page, context or browser has been closed\nBrowser logs: …")
         pdf.write_text(f"pdf of {html.read_text()}")
 
-    def restart(self) -> None:
-        self.restarts += 1
+    def restart(self, broken: int | None = None) -> None:
+        if broken in (None, self.browser_number):
+            self.restarts += 1
+            self.browser_number += 1
 
 
 def test_a_failed_print_is_retried_once_with_a_new_browser(tmp_path):
@@ -185,3 +187,52 @@ def test_summary_in_each_language(tmp_path):
     assert summary(BatchResult(2024, outcomes[:1], 3, index, "en", interrupted=True)) == (
         "Interrupted (Ctrl-C): 1/3 reports done; the others keep their previous version."
     )
+
+
+def test_prints_that_fail_together_on_one_browser_replace_it_once(tmp_path):
+    """Two reports print at once (two threads); the browser under both dies: the first retry replaces
+    it, the second finds it already replaced and prints on the new one."""
+    import threading
+
+    both_failing = threading.Barrier(2)
+
+    class Crashed(_FailingPrinter):
+        def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
+            if self.browser_number == 1:
+                both_failing.wait(timeout=10)
+                raise RuntimeError("Target page, context or browser has been closed")
+            pdf.write_text(f"pdf of {html.read_text()}")
+
+    printer = Crashed(fails=0)
+    shared = batch._Pdf(printer)
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    jobs = [_job(tmp_path / name, "ipynb", "html") for name in ("a", "b")]
+    results: list[bool] = []
+    threads = [
+        threading.Thread(target=lambda j=j: results.append(batch._finish(Outcome(j), shared, {}).ok)) for j in jobs
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert results == [True, True] and printer.restarts == 1
+    assert all((job.folder / "report.pdf").exists() for job in jobs)
+
+
+def test_after_ctrl_c_a_printed_report_is_not_put_in_place(tmp_path):
+    """Ctrl-C while a report's PDF prints: the previous report stays whole, the staging folder goes."""
+    import threading
+
+    job = _job(tmp_path, "ipynb", "html")
+    stopped = threading.Event()
+
+    class StoppedWhilePrinting(_FailingPrinter):
+        def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
+            stopped.set()
+            pdf.write_text("pdf")
+
+    outcome = batch._finish(Outcome(job), batch._Pdf(StoppedWhilePrinting(fails=0), stopped), {}, stopped)
+    assert outcome.error == "Đã dừng (Ctrl-C) trước khi thay báo cáo; giữ nguyên bản trước."
+    assert _files(job.folder) == {"report.ipynb": "old", "report.html": "old", "report.pdf": "old"}
+    assert not job.staging.exists()

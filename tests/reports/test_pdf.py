@@ -22,7 +22,7 @@ NBCONVERT_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue
 
 def _engine_available() -> bool:
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.async_api  # noqa: F401
     except ImportError:
         return False
     return find_chromium() is not None
@@ -127,6 +127,66 @@ def test_printer_reused_and_overwrites(printer: PdfPrinter, report_html: Path, t
 
 
 @needs_engine
+def test_tabs_print_at_once_and_a_crash_under_them_costs_one_new_browser(report_html: Path, tmp_path: Path) -> None:
+    """Two threads print through a two-tab printer: each gets its own titled PDF. Chromium is then
+    killed under both: the batch's retry (`_Pdf`) replaces the browser once and both PDFs are printed."""
+    import contextlib
+    import os
+    import signal
+    import threading
+
+    from pypdf import PdfReader
+
+    from dxkit.reports.batch import Job, _Pdf
+    from dxkit.reports.processes import children
+
+    def chromium_pids() -> list[int]:
+        found, queue = [], children(os.getpid())
+        while queue:
+            pid = queue.pop()
+            queue += children(pid)
+            try:
+                if b"chrom" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    found.append(pid)
+            except OSError:
+                pass
+        return found
+
+    def print_all(shared: PdfPrinter | _Pdf, names: list[str]) -> list[BaseException]:
+        errors: list[BaseException] = []
+
+        def one(name: str) -> None:
+            try:
+                if isinstance(shared, PdfPrinter):
+                    shared.print(report_html, tmp_path / f"{name}.pdf", title=name)
+                else:
+                    job = Job(name, Path("nb.ipynb"), tmp_path / name, name, {}, name, "vi")
+                    job.path("html", tmp_path).write_text(report_html.read_text(encoding="utf-8"), encoding="utf-8")
+                    assert shared.print(job, tmp_path) is None
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=one, args=(n,)) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        return errors
+
+    with PdfPrinter(tabs=2) as printer:
+        assert print_all(printer, ["a", "b", "c", "d"]) == []
+        assert [PdfReader(tmp_path / f"{n}.pdf").metadata.title for n in "abcd"] == list("abcd")
+        first, browser = printer.browser_number, chromium_pids()
+        assert browser
+        for pid in browser:
+            with contextlib.suppress(ProcessLookupError):  # gone with the browser process already
+                os.kill(pid, signal.SIGKILL)
+        assert print_all(_Pdf(printer), ["e", "f"]) == []
+        assert printer.browser_number == first + 1
+        assert all((tmp_path / f"{n}.pdf").read_bytes().startswith(b"%PDF-") for n in "ef")
+
+
+@needs_engine
 def test_html_to_pdf_inside_running_event_loop(report_html: Path, tmp_path: Path) -> None:
     """Works where an asyncio loop runs (Jupyter/papermill), unlike Playwright's plain sync API."""
 
@@ -157,7 +217,7 @@ def test_env_override_to_missing_path_means_no_engine(
 
 
 def test_missing_playwright_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "playwright.async_api", None)  # makes the import fail
     with pytest.raises(PdfEngineMissing, match="pip install playwright"):
         PdfPrinter()
 
@@ -172,18 +232,26 @@ def test_env_override_accepts_existing_executable(monkeypatch: pytest.MonkeyPatc
 
 def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
     """Ctrl-C reaches Playwright's driver too: a close waiting on it forever must give up and kill it."""
+    import asyncio
     import threading
 
     from dxkit.reports import pdf
 
     released = threading.Event()
     printer = pdf.PdfPrinter.__new__(pdf.PdfPrinter)
-    printer._pool = pdf.ThreadPoolExecutor(max_workers=1)
-    monkeypatch.setattr(printer, "_stop", lambda: released.wait(30), raising=False)
+    printer._loop = loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    runner.start()
+
+    async def hang() -> None:  # a driver that never answers
+        await asyncio.sleep(30)
+
+    monkeypatch.setattr(printer, "_stop", hang, raising=False)
     monkeypatch.setattr(pdf, "STOP_TIMEOUT_S", 0.2)
     monkeypatch.setattr(pdf, "kill_driver", released.set)
     printer._close()
-    assert released.is_set() and printer._pool is None
+    runner.join(timeout=5)
+    assert released.is_set() and printer._loop is None and not runner.is_alive()
 
 
 def test_kill_driver_only_kills_playwright_children():
