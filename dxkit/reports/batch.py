@@ -615,6 +615,8 @@ def run_batch(
     printer = PdfPrinter(tabs=workers or os.cpu_count() or 1) if pdf else None  # a tab per worker
     _worker_context()  # workers' imports overlap the scoring below
     warm = Zygote()  # so do the kernels': one warm process for all the workers
+    if printer is not None:
+        printer.launch()  # and the browser's start
     try:
         data = build(inputs, synthetic, options=options, decimal=decimal, framework_for=earlier, **choices, lang=lang)
         year, known, selected = _select(data.assessment, year, districts, inputs)
@@ -657,14 +659,19 @@ def run_batch(
                 data.year(year)  # once for all notebooks and the index; each notebook analyses its own unit
                 if todo:
                     save(data, cache)
-                outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress, warm)
-                with no_interrupt():
-                    for name in SCORES:  # the scores to take away, every year of the inputs
-                        write_scores(data.assessment, folder / name, lang)
-                    index = build_index(data.year(year), out, slugs, data.fingerprint)
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dxkit-scores") as aside:
+                    # the scores to take away (every year of the inputs), written while the notebooks run
+                    scores = [aside.submit(write_scores, data.assessment, folder / name, lang) for name in SCORES]
+                    outcomes, interrupted = run_jobs(todo, printer, manifest, run_dir, workers, progress, warm)
+                    with no_interrupt():
+                        for written in scores:
+                            written.result()
+                        index = build_index(data.year(year), out, slugs, data.fingerprint)
             except OSError as exc:
                 raise OutputError.cannot_write(folder, exc) from None
     finally:
         warm.close()
+        if printer is not None:
+            printer.close()  # closed already by the run, unless something failed before it
     skipped = len(jobs) - len(todo)
     return BatchResult(year, outcomes, len(jobs), index, lang, interrupted, skipped, time.monotonic() - start)

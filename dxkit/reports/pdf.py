@@ -21,6 +21,7 @@ import re
 import shutil
 import threading
 from collections.abc import Coroutine
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FuturesTimeout
 from contextlib import suppress
 from pathlib import Path
@@ -67,6 +68,10 @@ PAGE_NUMBER, TOTAL_PAGES = '<span class="pageNumber"></span>', '<span class="tot
 REMOTE_URL = re.compile(r"^(https?|wss?)://", re.IGNORECASE)
 
 DRIVER_GONE = "Connection closed while reading from the driver"
+WARM_UP = (  # printed once by a new browser: Vietnamese text in the reports' fonts, a table, an SVG
+    '<html lang="vi"><body style="font-family:\'DejaVu Sans\',sans-serif"><h1>Chỉ số chuyển đổi số</h1>'
+    '<table><tr><td>Tổng điểm</td><td>1.000</td></tr></table><svg width="9" height="9"><text>ư</text></svg></body></html>'
+)
 
 T = TypeVar("T")
 
@@ -145,15 +150,25 @@ class PdfPrinter:
         self._idle: list[Page] = []  # open tabs no print is using
         self._slots: asyncio.Semaphore | None = None
         self._switching: asyncio.Lock | None = None
+        self._launched: Future[None] | None = None
+
+    def launch(self) -> PdfPrinter:
+        """Start the browser and open its tabs in the background (the caller goes on); entering the
+        printer waits for them. Returns the printer."""
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._loop.set_exception_handler(_quiet_driver_exit)
+            threading.Thread(target=self._loop.run_forever, daemon=True, name="dxkit-pdf").start()
+            self._launched = asyncio.run_coroutine_threadsafe(self._begin(), self._loop)
+        return self
 
     def __enter__(self) -> PdfPrinter:
-        self._loop = asyncio.new_event_loop()
-        self._loop.set_exception_handler(_quiet_driver_exit)
-        threading.Thread(target=self._loop.run_forever, daemon=True, name="dxkit-pdf").start()
         try:
-            self._run(self._begin())
+            launched = self.launch()._launched
+            assert launched is not None
+            launched.result()
         except BaseException:
-            self._close()
+            self.close()
             raise
         return self
 
@@ -163,7 +178,7 @@ class PdfPrinter:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self._close()
+        self.close()
 
     def print(
         self,
@@ -195,8 +210,14 @@ class PdfPrinter:
         return asyncio.run_coroutine_threadsafe(work, self._loop).result()
 
     async def _begin(self) -> None:
+        """Start the browser, open its tabs and print a page in the report's fonts once: the first print
+        of a fresh browser costs it a quarter of a second more (fonts, the PDF writer)."""
         self._slots, self._switching = asyncio.Semaphore(self.tabs), asyncio.Lock()
         await self._start()
+        assert self._context is not None
+        self._idle = [await self._context.new_page() for _ in range(self.tabs)]
+        await self._idle[0].set_content(WARM_UP)
+        await self._idle[0].pdf(format="A4", outline=True, tagged=True)
 
     async def _start(self) -> None:
         from playwright.async_api import Error, async_playwright
@@ -264,13 +285,16 @@ class PdfPrinter:
         self._idle = []
         self._context = self._browser = self._playwright = None
 
-    def _close(self) -> None:
+    def close(self) -> None:
         """Stop the browser and the loop; if a call hangs on a driver that Ctrl-C already killed (it reaches
         the whole process group), end the driver's process tree after STOP_TIMEOUT_S instead of waiting."""
         loop, self._loop = self._loop, None
         if loop is None:
             return
         try:
+            if self._launched is not None:  # a browser still starting is stopped once it has started
+                with suppress(Exception, FuturesTimeout):
+                    self._launched.result(timeout=STOP_TIMEOUT_S)
             future = asyncio.run_coroutine_threadsafe(self._stop(), loop)
             try:
                 future.result(timeout=STOP_TIMEOUT_S)

@@ -249,7 +249,7 @@ def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
     monkeypatch.setattr(printer, "_stop", hang, raising=False)
     monkeypatch.setattr(pdf, "STOP_TIMEOUT_S", 0.2)
     monkeypatch.setattr(pdf, "kill_driver", released.set)
-    printer._close()
+    printer.close()
     runner.join(timeout=5)
     assert released.is_set() and printer._loop is None and not runner.is_alive()
 
