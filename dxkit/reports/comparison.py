@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from IPython.display import HTML
 
 from dxkit.analysis import quality
 from dxkit.analysis._common import TOL
@@ -31,6 +30,7 @@ from dxkit.reports import narrative, numbers, plots
 from dxkit.reports import present as show
 from dxkit.reports.data import OfYear, ReportData, UnitReport, YearReport
 from dxkit.reports.labels import label, nouns, reading
+from dxkit.reports.present import HTML
 
 HEATMAP_CLASS = "dx-heatmap"  # report.css hides it on a narrow screen, where the pillar table stands for it
 PILLAR_TABLE_CLASS = "dx-pillar-table"  # report.css: a cell's change on a line under its points

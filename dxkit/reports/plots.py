@@ -1,10 +1,11 @@
 """Charts of a report model (dxkit.reports.data). A district's charts read its `UnitReport`, the province's
 its `YearReport`; none calls the analysis.
 
-The district report's three charts (`pillar_profile`, `losses_by_department_chart`, `trend`) are written
-directly as SVG (`svg.Chart`, see dxkit.reports.svg: a few ms each, text laid out by the browser); the
-comparison's (`pillar_heatmap`, `totals_histogram`, `rank_intervals_chart`, and `pillar_radar`) are
-matplotlib Figures (Agg canvas, never shown), in DejaVu Sans (full Vietnamese diacritics).
+The district report's three charts (`pillar_profile`, `losses_by_department_chart`, `trend`) and the
+comparison's heatmap (`pillar_heatmap`) are written directly as SVG (`svg.Chart`, see dxkit.reports.svg:
+a few ms each, text laid out by the browser); the others (`totals_histogram`, `rank_intervals_chart`,
+`pillar_radar`) are matplotlib Figures (Agg canvas, never shown), in DejaVu Sans (full Vietnamese
+diacritics).
 
 Labels are in the report's language (reports.chart.* in the vocabulary) with pillar names from the
 catalogue. Every text is drawn literally: an SVG chart escapes it as XML; for matplotlib `$` in a name
@@ -26,7 +27,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.ticker import MaxNLocator
 
@@ -220,23 +220,56 @@ def pillar_radar(unit: UnitReport) -> Figure:
     return fig
 
 
-HEATMAP_ROW = 0.18  # inches per unit row
-HEATMAP_HEAD = 1.25  # inches for the title and the wrapped pillar names
-HEATMAP_LABEL_GAP = 0.1  # inches at least between two pillar names (text widths vary a little with the dpi)
+HEATMAP_ROW = 0.18 * 96  # px per unit row (0.18 in, as the matplotlib chart had)
+HEATMAP_LABEL_GAP = 0.1 * 96  # px at least between two pillar names
+HEATMAP_LABEL_SIZES = (7.5, 7.0, 6.5, 6.0, 5.5)  # pt: the pillar names' sizes tried, largest first
+HEATMAP_VALUE = 7 * 96 / 72  # px: the index written in each cell (7 pt)
 DARK_CELL = 0.408  # a cell's relative luminance under which its value is written in white (as seaborn does)
+CUT = svg.Stroke(1.2, "4,2")  # where rows leave units out
 
 
 def _ink(rgb: np.ndarray) -> str:
     """Black or white text, whichever reads on a cell of colour `rgb` (its relative luminance, as seaborn)."""
     linear = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return "black" if float(linear @ [0.2126, 0.7152, 0.0722]) > DARK_CELL else "white"
+    return "#000000" if float(linear @ [0.2126, 0.7152, 0.0722]) > DARK_CELL else "#ffffff"
 
 
-def pillar_heatmap(shared: YearReport, rows: Sequence[int] | None = None) -> Figure:
+def _greys(values: np.ndarray, low: float) -> np.ndarray:
+    """RGB in [0, 1] of each value on matplotlib's 'Greys' scale from `low` (white) to 100 (black)."""
+    from matplotlib import colormaps
+
+    share = np.clip((values - low) / max(100.0 - low, 1e-9), 0.0, 1.0)
+    return np.asarray(colormaps["Greys"](np.nan_to_num(share)))[..., :3]
+
+
+def _hex(rgb: np.ndarray) -> str:
+    return "#" + "".join(f"{round(float(c) * 255):02x}" for c in rgb)
+
+
+def _column_labels(pillars: list[tuple[str, str]], column: float) -> tuple[float, list[list[str]]]:
+    """Pillar names over their columns `column` px wide, wrapped so that no two neighbours come closer
+    than HEATMAP_LABEL_GAP: of the wraps and sizes that fit, the one with the fewest lines, a point
+    smaller counting as one and a half lines more. Returns the size (px) and each name's lines."""
+    best: tuple[float, float, list[list[str]]] = (
+        float("inf"),
+        HEATMAP_LABEL_SIZES[-1] * 96 / 72,
+        [[c, n] for c, n in pillars],
+    )
+    for points in HEATMAP_LABEL_SIZES:
+        size = points * 96 / 72
+        for chars in (18, 16, 14, 12, 10, 8):
+            texts = [textwrap.wrap(f"{c} {n}", chars, break_long_words=False) or [c] for c, n in pillars]
+            widths = [svg.block_width(lines, size) for lines in texts]
+            cost = max(len(lines) for lines in texts) + 1.5 * (HEATMAP_LABEL_SIZES[0] - points)
+            if cost < best[0] and all((a + b) / 2 + HEATMAP_LABEL_GAP <= column for a, b in pairwise(widths)):
+                best = (cost, size, texts)
+    return best[1], best[2]
+
+
+def pillar_heatmap(shared: YearReport, rows: Sequence[int] | None = None) -> svg.Chart:
     """Units (best total first; `rows`: their positions in that order, default all) × pillars, grey scale
-    with every index written in its cell. One row per unit (names never rotated), a line where `rows`
-    skips units; pillar names are wrapped over their columns, and set smaller until no two touch.
-    Plain matplotlib: seaborn would import scipy (2 s)."""
+    with every index written in its cell. One row per unit (names never rotated), a dashed line where
+    `rows` skips units; pillar names are wrapped over their columns, and set smaller until no two touch."""
     year, lang = shared.year, shared.lang
     pillars = _pillars(shared)
     totals = shared.totals()
@@ -248,57 +281,41 @@ def pillar_heatmap(shared: YearReport, rows: Sequence[int] | None = None) -> Fig
     )
     values = grid.to_numpy(dtype=float) * 100
     low = min(90.0, np.floor(np.nanmin(values) / 10) * 10) if np.isfinite(values).any() else 0.0
-    title = _w("chart.heatmap", lang, year=year)
+    title = _words("chart.heatmap", lang, year=year)
     ranks = part["rank"].astype(int).tolist()
     cuts = [k for k, (a, b) in enumerate(pairwise(rows or []), start=1) if b != a + 1]
     if cuts:
         spans = ", ".join(f"{ranks[a]}–{ranks[b - 1]}" for a, b in pairwise([0, *cuts, len(ranks)]))
-        whole = vocab.t("reports.chart.heatmap", lang, year=year)
-        title = lit(vocab.t("comparison.chart.heatmap_ranks", lang, title=whole, ranks=spans))
-    with _figure(A4_TEXT_WIDTH, HEATMAP_HEAD + HEATMAP_ROW * max(len(part), 1)) as fig:
-        ax = fig.add_subplot()
-        shade = np.ma.masked_invalid(values)
-        mesh = ax.pcolormesh(shade, cmap="Greys", vmin=low, vmax=100, edgecolors="white", linewidth=1)
-        colours = mesh.to_rgba(values)
-        for (i, j), v in np.ndenumerate(values):
-            if np.isfinite(v):  # one decimal in every cell ('100,0', '82,6')
-                text = lit(numbers.fixed(v, lang, 1))
-                ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=7, color=_ink(colours[i, j, :3]))
-        for k in cuts:
-            ax.axhline(k, color="black", linewidth=1.2, linestyle=(0, (4, 2)))
-        ax.set_xlim(0, len(codes))
-        ax.set_ylim(len(part), 0)
-        ax.spines[:].set_visible(False)
-        ax.tick_params(which="both", length=0)
-        ax.set_yticks(np.arange(len(part)) + 0.5, [lit(f"{r}. {d}") for r, d in zip(ranks, part["district"])])
-        ax.xaxis.tick_top()
-        _title(fig, title)
-        _fit_column_labels(fig, ax, [(c, names[c]) for c in codes])
-    return fig
-
-
-def _fit_column_labels(fig: Figure, ax: Any, pillars: list[tuple[str, str]]) -> None:
-    """Pillar names over their columns, wrapped to the column's width so that no two neighbours come closer
-    than HEATMAP_LABEL_GAP (measured with the figure's renderer): of the wraps and font sizes that fit, the
-    one with the fewest lines, a point smaller counting as one and a half lines more."""
-    fig.draw_without_rendering()  # lays the figure out: the columns' width is known (names on top only take height)
-    renderer = cast(Any, fig.canvas).get_renderer()
-    column = ax.get_window_extent(renderer).width / max(len(pillars), 1)
-    gap = HEATMAP_LABEL_GAP * fig.dpi
-    best: tuple[float, float, list[str]] = (float("inf"), 5.5, [f"{c}\n{n}" for c, n in pillars])
-    for size in (7.5, 7.0, 6.5, 6.0, 5.5):
-        font = FontProperties(family=STYLE["font.family"], size=size)
-        for chars in (18, 16, 14, 12, 10, 8):
-            texts = [textwrap.fill(f"{c} {n}", chars, break_long_words=False) for c, n in pillars]
-            widths = [
-                max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n"))
-                for text in texts
-            ]
-            cost = max(text.count("\n") + 1 for text in texts) + 1.5 * (7.5 - size)
-            if cost < best[0] and all(1.05 * (a + b) / 2 + gap <= column for a, b in pairwise(widths)):
-                best = (cost, size, texts)
-    _, size, texts = best
-    ax.set_xticks(np.arange(len(pillars)) + 0.5, [lit(t) for t in texts], fontsize=size, va="bottom", linespacing=1.1)
+        title = vocab.t("comparison.chart.heatmap_ranks", lang, title=title, ranks=spans)
+    canvas = svg.Canvas()
+    top = canvas.centred(title, svg.PAD) + svg.GAP
+    units = [f"{r}. {d}" for r, d in zip(ranks, part["district"])]
+    left = svg.PAD + max((svg.text_width(u, svg.TEXT) for u in units), default=0.0) + svg.GAP
+    right = canvas.width - svg.PAD
+    column = (right - left) / max(len(codes), 1)
+    size, labels = _column_labels([(c, names[c]) for c in codes], column)
+    head = max((len(lines) for lines in labels), default=1)
+    plot = top + svg.block_height(head, size) + svg.GAP
+    for j, lines in enumerate(labels):
+        x = left + (j + 0.5) * column
+        for k, line in enumerate(lines):
+            canvas.text(
+                x, plot - svg.GAP - (len(lines) - 1 - k) * size * svg.LEADING - svg.descent(size), line, size, "middle"
+            )
+    colours = _greys(values, low)
+    for i, unit in enumerate(units):
+        y = plot + i * HEATMAP_ROW
+        canvas.lines(left - svg.GAP, y + HEATMAP_ROW / 2, [unit], svg.TEXT, "end")
+        for j in range(len(codes)):
+            if np.isfinite(values[i, j]):  # one decimal in every cell ('100,0', '82,6'); a gap stays white
+                x = left + j * column
+                canvas.rect(x, y, column, HEATMAP_ROW, svg.Fill(_hex(colours[i, j]), stroke="#ffffff"), "cell")
+                text = numbers.fixed(values[i, j], lang, 1)
+                canvas.lines(x + column / 2, y + HEATMAP_ROW / 2, [text], HEATMAP_VALUE, "middle", _ink(colours[i, j]))
+    for k in cuts:
+        y = plot + k * HEATMAP_ROW
+        canvas.line(left, y, right, y, CUT.width, CUT.dash)
+    return canvas.finish(plot + len(units) * HEATMAP_ROW + svg.PAD, title)
 
 
 def losses_by_department_chart(unit: UnitReport) -> svg.Chart:

@@ -17,7 +17,6 @@ from numbers import Integral, Real
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from IPython.display import HTML
 
 from dxkit.core import fmt, vocab
 from dxkit.reports import numbers
@@ -26,6 +25,23 @@ from dxkit.reports.svg import Chart
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+class HTML:
+    """A block of trusted HTML (built here, every text in it escaped) that a notebook displays as HTML:
+    IPython shows what `_repr_html_` returns. Without IPython's own class, the batch and the commands
+    that write pages never import IPython."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def _repr_html_(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        return f"<dxkit HTML, {len(self.data)} characters>"
 
 
 @dataclass(frozen=True)

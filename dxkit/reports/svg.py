@@ -303,21 +303,37 @@ class Canvas:
             )
 
     def text(
-        self, x: float, y: float, text: str, size: float = TEXT, anchor: Anchor = "start", rotate: bool = False
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = TEXT,
+        anchor: Anchor = "start",
+        rotate: bool = False,
+        colour: str | None = None,
     ) -> None:
-        """One line of text, its baseline at `y`; `rotate`: turned a quarter anticlockwise about (x, y)."""
+        """One line of text, its baseline at `y`; `rotate`: turned a quarter anticlockwise about (x, y);
+        `colour`: other than black."""
         turn = f' transform="rotate(-90 {_num(x)} {_num(y)})"' if rotate else ""
+        fill = f' fill="{esc(colour)}"' if colour else ""
         self._body.append(
-            f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}"{turn}>{esc(text)}</text>'
+            f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}"{turn}{fill}>'
+            f"{esc(text)}</text>"
         )
 
     def lines(
-        self, x: float, middle: float, lines: Sequence[str], size: float = TEXT, anchor: Anchor = "start"
+        self,
+        x: float,
+        middle: float,
+        lines: Sequence[str],
+        size: float = TEXT,
+        anchor: Anchor = "start",
+        colour: str | None = None,
     ) -> None:
         """Lines of text centred on the height `middle` (the middle of their capital letters)."""
         first = middle - (len(lines) - 1) * size * LEADING / 2 + _font().cap * size / 2
         for k, line in enumerate(lines):
-            self.text(x, first + k * size * LEADING, line, size, anchor)
+            self.text(x, first + k * size * LEADING, line, size, anchor, colour=colour)
 
     def centred(self, text: str, top: float, size: float = TITLE, span: tuple[float, float] | None = None) -> float:
         """`text` centred across `span` (left, right; default the canvas within its edge), wrapped to it,

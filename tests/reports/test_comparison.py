@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.text import Text
 
 from dxkit import analysis as an
 from dxkit import score
@@ -19,6 +18,7 @@ from dxkit.reports import comparison, plots
 from dxkit.reports.data import ReportData, year_report
 from dxkit.reports.export import CSS_PATH
 from tests.province import OVERRIDES, assess, full_marks, table
+from tests.reports.test_svg import NS, assert_laid_out, parse, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,35 +147,21 @@ def communes(province):
     return replace(shared, profile=profile)
 
 
-def overlaps(texts: list[Text], renderer) -> list[tuple[str, str]]:
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_text()]
-    return [
-        (a, b)
-        for k, (a, box) in enumerate(boxes)
-        for b, other in boxes[k + 1 :]
-        if box.x0 < other.x1 and other.x0 < box.x1 and box.y0 < other.y1 and other.y0 < box.y1
-    ]
-
-
 def test_of_200_units_one_readable_heatmap_shows_the_best_and_the_worst(communes):
     assert comparison.shown(200) == [*range(15), *range(185, 200)]
     assert comparison.shown(40) == list(range(40)) and comparison.shown(17) == list(range(17))
-    fig = plots.pillar_heatmap(communes, comparison.shown(200))
-    ax = fig.axes[0]
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    chart = plots.pillar_heatmap(communes, comparison.shown(200))
+    names = [t for t in texts(chart) if re.match(r"\d+\. ", t)]
     assert len(names) == 30 and names[0].startswith("1. ") and names[15].startswith("186. ")
-    assert "hạng 1–15, 186–200" in fig.get_suptitle()
-    assert [line.get_ydata()[0] for line in ax.get_lines()] == [15]  # a dashed line where units are left out
-    for dpi in (100, 144):  # text widths vary a little with the dpi
-        fig.set_dpi(dpi)
-        fig.canvas.draw()
-        renderer = fig.canvas.get_renderer()
-        assert overlaps(ax.get_xticklabels(), renderer) == [], dpi  # pillar names
-        assert overlaps(ax.get_yticklabels(), renderer) == [], dpi  # unit names
-    assert fig.get_size_inches()[1] * 1.125 < 10.4  # printed at A4 text width it fits a page (264 mm)
+    assert "hạng 1–15, 186–200" in chart.title and chart.title.replace("\n", " ") in " ".join(texts(chart))
+    dashed = [line for line in parse(chart).iter(f"{NS}line") if line.get("stroke-dasharray")]
+    cells = sorted({float(r.get("y")) for r in parse(chart).iter(f"{NS}rect") if r.get("class") == "cell"})
+    assert [float(line.get("y1")) for line in dashed] == [pytest.approx(cells[15])]  # where units are left out
+    assert_laid_out(chart)  # pillar and unit names inside the chart, none touching another
+    assert chart.height / 96 * 1.0 < 10.4  # printed at A4 text width (its own width) it fits a page (264 mm)
     whole = plots.pillar_heatmap(communes, comparison.shown(40))
-    assert len(whole.axes[0].get_yticklabels()) == 40 and whole.get_size_inches()[1] * 1.125 < 10.4
-    assert whole.axes[0].get_lines() == [] and "hạng" not in whole.get_suptitle()
+    assert len([t for t in texts(whole) if re.match(r"\d+\. ", t)]) == 40 and whole.height / 96 < 10.4
+    assert "stroke-dasharray" not in whole.svg and "hạng" not in whole.title
 
 
 # ------------------------------------------------------------------ data quality

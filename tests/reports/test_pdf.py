@@ -239,7 +239,7 @@ def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
 
     released = threading.Event()
     printer = pdf.PdfPrinter.__new__(pdf.PdfPrinter)
-    printer._loop = loop = asyncio.new_event_loop()
+    printer._loop, printer._launched = (loop := asyncio.new_event_loop()), None
     runner = threading.Thread(target=loop.run_forever, daemon=True)
     runner.start()
 
