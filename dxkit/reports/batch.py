@@ -440,8 +440,8 @@ def run_jobs(
                 pdf = _Pdf(stack.enter_context(printer), stopped) if printer is not None else None
                 shown = _Progress(len(jobs), jobs[0].lang, progress)
                 stack.callback(shown.bar.close)
-                # PDFs are printed and folders put in place in threads, as many as workers (the printer
-                # has as many tabs): a report's PDF prints while the next one's notebook runs
+                # PDFs are printed and folders put in place in threads, as many as workers (each print
+                # waits for a free tab of the printer): a report's PDF prints while the next one's notebook runs
                 finishers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dxkit-finish")
                 stack.callback(finishers.shutdown, wait=True, cancel_futures=True)
                 stack.callback(stopped.set)  # first on the way out: an unfinished report is not put in place
@@ -612,7 +612,9 @@ def run_batch(
     choices = {k: str(Path(v).resolve()) if v else None for k, v in given.items()}
     earlier = {int(y): str(Path(f).resolve()) for y, f in (framework_for or {}).items()}
     check_output(out, [inputs, *(v for v in choices.values() if v), *earlier.values()], folder=True)
-    printer = PdfPrinter(tabs=workers or os.cpu_count() or 1) if pdf else None  # a tab per worker
+    # a tab prints a report in about half the CPU time a worker takes to make one; a tab more costs Chromium
+    # ~0.7 CPU-s: one tab for two workers (on 2 cores, a second tab made the batch 0.3 s slower)
+    printer = PdfPrinter(tabs=max(1, (workers or os.cpu_count() or 1) // 2)) if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
     warm = Zygote()  # so do the kernels': one warm process for all the workers
     if printer is not None:
