@@ -140,7 +140,7 @@ def servers(tmp_path_factory) -> Iterator[dict]:
 def change_one_input(page, shots: Path, name: str) -> None:
     """Pick Chư Prông, set II.6.8.a to 8 270 as an analyst types it, check total and rank, take screenshots."""
     panel = page.locator(".dx-whatif")
-    panel.locator(".dx-unit select").select_option("Chư Prông")
+    panel.locator(".dx-unit select").select_option("Chư Prông", timeout=WAIT_MS)
     total, rank = panel.locator('[data-dx="total"]'), panel.locator('[data-dx="rank"]')
     page.wait_for_function(
         "([t, r]) => document.querySelector('.dx-whatif [data-dx=\"total\"]').textContent === t",
