@@ -33,9 +33,11 @@ SPREAD = 0.15  # numbers of a copied unit-year are scaled by a factor in 1 ± SP
 
 def province(n: int, folder: Path, seed: int = 13) -> Path:
     """A CSV of `n` units in `folder`, copied from the bundled inputs (see the module's docstring)."""
+    from dxkit.core.prepare import SELF, staged
     from dxkit.intake import read_paths
 
-    long = read_paths([ROOT / "inputs"])[["district", "year", "variable", "value", "evidence"]]
+    # the units' own values (the bundled appraisal would conflict with them in one file without its stage)
+    long = staged(read_paths([ROOT / "inputs"]), SELF)[["district", "year", "variable", "value", "evidence"]]
     names = list(dict.fromkeys(long["district"]))
     rng = np.random.default_rng(seed)
     parts = []

@@ -2,7 +2,7 @@
 with `--batch`, `dxkit batch` on a province of 200 units and a national set of 3,300.
 
     python benchmarks/bench_scale.py [--quick] [--sizes 200 1000 3300] [--keep DIR]
-    python benchmarks/bench_scale.py --batch [--quick] [--keep DIR] [--workers 2]
+    python benchmarks/bench_scale.py --batch [--quick | --province] [--keep DIR] [--workers 2]
 
 The units ("Huyện 0001", …) are drawn by `dxkit.sample` from the bundled framework's sample profile,
 each from one of its districts' base figures with its own strength. Each command runs in a subprocess,
@@ -15,9 +15,10 @@ reports and the comparison of all 3,300). For each: wall and CPU seconds of the 
 report, peak PSS, when the first and the last report were done (the batch writes the scores of every
 unit, scores.xlsx and scores.csv, while its notebooks run, then the index), and PSS as the reports finish
 (`report.pdf` files counted at every sample): at 25, 50, 75 and 100% of them, flat when memory does not
-grow with the number of reports. `--quick` (under 10 minutes on 2 cores): 30 of the province's reports,
-and the national set's report model only. Before each batch, the report model its parent builds before
-its first notebook is timed in this process (`dxkit.reports.data.build`, the year's tables), stage by
+grow with the number of reports. `--province`: every report of the province, the national set's model
+only. `--quick` (under 10 minutes on 2 cores): 30 of the province's reports, and the national set's
+model only. Before each batch, the report model its parent builds before its first notebook is timed
+in this process (`dxkit.reports.data.build`, the year's tables), stage by
 stage, in wall and CPU seconds, and one unit's analysis (which its notebook's kernel makes). Every
 figure comes with the load average.
 """
@@ -200,9 +201,9 @@ def batch_run(path: Path, out: Path, units: list[str] | None, workers: int) -> d
     }
 
 
-def batches(catalogue: Catalogue, folder: Path, quick: bool, workers: int) -> int:
-    """`--batch`: the report model and `dxkit batch` on the province and on the national set (see the docstring)."""
-    wanted = QUICK_REPORTS if quick else REPORTS
+def batches(catalogue: Catalogue, folder: Path, wanted: dict[int, int | None], workers: int, nation: bool) -> int:
+    """`--batch`: the report model of the province and of the national set, `dxkit batch` on the province
+    and, with `nation`, on the national set (`wanted`: reports per set, None = all; see the docstring)."""
     t0 = time.perf_counter()
     files = {n: folder / "data" / f"units_{n}.csv" for n in (PROVINCE, NATION)}
     if not all(f.is_file() for f in files.values()):  # kept from an earlier run (--keep)
@@ -219,7 +220,7 @@ def batches(catalogue: Catalogue, folder: Path, quick: bool, workers: int) -> in
         out = folder / f"batch_{n}"
         if out.exists():
             shutil.rmtree(out)
-        result = None if quick and n == NATION else batch_run(path, out, units, workers)
+        result = batch_run(path, out, units, workers) if n == PROVINCE or nation else None
         print(f"N={n}: batch {json.dumps(result)}", file=sys.stderr)
         rows.append((n, stages, result))
     print(f"\n{workers} workers, {os.cpu_count()} cores; load average: 1-minute, before → after each batch\n")
@@ -261,6 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     parser.add_argument("--batch", action="store_true", help=f"dxkit batch on {PROVINCE} and {NATION:,} units")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="with --batch (default: cores)")
+    parser.add_argument(
+        "--province",
+        action="store_true",
+        help=f"with --batch: every report of the {PROVINCE} units, the nation's model only",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK if args.quick else SIZES)
     catalogue = load_catalogue()
@@ -268,7 +274,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.batch:
             folder = args.keep or Path(tmp)
             folder.mkdir(parents=True, exist_ok=True)
-            return batches(catalogue, folder, args.quick, args.workers)
+            wanted = QUICK_REPORTS if args.quick else REPORTS
+            if args.province:
+                wanted = {PROVINCE: None, NATION: QUICK_REPORTS[NATION]}
+            return batches(catalogue, folder, wanted, args.workers, nation=not (args.quick or args.province))
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
