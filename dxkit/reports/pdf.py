@@ -148,6 +148,7 @@ class PdfPrinter:
         self.tabs = max(1, tabs)
         self.browser_number = 0  # which browser prints now: 1 for the first, +1 at every restart
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None  # running the loop
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._context: BrowserContext | None = None
@@ -162,7 +163,8 @@ class PdfPrinter:
         if self._loop is None:
             self._loop = asyncio.new_event_loop()
             self._loop.set_exception_handler(_quiet_driver_exit)
-            threading.Thread(target=self._loop.run_forever, daemon=True, name="dxkit-pdf").start()
+            self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name="dxkit-pdf")
+            self._thread.start()
             self._launched = asyncio.run_coroutine_threadsafe(self._begin(), self._loop)
         return self
 
@@ -313,6 +315,10 @@ class PdfPrinter:
                 kill_driver()
         finally:
             loop.call_soon_threadsafe(loop.stop)
+            if self._thread is not None:
+                self._thread.join(timeout=STOP_TIMEOUT_S)
+                if not self._thread.is_alive():
+                    loop.close()
 
 
 def kill_driver() -> None:

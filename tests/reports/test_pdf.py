@@ -240,7 +240,7 @@ def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
     released = threading.Event()
     printer = pdf.PdfPrinter.__new__(pdf.PdfPrinter)
     printer._loop, printer._launched = (loop := asyncio.new_event_loop()), None
-    runner = threading.Thread(target=loop.run_forever, daemon=True)
+    printer._thread = runner = threading.Thread(target=loop.run_forever, daemon=True)
     runner.start()
 
     async def hang() -> None:  # a driver that never answers
@@ -250,8 +250,7 @@ def test_a_stop_hanging_on_a_dead_driver_does_not_hang_the_run(monkeypatch):
     monkeypatch.setattr(pdf, "STOP_TIMEOUT_S", 0.2)
     monkeypatch.setattr(pdf, "kill_driver", released.set)
     printer.close()
-    runner.join(timeout=5)
-    assert released.is_set() and printer._loop is None and not runner.is_alive()
+    assert released.is_set() and printer._loop is None and not runner.is_alive() and loop.is_closed()
 
 
 def test_kill_driver_only_kills_playwright_children():
