@@ -32,10 +32,16 @@ def _is_number(text: str) -> bool:
 
 
 def frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `df` whose text cells (and column names) are inert in a spreadsheet."""
+    """A copy of `df` whose text cells (and column names) are inert in a spreadsheet.
+
+    Each distinct text of a column is looked at once and only the cells whose text changes are
+    replaced: a scores table repeats its units, codes and statuses over hundreds of thousands of rows."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object or isinstance(out[col].dtype, pd.StringDtype):
-            out[col] = out[col].map(cell)
+        column = out[col]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            changed = {v: c for v in column.dropna().unique() if isinstance(v, str) and (c := cell(v)) != v}
+            if changed:
+                out[col] = column.mask(column.isin(list(changed)), column.map(changed))
     out.columns = [cell(c) for c in out.columns]
     return out
