@@ -232,31 +232,37 @@ def _ready_client_class() -> type:
 
     class ReadyClient(AsyncKernelClient):
         async def wait_for_ready(self, timeout: float | None = None) -> None:
+            """Ask `kernel_info` (again each second the shell channel stays silent: a kernel still starting
+            gets the first request late) until the kernel answers any of the requests and IOPub shows it
+            idle after one of them."""
             deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            asked = {self.kernel_info()}
             while True:
-                asked = self.kernel_info()
                 try:
                     reply = await self.shell_channel.get_msg(timeout=READY_POLL_SECONDS)
                 except Empty:
                     reply = None
-                answered = reply is not None and reply["parent_header"].get("msg_id") == asked
-                if answered and await self._idle_after(asked):
-                    self._handle_kernel_info_reply(reply)
-                    return
-                if not await self._async_is_alive():
-                    raise RuntimeError("Kernel died before replying to kernel_info")
+                if reply is None:
+                    if not await self._async_is_alive():
+                        raise RuntimeError("Kernel died before replying to kernel_info")
+                    asked.add(self.kernel_info())
+                elif reply["parent_header"].get("msg_id") in asked:
+                    if await self._idle_after(asked):
+                        self._handle_kernel_info_reply(reply)
+                        return
+                    asked.add(self.kernel_info())  # IOPub was not connected yet: its idle is asked again
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
 
-        async def _idle_after(self, asked: str) -> bool:
-            """True once IOPub shows the kernel idle after the request `asked`; False if it stays silent."""
+        async def _idle_after(self, asked: set[str]) -> bool:
+            """True once IOPub shows the kernel idle after one of the requests `asked`; False if it stays silent."""
             while True:
                 try:
                     msg = await self.iopub_channel.get_msg(timeout=IOPUB_POLL_SECONDS)
                 except Empty:
-                    return False  # IOPub not connected yet: the kernel_info is asked again
+                    return False
                 content, parent = msg.get("content", {}), msg.get("parent_header", {})
-                if content.get("execution_state") == "idle" and parent.get("msg_id") == asked:
+                if content.get("execution_state") == "idle" and parent.get("msg_id") in asked:
                     return True
 
     return ReadyClient

@@ -109,3 +109,39 @@ def test_a_shared_warm_process_ends_the_kernels_of_a_client_that_ends(runtime):
     finally:
         owner.close()
     assert _gone(other) and (again is None or _gone(again))
+
+
+@pytest.mark.parametrize("delay", [0.0, 1.6])
+def test_the_client_is_ready_once_the_kernel_answers_however_late_it_starts(runtime, delay):
+    """A kernel that starts after the first `kernel_info` (asked again every second meanwhile) is ready as
+    soon as it answers one of them and IOPub shows it idle: not the fixed 0.2 s of jupyter_client's wait,
+    and not never (a reply to an earlier request counts)."""
+    import asyncio
+    import json
+    import sys
+
+    spec = runtime / "kernels" / "slow"
+    spec.mkdir(parents=True)
+    start = f"import time; time.sleep({delay}); from ipykernel import kernelapp; kernelapp.launch_new_instance()"
+    argv = [sys.executable, "-c", start, "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "slow", "language": "python"}))
+    os.environ["JUPYTER_PATH"] = str(runtime)
+
+    async def ready() -> float:
+        manager = kernels._kernel_manager_class()(kernel_name="slow")
+        await manager.start_kernel()
+        client = manager.client()
+        client.start_channels()
+        began = time.monotonic()
+        try:
+            await client.wait_for_ready(timeout=30)
+            return time.monotonic() - began
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel(now=True)
+
+    try:
+        took = asyncio.run(ready())
+    finally:
+        del os.environ["JUPYTER_PATH"]
+    assert took < delay + 8  # a cold Python start of ipykernel, on a loaded machine
