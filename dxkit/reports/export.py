@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 CSS_PATH = Path(__file__).parent / "static" / "report.css"
 NOTEBOOK_ONLY_TAG = "notebook-only"  # cells for analysts in JupyterLab, left out of exports
 RAW_SHOWN = {"", "text/html", "text/markdown"}  # raw cells a page shows (as nbconvert's HTML export does)
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")  # CSI, OSC, others
 
 
 @cache

@@ -199,16 +199,16 @@ class PdfPrinter:
         ``title`` replaces the document title, which becomes the PDF's Title metadata; the page
         numbers under every page are written in ``lang``.
         """
-        if self._context is None:
+        if self._loop is None or self._slots is None:
             raise RuntimeError("PdfPrinter must be used as a context manager")
         html = Path(html_path).resolve(strict=True)
         return write_atomic(Path(pdf_path), self._run(self._print(html.as_uri(), title, footer(lang))))
 
     def restart(self, broken: int | None = None) -> None:
-        """Replace the browser with a new one (after a crash); PdfEngineMissing if it cannot start.
-
-        With `broken` (a `browser_number`), only if that browser still prints: prints that failed
-        together on one crashed browser replace it once."""
+        """Replace the browser with a new one when it is gone (a crash); PdfEngineMissing if it cannot
+        start. With `broken` (a `browser_number`), only if that browser is still the one printing:
+        prints that failed together on one crashed browser replace it once. A print that failed on a
+        browser still running loses only its tab (the next print opens a new one)."""
         self._run(self._restart(broken))
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
@@ -221,9 +221,12 @@ class PdfPrinter:
         self._slots, self._switching = asyncio.Semaphore(self.tabs), asyncio.Lock()
         await self._start()
         assert self._context is not None
-        self._idle = [await self._new_tab(self._context) for _ in range(self.tabs)]
-        await self._idle[0].set_content(WARM_UP)
-        await self._idle[0].pdf(format="A4", outline=True, tagged=True)
+        from playwright.async_api import Error
+
+        with suppress(Error):  # only a head start: a browser that cannot open a tab fails each print instead
+            self._idle = [await self._new_tab(self._context) for _ in range(self.tabs)]
+            await self._idle[0].set_content(WARM_UP)
+            await self._idle[0].pdf(format="A4", outline=True, tagged=True)
 
     async def _start(self) -> None:
         from playwright.async_api import Error, async_playwright
@@ -245,22 +248,32 @@ class PdfPrinter:
     async def _restart(self, broken: int | None) -> None:
         assert self._switching is not None
         async with self._switching:
-            if broken is None or broken == self.browser_number:
+            gone = self._browser is None or not self._browser.is_connected()
+            if gone and (broken is None or broken == self.browser_number):
                 await self._stop()
-                await self._start()
+                try:
+                    await self._start()
+                finally:
+                    if self._browser is None:  # a failed start counts too: the prints that failed with it
+                        self.browser_number += 1  # do not try again, each finds no browser
 
     async def _print(self, url: str, title: str | None, footer_html: str) -> bytes:
         assert self._slots is not None and self._switching is not None
         async with self._slots:
             async with self._switching:  # not while the browser is being replaced
                 context = self._context
-                assert context is not None
+                if context is None:  # its replacement could not start
+                    raise PdfEngineMissing(vocab.Message("batch.pdf.browser_gone", executable=self.executable))
                 page = self._idle.pop() if self._idle else await self._new_tab(context)
             try:
-                return await self._render(page, url, title, footer_html)
-            finally:
-                if context is self._context and not page.is_closed():
-                    self._idle.append(page)
+                pdf = await self._render(page, url, title, footer_html)
+            except BaseException:
+                with suppress(Exception):  # a tab a print failed in is not used again
+                    await page.close()
+                raise
+            if context is self._context and not page.is_closed():
+                self._idle.append(page)
+            return pdf
 
     @staticmethod
     async def _new_tab(context: BrowserContext) -> Page:

@@ -226,6 +226,7 @@ HEATMAP_LABEL_SIZES = (7.5, 7.0, 6.5, 6.0, 5.5)  # pt: the pillar names' sizes t
 HEATMAP_VALUE = 7 * 96 / 72  # px: the index written in each cell (7 pt)
 DARK_CELL = 0.408  # a cell's relative luminance under which its value is written in white (as seaborn does)
 CUT = svg.Stroke(1.2, "4,2")  # where rows leave units out
+HEATMAP_NAMES = 0.4  # the unit names take at most this share of the chart's width
 
 
 def _ink(rgb: np.ndarray) -> str:
@@ -289,7 +290,8 @@ def pillar_heatmap(shared: YearReport, rows: Sequence[int] | None = None) -> svg
         title = vocab.t("comparison.chart.heatmap_ranks", lang, title=title, ranks=spans)
     canvas = svg.Canvas()
     top = canvas.centred(title, svg.PAD) + svg.GAP
-    units = [f"{r}. {d}" for r, d in zip(ranks, part["district"])]
+    room = HEATMAP_NAMES * canvas.width  # a very long name is cut ('…'): the pillar table gives it whole
+    units = [svg.shorten(f"{r}. {d}", svg.TEXT, room) for r, d in zip(ranks, part["district"])]
     left = svg.PAD + max((svg.text_width(u, svg.TEXT) for u in units), default=0.0) + svg.GAP
     right = canvas.width - svg.PAD
     column = (right - left) / max(len(codes), 1)

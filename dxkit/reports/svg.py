@@ -125,6 +125,15 @@ def fit(text: str, size: float, width: float) -> list[str]:
     return list(text) or [""]
 
 
+def shorten(text: str, size: float, width: float) -> str:
+    """`text` as it is if it is at most `width` px wide at `size` px, else cut to fit with '…' after it."""
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def block_width(lines: Sequence[str], size: float) -> float:
     return max((text_width(line, size) for line in lines), default=0.0)
 

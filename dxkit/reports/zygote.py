@@ -64,12 +64,24 @@ def preload() -> None:
             importlib.import_module(name)
 
 
+_CACHE_READ: list[tuple[str, int, int]] = []  # the report data cache in memory here (path, size, time)
+
+
 def _read_cache(path: str | None) -> None:
-    """Read the report data cache a kernel will load (once: the next kernels of the batch find it here)."""
+    """Read the report data cache a kernel will load (once: the next kernels of the batch find it here).
+
+    What is in memory when a kernel forks is frozen out of the garbage collector's passes (`gc.freeze`):
+    the kernels' collections then leave those pages shared. Before another cache replaces this one, the
+    frozen objects are handed back to the collector, so the old data can go."""
     if path:
         from dxkit.reports.data import read_cache
 
         with contextlib.suppress(Exception):  # only a head start: a kernel reads the file itself otherwise
+            stat = os.stat(path)
+            key = (path, stat.st_size, stat.st_mtime_ns)
+            if [key] != _CACHE_READ:
+                gc.unfreeze()
+                _CACHE_READ[:] = [key]
             read_cache(path)
 
 

@@ -117,3 +117,10 @@ def test_report_body_shows_raw_html_and_markdown_cells_only():
     body = report_body(new_notebook(cells=[html, md, latex]))
     assert "<p>thô</p>" in body and "<em>x</em>" in body and "section" not in body
     assert body.count('<div class="cell"') == 2  # a cell that shows nothing leaves no trace
+
+
+def test_terminal_colours_and_links_leave_no_escape_bytes():
+    osc = "\x1b]8;;https://example.org\x1b\\link\x1b]8;;\x1b\\"
+    code = new_code_cell("x", outputs=[new_output("stream", name="stdout", text=f"\x1b[1;32mxong\x1b[0m {osc}\n")])
+    body = report_body(new_notebook(cells=[code]))
+    assert "xong link" in body and "\x1b" not in body and "example.org" not in body

@@ -138,3 +138,15 @@ def test_a_lone_unit_has_no_peer_marks(dti):
     dotted = [p for p in root.iter(f"{NS}path") if p.get("class") == "dots"]  # … dotted inside
     assert len(pending) == len(dotted) >= 2  # II.5.9's and II.8.4's departments, and the legend
     assert_laid_out(chart)
+
+
+def test_a_very_long_name_is_cut_in_the_heatmap_and_its_cells_keep_their_room(dti):
+    name = LONG.strip()
+    a = score(table({(name, 2024): full_marks(dti), ("B", 2024): full_marks(dti)}), dti)
+    chart = plots.pillar_heatmap(year_report(a, 2024))
+    rows = [t for t in texts(chart) if re.match(r"\d+\. ", t)]
+    assert any(r.endswith("…") and r[3:-1].strip() in name for r in rows) and any(r.endswith(". B") for r in rows)
+    cells = [r for r in parse(chart).iter(f"{NS}rect") if r.get("class") == "cell"]
+    assert cells and all(float(c.get("width")) > 30 for c in cells)
+    assert max(float(c.get("x")) + float(c.get("width")) for c in cells) <= chart.width
+    assert_laid_out(chart)

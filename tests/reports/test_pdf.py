@@ -271,3 +271,47 @@ def test_kill_driver_only_kills_playwright_children():
     finally:
         bystander.kill()
         driver.kill()
+
+
+@needs_engine
+def test_a_print_that_fails_on_a_running_browser_costs_only_its_tab(
+    report_html: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """A print that fails while the browser runs (a timeout, a page that crashed) is retried in a new
+    tab of the same browser: no restart, the other prints' tabs untouched."""
+    from playwright.async_api import Error
+
+    from dxkit.reports.batch import Job, _Pdf
+
+    render, failed = PdfPrinter._render, []
+
+    async def once(self, page, url, title, footer):
+        if not failed:
+            failed.append(page)
+            raise Error("Timeout 60000ms exceeded.")
+        return await render(self, page, url, title, footer)
+
+    monkeypatch.setattr(PdfPrinter, "_render", once)
+    job = Job("x", Path("nb.ipynb"), tmp_path / "x", "x", {}, "x", "vi")
+    job.path("html", tmp_path).write_text(report_html.read_text(encoding="utf-8"), encoding="utf-8")
+    with PdfPrinter() as printer:
+        assert _Pdf(printer).print(job, tmp_path) is None
+        assert printer.browser_number == 1 and failed[0].is_closed()
+    assert job.path("pdf", tmp_path).read_bytes().startswith(b"%PDF-")
+
+
+@needs_engine
+def test_a_browser_that_cannot_open_a_tab_fails_each_print_not_the_start(
+    report_html: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Tabs are opened ahead only as a head start: when Chromium starts but cannot open one, entering the
+    printer still succeeds and each print reports its own error (the batch keeps the HTML)."""
+    from playwright.async_api import Error
+
+    async def no_tab(context):
+        raise Error("Target crashed")
+
+    monkeypatch.setattr(PdfPrinter, "_new_tab", staticmethod(no_tab))
+    with PdfPrinter() as printer, pytest.raises(Error, match="Target crashed"):
+        printer.print(report_html, tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()

@@ -145,3 +145,9 @@ def test_legend_rows_fit_the_canvas():
     assert bottom > 10 + 2 * svg.block_height(1, svg.TEXT)  # more than one row
     assert_laid_out(chart)
     assert len([e for e in parse(chart).iter(f"{NS}rect") if e.get("fill") == "#fff"]) == 6  # white squares
+
+
+def test_shorten_cuts_a_text_to_a_measured_width_with_an_ellipsis():
+    assert svg.shorten("Ia Pa", 10, 1000) == "Ia Pa"
+    cut = svg.shorten("Thị xã Rất Dài Tên Đơn Vị", 10, 60)
+    assert cut.endswith("…") and "Thị xã Rất Dài".startswith(cut[:-1].rstrip()) and svg.text_width(cut, 10) <= 60
