@@ -278,14 +278,13 @@ class _Pdf:
 
     def print(self, job: Job, folder: Path) -> str | None:
         """Print the job's HTML in `folder` to its PDF there; the error, in one line, if both tries fail."""
-        error, used = None, None
+        error = None
         for attempt in range(2):
             if attempt and self.stopped.is_set():
                 break  # Ctrl-C: the browser is gone with the terminal's process group; no new one
             try:
                 if attempt:
-                    self.printer.restart(used)  # once for prints that failed together on one browser
-                used = self.printer.browser_number
+                    self.printer.restart()  # if the browser is gone: once for the prints that failed on it
                 self.printer.print(job.path("html", folder), job.path("pdf", folder), title=job.title, lang=job.lang)
                 return None
             except Exception as exc:

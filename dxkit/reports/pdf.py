@@ -146,7 +146,7 @@ class PdfPrinter:
             raise PdfEngineMissing(vocab.Message("batch.pdf.no_chromium", where=where))
         self.timeout_ms = timeout_s * 1000
         self.tabs = max(1, tabs)
-        self.browser_number = 0  # which browser prints now: 1 for the first, +1 at every restart
+        self.browser_number = 0  # browsers started so far (1 once entered; +1 at every replacement)
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None  # running the loop
         self._playwright: Playwright | None = None
@@ -156,6 +156,7 @@ class PdfPrinter:
         self._slots: asyncio.Semaphore | None = None
         self._switching: asyncio.Lock | None = None
         self._launched: Future[None] | None = None
+        self._failed: PdfEngineMissing | None = None  # why a replacement browser could not start
 
     def launch(self) -> PdfPrinter:
         """Start the browser and open its tabs in the background (the caller goes on); entering the
@@ -204,12 +205,12 @@ class PdfPrinter:
         html = Path(html_path).resolve(strict=True)
         return write_atomic(Path(pdf_path), self._run(self._print(html.as_uri(), title, footer(lang))))
 
-    def restart(self, broken: int | None = None) -> None:
-        """Replace the browser with a new one when it is gone (a crash); PdfEngineMissing if it cannot
-        start. With `broken` (a `browser_number`), only if that browser is still the one printing:
-        prints that failed together on one crashed browser replace it once. A print that failed on a
-        browser still running loses only its tab (the next print opens a new one)."""
-        self._run(self._restart(broken))
+    def restart(self) -> None:
+        """Replace the browser with a new one if it is gone (a crash); PdfEngineMissing if it cannot start.
+        Prints that failed together on one crashed browser replace it once (the next finds the new one
+        running). A print that failed on a browser still running loses only its tab: the next print
+        opens a new one."""
+        self._run(self._restart())
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         assert self._loop is not None
@@ -245,17 +246,19 @@ class PdfPrinter:
         await self._context.route(REMOTE_URL, lambda route: route.abort())
         self.browser_number += 1
 
-    async def _restart(self, broken: int | None) -> None:
+    async def _restart(self) -> None:
         assert self._switching is not None
         async with self._switching:
-            gone = self._browser is None or not self._browser.is_connected()
-            if gone and (broken is None or broken == self.browser_number):
-                await self._stop()
-                try:
-                    await self._start()
-                finally:
-                    if self._browser is None:  # a failed start counts too: the prints that failed with it
-                        self.browser_number += 1  # do not try again, each finds no browser
+            if self._failed is not None:  # a replacement could not start: not tried again for every print
+                raise PdfEngineMissing(self._failed.reason)
+            if self._browser is not None and self._browser.is_connected():
+                return
+            await self._stop()
+            try:
+                await self._start()
+            except PdfEngineMissing as exc:
+                self._failed = exc
+                raise
 
     async def _print(self, url: str, title: str | None, footer_html: str) -> bytes:
         assert self._slots is not None and self._switching is not None
@@ -263,7 +266,8 @@ class PdfPrinter:
             async with self._switching:  # not while the browser is being replaced
                 context = self._context
                 if context is None:  # its replacement could not start
-                    raise PdfEngineMissing(vocab.Message("batch.pdf.browser_gone", executable=self.executable))
+                    reason = self._failed.reason if self._failed else vocab.Message("batch.pdf.browser_gone")
+                    raise PdfEngineMissing(reason)
                 page = self._idle.pop() if self._idle else await self._new_tab(context)
             try:
                 pdf = await self._render(page, url, title, footer_html)

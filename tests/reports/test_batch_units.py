@@ -108,18 +108,24 @@ class _FailingPrinter:
     """Fails `fails` prints, then prints; counts restarts."""
 
     def __init__(self, fails: int) -> None:
-        self.fails, self.restarts, self.browser_number = fails, 0, 1
+        import threading
+
+        self.fails, self.restarts, self.browser_number, self.dead = fails, 0, 1, set()
+        self.switching = threading.Lock()
 
     def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
-        if self.fails:
+        if self.fails:  # the browser dies under this print
             self.fails -= 1
+            self.dead.add(self.browser_number)
             raise RuntimeError("Target page, context or browser has been closed\nBrowser logs: …")
         pdf.write_text(f"pdf of {html.read_text()}")
 
-    def restart(self, broken: int | None = None) -> None:
-        if broken in (None, self.browser_number):
-            self.restarts += 1
-            self.browser_number += 1
+    def restart(self) -> None:
+        """A new browser only when the one printing is gone (as PdfPrinter.restart, under its lock)."""
+        with self.switching:
+            if self.browser_number in self.dead:
+                self.restarts += 1
+                self.browser_number += 1
 
 
 def test_a_failed_print_is_retried_once_with_a_new_browser(tmp_path):
@@ -198,12 +204,13 @@ def test_prints_that_fail_together_on_one_browser_replace_it_once(tmp_path):
 
     class Crashed(_FailingPrinter):
         def print(self, html: Path, pdf: Path, title: str, lang: str) -> None:
-            if self.browser_number == 1:
+            if self.browser_number in self.dead:
                 both_failing.wait(timeout=10)
                 raise RuntimeError("Target page, context or browser has been closed")
             pdf.write_text(f"pdf of {html.read_text()}")
 
     printer = Crashed(fails=0)
+    printer.dead.add(1)  # browser 1 crashed under both prints
     shared = batch._Pdf(printer)
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
