@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache, lru_cache
 
 from babel import Locale
@@ -26,18 +26,22 @@ def _symbols(lang: str) -> tuple[dict[int, str] | None, Locale]:
 
 def number(x: float | None, lang: str = vocab.DEFAULT, decimals: int = 2) -> str:
     """A number rounded half up, trailing zeros trimmed: 85.5 → '85,5' (vi) / '85.5' (en); 1000 → '1.000'."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or x != x:  # None or NaN
         return "—"
-    if math.isinf(float(x)):
-        return "∞" if x > 0 else "−∞"
     return _number(float(x), lang, decimals)
 
 
-@lru_cache(maxsize=1 << 16)  # explanations of many units write the same counts, maxima and points again and again
+_EXACT = Context(prec=400, rounding=ROUND_HALF_UP)  # enough for any finite float at `decimals` places
+_STEP = [Decimal(1).scaleb(-d) for d in range(10)]  # 1, 0.1, 0.01, …
+
+
+@lru_cache(maxsize=1 << 17)  # explanations of many units write the same counts, maxima and points again and again
 def _number(x: float, lang: str, decimals: int) -> str:
-    with localcontext() as ctx:
-        ctx.prec = 400  # enough for any finite float at `decimals` places: never InvalidOperation
-        rounded = Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    rounded = Decimal(repr(x)).quantize(
+        _STEP[decimals] if decimals < len(_STEP) else Decimal(1).scaleb(-decimals), context=_EXACT
+    )
     if rounded == 0:
         rounded = Decimal(0)  # never '-0'
     table, loc = _symbols(lang)

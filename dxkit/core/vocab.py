@@ -122,7 +122,7 @@ def render(value: object, lang: str) -> str:
 
 def t(key: str, lang: str = DEFAULT, /, **fields: object) -> str:
     """The message `key` in `lang` with its `{fields}` filled in (Localised fields written in `lang`)."""
-    return template(key, lang).format(**{k: render(v, lang) for k, v in fields.items()})
+    return template(key, lang).format(**{k: v if type(v) is str else render(v, lang) for k, v in fields.items()})
 
 
 def texts(key: str, /, **fields: object) -> dict[str, str]:
