@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import ROOT
 
@@ -101,6 +102,11 @@ def servers(tmp_path_factory) -> Iterator[dict]:
     (lab / "notebooks").mkdir()
     shutil.copy(ROOT / "notebooks" / "explore.ipynb", lab / "notebooks")
     (lab / "inputs").symlink_to(ROOT / "inputs")
+    # every cell in the page: JupyterLab's default ('contentVisibility') lets the browser skip the layout of
+    # the cells off screen, where the panel's controls then wait to be visible (it timed out under load)
+    tracker = lab / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
     board_port, lab_port, token = free_port(), free_port(), "dxkit-test"
     dashboard = [
         sys.executable,
@@ -122,6 +128,7 @@ def servers(tmp_path_factory) -> Iterator[dict]:
         "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={lab}",
+        f"--LabApp.user_settings_dir={lab / 'settings'}",
         "--LabApp.expose_app_in_browser=True",
         *(["--allow-root"] if os.geteuid() == 0 else []),
     ]
@@ -140,7 +147,9 @@ def servers(tmp_path_factory) -> Iterator[dict]:
 def change_one_input(page, shots: Path, name: str) -> None:
     """Pick Chư Prông, set II.6.8.a to 8 270 as an analyst types it, check total and rank, take screenshots."""
     panel = page.locator(".dx-whatif")
-    panel.locator(".dx-unit select").select_option("Chư Prông", timeout=WAIT_MS)
+    unit = panel.locator(".dx-unit select")
+    unit.scroll_into_view_if_needed(timeout=WAIT_MS)
+    unit.select_option("Chư Prông", timeout=WAIT_MS)
     total, rank = panel.locator('[data-dx="total"]'), panel.locator('[data-dx="rank"]')
     page.wait_for_function(
         "([t, r]) => document.querySelector('.dx-whatif [data-dx=\"total\"]').textContent === t",
@@ -148,9 +157,15 @@ def change_one_input(page, shots: Path, name: str) -> None:
         timeout=WAIT_MS,
     )
     assert (total.inner_text(), rank.inner_text()) == BEFORE
-    panel.locator(".jupyter-widget-Collapse-header", has_text="II.6 ").click()
     box = panel.locator(".dx-var-II-6-8-a input")
-    assert box.input_value() == "4.088"
+    for _ in range(3):  # a click the page takes before the accordion is wired up opens nothing: again
+        panel.locator(".jupyter-widget-Collapse-header", has_text="II.6 ").click(timeout=WAIT_MS)
+        try:
+            box.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.screenshot(path=shots / f"{name}-accordion-closed.png")
+    assert box.input_value(timeout=WAIT_MS) == "4.088"
     box.fill("8.270")
     box.press("Enter")
     page.wait_for_function(
