@@ -16,6 +16,7 @@ import secrets
 import shutil
 import signal
 import stat
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,13 +128,26 @@ def staging_dir(final: Path) -> Path:
 
 @contextmanager
 def no_interrupt() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back until the block is done (they are delivered right after)."""
+    """Hold SIGINT and SIGTERM back until the block is done (they are delivered right after).
+
+    The signals are blocked in this thread; in the main thread, where Python runs every signal's handler,
+    the handlers also only note them during the block (another thread may receive a signal this one
+    blocks, and Python would then raise KeyboardInterrupt here all the same)."""
     held = {signal.SIGINT, signal.SIGTERM}
+    caught: list[int] = []
+    handlers: dict[int, object] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in held:
+            handlers[signum] = signal.signal(signum, lambda number, frame: caught.append(number))
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         yield
     finally:
+        for held_signal, handler in handlers.items():
+            signal.signal(held_signal, handler if handler is not None else signal.SIG_DFL)  # type: ignore[arg-type]
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number in dict.fromkeys(caught):
+            signal.raise_signal(number)  # now, to the handler the block began with
 
 
 def replace_dir(new: Path, final: Path) -> Path:
