@@ -64,24 +64,12 @@ def preload() -> None:
             importlib.import_module(name)
 
 
-_CACHE_READ: list[tuple[str, int, int]] = []  # the report data cache in memory here (path, size, time)
-
-
 def _read_cache(path: str | None) -> None:
-    """Read the report data cache a kernel will load (once: the next kernels of the batch find it here).
-
-    What is in memory when a kernel forks is frozen out of the garbage collector's passes (`gc.freeze`):
-    the kernels' collections then leave those pages shared. Before another cache replaces this one, the
-    frozen objects are handed back to the collector, so the old data can go."""
+    """Read the report data cache a kernel will load (once: the next kernels of the batch find it here)."""
     if path:
         from dxkit.reports.data import read_cache
 
         with contextlib.suppress(Exception):  # only a head start: a kernel reads the file itself otherwise
-            stat = os.stat(path)
-            key = (path, stat.st_size, stat.st_mtime_ns)
-            if [key] != _CACHE_READ:
-                gc.unfreeze()
-                _CACHE_READ[:] = [key]
             read_cache(path)
 
 
@@ -181,8 +169,11 @@ def serve(path: str) -> None:
                         _kill(forked & children)
                         continue
                     request = json.loads(line)
+                    # what is in memory at the fork stays out of the kernels' collections (`gc.freeze`: its
+                    # pages stay shared); thawed first, so that data another cache replaces can be collected
+                    gc.unfreeze()
                     _read_cache(request["env"].get(CACHE_ENV))
-                    gc.freeze()  # what is here stays out of the kernels' collections: its pages stay shared
+                    gc.freeze()
                     pid = os.fork()
                     if pid == 0:
                         _become_kernel(request, [listener, *clients], me)

@@ -129,6 +129,7 @@ def servers(tmp_path_factory) -> Iterator[dict]:
         f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={lab}",
         f"--LabApp.user_settings_dir={lab / 'settings'}",
+        f"--LabApp.workspaces_dir={lab / 'workspaces'}",  # not the layout an earlier run left in ~/.jupyter
         "--LabApp.expose_app_in_browser=True",
         *(["--allow-root"] if os.geteuid() == 0 else []),
     ]
