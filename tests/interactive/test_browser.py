@@ -194,18 +194,32 @@ def test_the_dashboard_recomputes_total_and_rank_and_fits_a_phone(chromium, serv
         page.close()
 
 
+WIDGET_FAILED = "text=Click to show javascript error"  # JupyterLab's widget manager could not draw a view
+
+
 def test_the_panel_in_jupyterlab_after_running_explore(chromium, servers, tmp_path):
-    page = chromium.new_page(viewport={"width": 1280, "height": 900})
-    try:
-        page.goto(servers["lab"], timeout=WAIT_MS)
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=WAIT_MS)
-        page.wait_for_selector(".jp-Notebook", timeout=WAIT_MS)
-        page.wait_for_function(SESSION_READY, timeout=WAIT_MS, polling=500)
-        page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-        page.wait_for_selector('.dx-whatif [data-dx="total"]', timeout=WAIT_MS)
-        change_one_input(page, tmp_path, "lab")
-    finally:
-        page.close()
+    """Run all of explore.ipynb in JupyterLab, then change one input in the panel. JupyterLab's widget
+    manager sometimes fails to draw one of the panel's hundreds of widget views ("Click to show javascript
+    error", seen in up to a third of the runs on a loaded 2-core machine): the notebook is then run again in a
+    new page, up to three times in all; any other failure, or that one three times, fails the test."""
+    attempts = 3
+    for attempt in range(attempts):
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(servers["lab"], timeout=WAIT_MS)
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started", timeout=WAIT_MS)
+            page.wait_for_selector(".jp-Notebook", timeout=WAIT_MS)
+            page.wait_for_function(SESSION_READY, timeout=WAIT_MS, polling=500)
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            page.wait_for_selector('.dx-whatif [data-dx="total"]', timeout=WAIT_MS)
+            change_one_input(page, tmp_path, "lab")
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1 or page.locator(WIDGET_FAILED).count() == 0:
+                raise
+            page.screenshot(path=tmp_path / f"lab-widget-failed-{attempt}.png")
+        finally:
+            page.close()
 
 
 def test_ctrl_c_stops_the_dashboard_server_and_kernel(servers):
