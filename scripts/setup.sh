@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
 need_apt=()
-command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)  # the browser tests drive it (JupyterLab, dashboard)
+# what dxkit prints PDFs with: the same engine without a browser's windows and services, a fifth cheaper per PDF
+command -v chromium-headless-shell >/dev/null 2>&1 || need_apt+=(chromium-headless-shell)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "DejaVu Sans" || need_apt+=(fonts-dejavu-core)
 # Liberation 2 covers Vietnamese (Liberation 1.07, which chromium pulls in, does not)

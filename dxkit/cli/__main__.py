@@ -1,5 +1,5 @@
 """`python -m dxkit.cli`: the dxkit command line."""
 
-from dxkit.cli import main
+from dxkit.cli import run
 
-raise SystemExit(main())
+run()
