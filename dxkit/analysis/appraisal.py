@@ -7,7 +7,8 @@ with ids and the names of the reader's language:
 
 - `corrections`: every appraised value (self value → appraised value, reason, responsible department);
 - `stage_points`: self and appraised points of every unit-year and code, and Δ = appraised − self;
-- `unit_appraisal`: one unit-year, per criterion that moved or had an input corrected;
+- `unit_appraisal`: one unit-year, per criterion that moved or had an input corrected (`appraisals`:
+  every unit's at once);
 - `units_by_change`, `criteria_corrected`, `departments_corrected`: the province's view of a year.
 """
 
@@ -193,23 +194,43 @@ def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str =
     its own were corrected), and `moved_by_peers` (a Min-Max criterion moved by other units'
     appraised values, none of its own corrected). Empty when nothing of the unit-year moved."""
     district = check_unit(assessment, district, year)
-    cat = assessment.catalogue
-    points = stage_points(assessment, district, year)
-    points = points[points["level"] == "criterion"]
     fixed = corrections(assessment, lang)
-    fixed = fixed[(fixed["district"] == district) & (fixed["year"] == year)].explode("codes")
-    by_code = dict(list(fixed.groupby("codes", sort=False))) if len(fixed) else {}
+    fixed = fixed[(fixed["district"] == district) & (fixed["year"] == year)]
+    moved = _moved(assessment, stage_points(assessment, district, year), fixed, lang)
+    return moved.drop(columns=["district", "year"])
+
+
+def appraisals(assessment: Assessment, year: int | None = None, lang: str = vocab.DEFAULT) -> pd.DataFrame:
+    """`unit_appraisal` of every unit of `year` (default: every year) at once, with `district` and `year`:
+    by unit and year, each unit's largest fall first."""
+    points = stage_points(assessment)
+    fixed = corrections(assessment, lang)
+    if year is not None:
+        points, fixed = points[points["year"] == year], fixed[fixed["year"] == year]
+    return _moved(assessment, points, fixed, lang)
+
+
+def _moved(assessment: Assessment, points: pd.DataFrame, fixed: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The criteria of `points` (stage_points) whose points moved or whose inputs `fixed` (corrections)
+    corrected, explained (`district`, `year` and UNIT_COLUMNS)."""
+    cat = assessment.catalogue
+    points = points[points["level"] == "criterion"]
+    fixed = fixed.explode("codes")
+    by_code = dict(list(fixed.groupby(["district", "year", "codes"], sort=False))) if len(fixed) else {}
     rows = []
     for r in points.itertuples(index=False):
-        if abs(r.delta) <= TOL and r.code not in by_code:
+        own = by_code.get((r.district, r.year, r.code))
+        if abs(r.delta) <= TOL and own is None:
             continue
-        own = by_code.get(r.code, fixed.iloc[:0])
+        own = fixed.iloc[:0] if own is None else own
         owners = list(dict.fromkeys(own["department_id"])) or [cat.criteria[r.code].responsible[0]]
         changes = "; ".join(
             f"{v}: {s or '∅'} → {a}" for v, s, a in own[["variable", "self_value", "appraised_value"]].to_numpy()
         )
         rows.append(
             {
+                "district": r.district,
+                "year": r.year,
                 "code": r.code,
                 "criterion": cat.criteria[r.code].name(lang),
                 "max_points": r.max_points,
@@ -224,8 +245,9 @@ def unit_appraisal(assessment: Assessment, district: str, year: int, lang: str =
             }
         )
     order = code_order(cat)
-    out = pd.DataFrame(rows, columns=UNIT_COLUMNS)
-    return out.assign(_o=out["code"].map(order)).sort_values(["delta", "_o"], kind="stable").drop(columns="_o")
+    out = pd.DataFrame(rows, columns=["district", "year", *UNIT_COLUMNS])
+    out = out.assign(_o=out["code"].map(order)).sort_values(["district", "year", "delta", "_o"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)
 
 
 def has_appraisal(assessment: Assessment) -> bool:

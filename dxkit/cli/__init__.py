@@ -108,15 +108,14 @@ def run() -> None:
     thread still runs, or `main` exits itself (--help, an argument error), the exit is the usual one.
     """
     import atexit
+    import contextlib
     import threading
 
     status = main()
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         raise SystemExit(status)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a reader gone (`| head`), a stream closed: nothing to say
             stream.flush()
-        except (OSError, ValueError):  # a reader gone (`| head`) or a stream closed: nothing more to say
-            pass
     atexit._run_exitfuncs()
     os._exit(status)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dxkit.core import fmt
-from dxkit.reports.present import esc as text  # a value as escaped HTML text: the reports' one escaping
+from dxkit.reports.escape import esc as text  # a value as escaped HTML text: the reports' one escaping
 
 TABLE = "width:100%;table-layout:fixed;border-collapse:collapse;font-size:0.85em"
 CELL = "padding:2px 3px;border-bottom:1px solid #ddd;overflow-wrap:break-word;hyphens:auto;vertical-align:top;text-align:left"

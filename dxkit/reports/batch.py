@@ -53,8 +53,8 @@ import dxkit
 from dxkit.core import vocab
 from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_dir, write_atomic
 from dxkit.reports.export import export_html
-from dxkit.reports.index import COMPARISON_DIR, MANIFEST
-from dxkit.reports.index import manifest as read_manifest
+from dxkit.reports.folders import COMPARISON_DIR, MANIFEST
+from dxkit.reports.folders import manifest as read_manifest
 from dxkit.reports.kernels import Zygote, execute, share
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree

@@ -51,6 +51,7 @@ class YearReport:
     appraisal_units: pd.DataFrame = field(default_factory=pd.DataFrame)
     appraisal_criteria: pd.DataFrame = field(default_factory=pd.DataFrame)
     appraisal_departments: pd.DataFrame = field(default_factory=pd.DataFrame)
+    appraisal_by_unit: pd.DataFrame = field(default_factory=pd.DataFrame)  # analysis.appraisal.appraisals of the year
 
     @property
     def appraised(self) -> bool:
@@ -215,6 +216,7 @@ def year_report(
         appraisals.units_by_change(assessment, year) if appraised else pd.DataFrame(),
         appraisals.criteria_corrected(assessment, year, lang) if appraised else pd.DataFrame(),
         appraisals.departments_corrected(assessment, year, lang) if appraised else pd.DataFrame(),
+        appraisals.appraisals(assessment, year, lang) if appraised else pd.DataFrame(),
     )
 
 
@@ -268,7 +270,7 @@ def unit_report(
         general=general_information(assessment, district, year, lang),
         warnings=[p for p in assessment.prepared.warnings if p.district == district and p.year == year],
         appraisal=(
-            appraisals.unit_appraisal(assessment, district, year, lang)
+            _rows(shared.appraisal_by_unit, district, year).drop(columns=["district", "year"]).reset_index(drop=True)
             if appraisals.has_appraisal(assessment)
             else pd.DataFrame()
         ),

@@ -26,8 +26,8 @@ from dxkit.core.paths import check_output
 from dxkit.core.problems import InputError, Place, Problem
 from dxkit.core.vocab import Message
 from dxkit.intake.docs import DocumentIndex
+from dxkit.reports.escape import esc
 from dxkit.reports.export import page
-from dxkit.reports.present import esc
 from dxkit.reports.scores import POINTS, Sheet, write_workbook
 from dxkit.reports.slug import unique_slugs
 

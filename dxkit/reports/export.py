@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from dxkit.core import vocab
 from dxkit.core.atomic import write_atomic
+from dxkit.reports.escape import esc
 from dxkit.reports.labels import label
-from dxkit.reports.present import esc
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -31,8 +31,8 @@ from dxkit.core.vocab import Message
 from dxkit.intake.layout import SHEET_NAME_MAX, sheet_title
 from dxkit.intake.xlsx import save_workbook
 from dxkit.reports import numbers
+from dxkit.reports.escape import esc
 from dxkit.reports.export import page
-from dxkit.reports.present import esc
 from dxkit.reports.scores import Sheet, fill_sheet
 
 FORMATS = ("html", "pdf", "xlsx")

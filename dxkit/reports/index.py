@@ -6,9 +6,7 @@ is linked with the date it was built, marked as from an earlier run.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -16,20 +14,10 @@ from dxkit.core import vocab
 from dxkit.core.atomic import write_atomic
 from dxkit.reports.data import YearReport
 from dxkit.reports.export import page
+from dxkit.reports.folders import COMPARISON_DIR, manifest
 from dxkit.reports.labels import label
 from dxkit.reports.present import Link, links, table, title_block
 from dxkit.reports.slug import inside
-
-COMPARISON_DIR = "_comparison"  # the comparison's report folder; never a district's (slugs have no '_')
-MANIFEST = "manifest.json"  # in every report folder: the fingerprint of its inputs and choices, its key, when built
-
-
-def manifest(folder: Path) -> dict[str, Any]:
-    """A report folder's manifest (empty when it has none or it cannot be read)."""
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def stale_note(folder: Path, fingerprint: str, synthetic: bool, lang: str) -> str:

@@ -8,7 +8,6 @@ in the exported HTML alike.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import sys
 from collections.abc import Iterable, Mapping
@@ -20,6 +19,7 @@ import pandas as pd
 
 from dxkit.core import fmt, vocab
 from dxkit.reports import numbers
+from dxkit.reports.escape import esc
 from dxkit.reports.numbers import Format
 from dxkit.reports.svg import Chart
 
@@ -50,11 +50,6 @@ class Link:
 
     text: str
     href: str
-
-
-def esc(value: object) -> str:
-    """Text made safe for HTML (quotes too)."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 def heading(text: str, level: int = 2) -> HTML:

@@ -1,12 +1,15 @@
 """What a batch's worker processes import once, in their fork server, before any worker forks from it.
 
-They only run notebooks (papermill, nbclient, nbformat). nbformat's jsonschema imports rfc3987-syntax
-when it is installed, which builds a grammar for checking IRIs at import: 0.8 s of the fork server's
-start, for a format no notebook schema uses. These processes go without it; nothing else is changed.
+They only run notebooks (papermill, nbclient, nbformat) and write their HTML: no pandas (the package's
+names are imported lazily for that). Two optional imports of papermill's dependencies are left out,
+nothing else is changed: nbformat's jsonschema imports rfc3987-syntax when it is installed, which
+builds a grammar for checking IRIs at import (0.8 s of the fork server's start) for a format no notebook
+schema uses; papermill imports pyarrow (and numpy) for an HDFS handler, and the workers read local files.
 """
 
 import sys
 
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: its import fails, jsonschema skips it
+for _optional in ("rfc3987_syntax", "pyarrow"):
+    sys.modules.setdefault(_optional, None)  # type: ignore[arg-type]  # None: its import fails, the importer goes without
 
-import papermill  # noqa: E402,F401  (after the line above)
+import papermill  # noqa: E402,F401  (after the lines above)

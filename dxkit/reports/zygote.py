@@ -35,6 +35,9 @@ PRELOAD = (  # what the report notebooks and an IPython kernel import
     "IPython.core.interactiveshell",
     # matplotlib_inline.backend_inline (0.2 s) is left to a notebook that imports pyplot; dxkit's charts do not
     "pandas",
+    "pandas.core.reshape.reshape",  # imported by pandas at a report's first pivot
+    "matplotlib.backends.backend_svg",  # a chart drawn with matplotlib is written as SVG
+    "dxkit.intake",  # the report data names its input files through it (and openpyxl, calamine)
     "dxkit.analysis",
     "dxkit.reports.comparison",
     "dxkit.reports.data",

@@ -157,12 +157,15 @@ def test_a_crashed_browser_is_replaced_and_a_dead_engine_keeps_every_html(fake, 
     async def crash(self, page, url, title, footer):
         prints.append(url)
         if len(prints) in (2, 4, 5):
-            me = str(os.getpid())
+            me, browser = str(os.getpid()), []
             for stat in Path("/proc").glob("[0-9]*/stat"):
                 with contextlib.suppress(OSError):
                     pid, rest = stat.read_text().split(" ", 1)
                     if "chrom" in rest.split(")")[0] and _descends_from(int(pid), me):
-                        os.kill(int(pid), signal.SIGKILL)
+                        browser.append(int(pid))
+            for pid in browser:  # all found first: a process whose parent is killed is no longer ours to find
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
         return await render(self, page, url, title, footer)
 
     monkeypatch.setattr(PdfPrinter, "_render", crash)

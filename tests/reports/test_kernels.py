@@ -145,3 +145,53 @@ def test_the_client_is_ready_once_the_kernel_answers_however_late_it_starts(runt
     finally:
         del os.environ["JUPYTER_PATH"]
     assert took < delay + 8  # a cold Python start of ipykernel, on a loaded machine
+
+
+PRELOAD_PROBE = """
+import json, sys
+from pathlib import Path
+import nbformat
+from dxkit.reports import zygote
+zygote.preload()
+zygote._read_cache(sys.argv[1])
+import IPython.display
+IPython.display.display = lambda *objects, **kw: None
+before = set(sys.modules)
+for notebook, unit in json.loads(sys.argv[2]):
+    cells = nbformat.read(notebook, as_version=4).cells
+    code = [c.source for c in cells if c.cell_type == "code" and "notebook-only" not in c.metadata.get("tags", [])]
+    namespace = {"__name__": "__main__"}
+    exec(code[0], namespace)  # the parameters cell, then what papermill injects
+    namespace.update(year=2024, inputs=sys.argv[3], cache=sys.argv[1], **({"district": unit} if unit else {}))
+    for source in code[1:]:
+        exec(source, namespace)
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_the_warm_process_has_imported_what_the_report_notebooks_use(tmp_path):
+    """What a report notebook imports that the warm process has not, every kernel of a batch imports
+    again (`import dxkit` importing the intake once hid that the report data uses it)."""
+    import json
+    import subprocess
+    import sys
+
+    from dxkit.core.paths import SAMPLE_DIR
+    from dxkit.reports.batch import COMPARISON_NOTEBOOK, DISTRICT_NOTEBOOK, NOTEBOOKS
+    from dxkit.reports.data import build, save
+
+    data = build(SAMPLE_DIR)
+    data.year(2024)
+    cache = save(data, tmp_path / "report-data.pickle")
+    notebooks = [[str(NOTEBOOKS / DISTRICT_NOTEBOOK), "Chư Prông"], [str(NOTEBOOKS / COMPARISON_NOTEBOOK), None]]
+    run = subprocess.run(
+        [sys.executable, "-c", PRELOAD_PROBE, str(cache), json.dumps(notebooks), str(SAMPLE_DIR)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    imported = json.loads(run.stdout.splitlines()[-1])
+    heavy = ("dxkit", "pandas", "numpy", "matplotlib", "openpyxl", "python_calamine", "IPython", "ipykernel")
+    assert [m for m in imported if m.split(".")[0] in heavy] == []
