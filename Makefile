@@ -1,7 +1,7 @@
 # Habitual commands. `make report` and `make test` are the README's two Quick start commands.
 PY ?= python3
 YEAR ?=
-WORKERS ?= 2
+WORKERS ?=
 
 .PHONY: setup report test test-fast bench sample validate score clean
 
@@ -9,7 +9,7 @@ setup:
 	PYTHON=$(PY) ./scripts/setup.sh
 
 report: setup  ## all district reports + comparison + index for the latest year of the bundled sample
-	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf --workers $(WORKERS) $(if $(YEAR),--year $(YEAR),)
+	$(PY) -m dxkit batch --inputs inputs/ --format html,pdf $(if $(WORKERS),--workers $(WORKERS),) $(if $(YEAR),--year $(YEAR),)
 
 test: setup  ## lint, types and the import contract (stages point one way), then the whole suite with notebooks (nbval)
 	$(PY) -m ruff check dxkit tests benchmarks scripts

@@ -38,6 +38,8 @@ from pathlib import Path
 
 from _tree import TreeSampler
 
+from dxkit.reports.batch import default_workers
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -195,7 +197,7 @@ def breakdown(inputs: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", default=str(ROOT / "inputs"))
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workers", type=int, default=default_workers(), help="default: dxkit's (cores + 1)")
     parser.add_argument("--only", choices=["naive", "batch"])
     parser.add_argument("--breakdown", action="store_true")
     args = parser.parse_args()

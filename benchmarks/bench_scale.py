@@ -2,7 +2,7 @@
 with `--batch`, `dxkit batch` on a province of 200 units and a national set of 3,300.
 
     python benchmarks/bench_scale.py [--quick] [--sizes 200 1000 3300] [--keep DIR]
-    python benchmarks/bench_scale.py --batch [--quick | --province] [--keep DIR] [--workers 2]
+    python benchmarks/bench_scale.py --batch [--quick | --province] [--keep DIR] [--workers N]
 
 The units ("Huyện 0001", …) are drawn by `dxkit.sample` from the bundled framework's sample profile,
 each from one of its districts' base figures with its own strength. Each command runs in a subprocess,
@@ -44,6 +44,7 @@ from _tree import TreeSampler
 
 from dxkit import load_catalogue, sample
 from dxkit.core.catalogue import Catalogue
+from dxkit.reports.batch import default_workers
 
 SIZES = (200, 1_000, 3_300)
 QUICK = (200,)
@@ -261,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help=f"units (default: {' '.join(map(str, SIZES))})")
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
     parser.add_argument("--batch", action="store_true", help=f"dxkit batch on {PROVINCE} and {NATION:,} units")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="with --batch (default: cores)")
+    parser.add_argument(
+        "--workers", type=int, default=default_workers(), help="with --batch (default: dxkit's, cores + 1)"
+    )
     parser.add_argument(
         "--province",
         action="store_true",

@@ -7,7 +7,7 @@ import pandas as pd
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from dxkit.reports.export import export_html, page, report_body
-from dxkit.reports.present import Link, figure, heading, notice, paragraphs, section, table, title_block
+from dxkit.reports.present import Link, figure, heading, join, notice, paragraphs, section, table, title_block
 
 XSS = "<script>alert(1)</script>"
 
@@ -124,3 +124,11 @@ def test_terminal_colours_and_links_leave_no_escape_bytes():
     code = new_code_cell("x", outputs=[new_output("stream", name="stdout", text=f"\x1b[1;32mxong\x1b[0m {osc}\n")])
     body = report_body(new_notebook(cells=[code]))
     assert "xong link" in body and "\x1b" not in body and "example.org" not in body
+
+
+def test_blocks_joined_show_as_one_output_in_order_and_stay_escaped():
+    blocks = [heading(XSS), None, paragraphs(["a & b"]), table(pd.DataFrame({"x": [XSS]}), {"x": "X"}, "vi")]
+    joined = join(blocks)
+    assert joined.data == "".join(b.data for b in blocks if b is not None)
+    assert joined.data.index("<h2>") < joined.data.index("<p>a &amp; b</p>") < joined.data.index("<table")
+    assert XSS not in joined.data and join([]).data == ""
