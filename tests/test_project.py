@@ -48,4 +48,4 @@ def test_top_level_layout():
 
 def test_console_script_is_declared():
     data = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert data["project"]["scripts"]["dxkit"] == "dxkit.cli:run"  # main, then an exit without teardown
+    assert data["project"]["scripts"]["dxkit"] == "dxkit.__main__:main"  # as `python -m dxkit`

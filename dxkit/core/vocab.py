@@ -67,6 +67,13 @@ def _catalogue(lang: str) -> dict[str, Any]:
     return out
 
 
+def read_all() -> None:
+    """Read every language's messages now (a process that then forks, a batch's workers' fork server,
+    reads them once for all its children)."""
+    for lang in languages():
+        _catalogue(lang)
+
+
 def _flatten(tree: Mapping[str, Any], prefix: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in tree.items():

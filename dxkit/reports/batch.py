@@ -55,6 +55,7 @@ from dxkit.core.atomic import OutputError, no_interrupt, replace_dir, staging_di
 from dxkit.reports.export import export_html
 from dxkit.reports.folders import COMPARISON_DIR, MANIFEST
 from dxkit.reports.folders import manifest as read_manifest
+from dxkit.reports.kernels import FOLDER_PREFIX as ZYGOTE_FOLDER_PREFIX
 from dxkit.reports.kernels import Zygote, execute, share
 from dxkit.reports.labels import label
 from dxkit.reports.processes import children, kill_tree
@@ -73,6 +74,28 @@ COMPARISON_NOTEBOOK = "province_comparison.ipynb"
 SCORES = ("scores.xlsx", "scores.csv")  # written in the year folder by every batch, linked from its index
 RUN_DIR_PREFIX = "dxkit-run-"  # + parent pid + '-': the run's temporary folder (cache, kernels' files)
 PRELOAD = ["dxkit.reports.worker_imports", "dxkit.reports.batch"]  # imported once by the workers' fork server
+
+
+_early: Zygote | None = None  # the warm process `start_helpers` started, until a batch takes it
+
+
+def start_helpers() -> None:
+    """Start a batch's helper processes before the command line has loaded (its imports keep one core
+    busy for 0.4 s, the other idle): the workers' fork server and the warm kernel process, which
+    `run_batch` then takes. Left unused (an argument refused), they end with this process."""
+    global _early
+    import atexit
+
+    _worker_context()
+    _early = Zygote()
+    atexit.register(_early.close)
+
+
+def _warm_process() -> Zygote:
+    """The warm process `start_helpers` started, else a new one."""
+    global _early
+    warm, _early = _early, None
+    return warm if warm is not None and not warm.failed else Zygote()
 
 
 def default_workers() -> int:
@@ -258,12 +281,14 @@ def _die_with_parent(alive: Connection) -> None:
 
 
 def sweep_run_dirs() -> None:
-    """Remove the temporary folders of earlier runs whose process is gone (killed before cleaning up)."""
-    pattern = re.compile(re.escape(RUN_DIR_PREFIX) + r"(\d+)-")
-    for entry in Path(tempfile.gettempdir()).glob(f"{RUN_DIR_PREFIX}*"):
-        match = pattern.match(entry.name)
-        if match and not _alive(int(match[1])):
-            shutil.rmtree(entry, ignore_errors=True)
+    """Remove the temporary folders of earlier runs, and of their warm processes, whose process is gone
+    (killed before cleaning up)."""
+    for prefix in (RUN_DIR_PREFIX, ZYGOTE_FOLDER_PREFIX):
+        pattern = re.compile(re.escape(prefix) + r"(\d+)-")
+        for entry in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+            match = pattern.match(entry.name)
+            if match and not _alive(int(match[1])):
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
@@ -622,7 +647,7 @@ def run_batch(
     # ~0.7 CPU-s: one tab for two workers (on 2 cores, a second tab made the batch 0.3 s slower)
     printer = PdfPrinter(tabs=max(1, (workers or default_workers()) // 2)) if pdf else None
     _worker_context()  # workers' imports overlap the scoring below
-    warm = Zygote()  # so do the kernels': one warm process for all the workers
+    warm = _warm_process()  # so do the kernels': one warm process for all the workers
     if printer is not None:
         printer.launch()  # and the browser's start
     try:

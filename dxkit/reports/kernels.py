@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
 KERNEL_START_ATTEMPTS = 3
 ZYGOTE_START_SECONDS = 30.0  # the warm process's imports, on a loaded machine
-LAUNCHER = ("-m", "ipykernel_launcher")  # a Python kernel's command: PYTHON -m ipykernel_launcher ARGS
+LAUNCHER = ("-m", "ipykernel_launcher")
+FOLDER_PREFIX = "dxkit-zygote-"  # + the owner's pid + '-': a warm process's folder (its socket) in the temporary folder  # a Python kernel's command: PYTHON -m ipykernel_launcher ARGS
 
 
 class Zygote:
@@ -41,7 +42,7 @@ class Zygote:
     def __init__(self, path: str | None = None) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         if path is None:
-            self.folder: str | None = tempfile.mkdtemp(prefix=f"dxkit-zygote-{os.getpid()}-")
+            self.folder: str | None = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
             path = os.path.join(self.folder, "zygote.sock")
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "dxkit.reports.zygote", path], stdin=subprocess.PIPE, close_fds=True
@@ -105,8 +106,9 @@ class Zygote:
             self.process.kill()
         self.process.wait()
         with contextlib.suppress(OSError):
-            os.unlink(self.path)
-            if self.folder:
+            os.unlink(self.path)  # not there when the warm process ended before it listened
+        if self.folder:
+            with contextlib.suppress(OSError):
                 os.rmdir(self.folder)
 
 

@@ -46,3 +46,38 @@ def test_python_dash_m_dxkit_goes_the_same_way(tmp_path):
         cwd=ROOT,
     )
     assert done.returncode == 1 and done.stdout.rstrip().endswith("0 dòng dữ liệu: 1 lỗi, 0 cảnh báo")
+
+
+def test_the_sub_command_is_found_after_the_options_before_it():
+    from dxkit.__main__ import command
+
+    assert command(["batch", "--inputs", "x"]) == "batch"
+    assert command(["--lang", "en", "batch"]) == "batch"
+    assert command(["--lang=en", "batch"]) == "batch"
+    assert command(["score", "batch"]) == "score"
+    assert command(["--help"]) is None and command([]) is None
+
+
+def test_a_batch_refused_by_its_arguments_leaves_no_helper_behind(tmp_path):
+    """`dxkit batch` starts its helpers before it reads its arguments: refused, they end with it."""
+    import tempfile
+
+    done = subprocess.Popen(
+        [sys.executable, "-m", "dxkit", "batch", "--no-such-option"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    _, err = done.communicate(timeout=120)
+    assert done.returncode == 2 and "--no-such-option" in err
+    assert list(Path(tempfile.gettempdir()).glob(f"dxkit-zygote-{done.pid}-*")) == []
+    alive = [p for p in Path("/proc").glob("[0-9]*/cmdline") if _reads(p, f"zygote-{done.pid}-")]
+    assert alive == []
+
+
+def _reads(path: Path, text: str) -> bool:
+    try:
+        return text in path.read_bytes().decode(errors="replace")
+    except OSError:
+        return False

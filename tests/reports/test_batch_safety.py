@@ -26,7 +26,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from dxkit.cli import main
-from dxkit.reports import batch
+from dxkit.reports import batch, kernels
 from dxkit.reports.pdf import PdfPrinter, find_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -422,6 +422,8 @@ def test_sigkill_of_the_parent_takes_workers_and_kernels_along_and_the_next_run_
         ["_comparison", *SLUGS, "index.html", "scores.csv", "scores.xlsx"]
     )
     leftover_tmp = list(Path(tempfile.gettempdir()).glob(f"{batch.RUN_DIR_PREFIX}{proc.pid}-*"))
+    leftover_tmp += Path(tempfile.gettempdir()).glob(f"{kernels.FOLDER_PREFIX}{proc.pid}-*")  # its warm process's
+    assert len(leftover_tmp) == 2
     _control(fake, run=6)
     code, _, err = _cli(
         "report", "--district", "Ia Grai", "--inputs", str(INPUTS), "--out", str(out), "--format", "html", "--quiet"

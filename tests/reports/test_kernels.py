@@ -195,3 +195,11 @@ def test_the_warm_process_has_imported_what_the_report_notebooks_use(tmp_path):
     imported = json.loads(run.stdout.splitlines()[-1])
     heavy = ("dxkit", "pandas", "numpy", "matplotlib", "openpyxl", "python_calamine", "IPython", "ipykernel")
     assert [m for m in imported if m.split(".")[0] in heavy] == []
+
+
+def test_a_warm_process_closed_before_it_listens_leaves_no_folder():
+    warm = kernels.Zygote()  # still importing: its socket is not there yet
+    folder = Path(warm.folder)
+    assert folder.is_dir()
+    warm.close()
+    assert not folder.exists() and warm.process.poll() is not None
