@@ -7,6 +7,7 @@ workers run notebooks, the command line reads its arguments) does not pay for pa
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -47,4 +48,6 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_WHERE])
+    """The package's API, its version and the subpackages already imported."""
+    loaded = [name for name, value in globals().items() if isinstance(value, ModuleType)]
+    return sorted({*__all__, "__version__", *loaded})

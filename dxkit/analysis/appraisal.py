@@ -18,7 +18,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dxkit.analysis._common import TOL, TOTAL, check_unit, code_order, memo, unit_rows
+from dxkit.analysis._common import TOL, TOTAL, check_unit, code_order, unit_rows
 from dxkit.core import fmt, vocab
 from dxkit.core.assessment import Assessment
 from dxkit.core.catalogue import Catalogue
@@ -128,12 +128,7 @@ def corrections(assessment: Assessment, lang: str = vocab.DEFAULT) -> pd.DataFra
     """Every appraised value that differs from the unit's own (a confirmation of it corrects nothing):
     unit (as the assessment names it), year, variable, the criteria it feeds (`codes`, a tuple), the
     department that supplies it, the self value and the appraised value as a reader of `lang` writes
-    them, the reason, and where the appraised value was read. Worked out once per inputs and language
-    (a year's tables and the scores workbook ask for it several times); each call gets its own copy."""
-    return memo(assessment.inputs, f"corrections {lang}", lambda: _corrections(assessment, lang)).copy()
-
-
-def _corrections(assessment: Assessment, lang: str) -> pd.DataFrame:
+    them, the reason, and where the appraised value was read."""
     given = appraised_rows(assessment.inputs)
     if given.empty:
         return pd.DataFrame(columns=CORRECTION_COLUMNS)

@@ -114,8 +114,8 @@ def run() -> None:
     status = main()
     if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
         raise SystemExit(status)
-    for stream in (sys.stdout, sys.stderr):
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):  # what the command and the exit handlers wrote
         with contextlib.suppress(OSError, ValueError):  # a reader gone (`| head`), a stream closed: nothing to say
             stream.flush()
-    atexit._run_exitfuncs()
     os._exit(status)

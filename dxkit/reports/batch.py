@@ -86,8 +86,11 @@ def start_helpers() -> None:
     global _early
     import atexit
 
-    _worker_context()
-    _early = Zygote()
+    try:
+        _worker_context()
+        _early = Zygote()
+    except Exception:  # only a head start: the batch starts what it needs itself, and says what fails
+        return
     atexit.register(_early.close)
 
 

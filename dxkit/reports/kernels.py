@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 KERNEL_START_ATTEMPTS = 3
 ZYGOTE_START_SECONDS = 30.0  # the warm process's imports, on a loaded machine
-LAUNCHER = ("-m", "ipykernel_launcher")
-FOLDER_PREFIX = "dxkit-zygote-"  # + the owner's pid + '-': a warm process's folder (its socket) in the temporary folder  # a Python kernel's command: PYTHON -m ipykernel_launcher ARGS
+LAUNCHER = ("-m", "ipykernel_launcher")  # a Python kernel's command: PYTHON -m ipykernel_launcher ARGS
+FOLDER_PREFIX = "dxkit-zygote-"  # + the owner's pid + '-': a warm process's folder (its socket) in the temporary folder
 
 
 class Zygote:
@@ -44,9 +44,13 @@ class Zygote:
         if path is None:
             self.folder: str | None = tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-")
             path = os.path.join(self.folder, "zygote.sock")
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "dxkit.reports.zygote", path], stdin=subprocess.PIPE, close_fds=True
-            )
+            try:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "dxkit.reports.zygote", path], stdin=subprocess.PIPE, close_fds=True
+                )
+            except BaseException:
+                os.rmdir(self.folder)
+                raise
         else:
             self.folder = None
         self.path = path

@@ -44,7 +44,7 @@ ENV_VAR = "DXKIT_CHROMIUM"
 # with a fifth less CPU (its browser process does a third of the full browser's work) and starts in half the time
 CANDIDATES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")
 INSTALL_COMMANDS = (
-    "'sudo apt-get install -y chromium fonts-dejavu-core fonts-liberation2' "
+    "'sudo apt-get install -y chromium-headless-shell fonts-dejavu-core fonts-liberation2' (or chromium) "
     f"({ENV_VAR}=/path/to/chromium) + 'pip install playwright'"
 )
 CHROMIUM_ARGS = (

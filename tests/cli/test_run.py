@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ import atexit, sys
 from pathlib import Path
 from dxkit.cli import run
 marker = Path(sys.argv.pop())
-atexit.register(lambda: marker.write_text("ran"))
+atexit.register(lambda: print("exit handlers ran") or marker.write_text("ran"))
 sys.argv = ["dxkit", "validate", *sys.argv[1:]]
 run()
 raise AssertionError("run() returned")
@@ -21,8 +22,14 @@ raise AssertionError("run() returned")
 
 def _run(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:
     marker = tmp_path / "exit-handlers"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout to a pipe, block-buffered
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args, str(marker)], capture_output=True, text=True, timeout=120, cwd=ROOT
+        [sys.executable, "-c", PROBE, *args, str(marker)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        env=env,
     )
     return done, marker
 
@@ -30,7 +37,8 @@ def _run(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], 
 def test_the_command_exits_with_mains_status_after_its_output_and_exit_handlers(tmp_path):
     done, marker = _run(tmp_path, "inputs")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("4415 dòng dữ liệu: 0 lỗi, 6 cảnh báo")  # the last line, flushed
+    lines = done.stdout.rstrip().splitlines()
+    assert lines[-2:] == ["4415 dòng dữ liệu: 0 lỗi, 6 cảnh báo", "exit handlers ran"]  # all of it, flushed
     assert marker.read_text() == "ran"
 
     done, marker = _run(tmp_path, str(tmp_path / "missing.csv"))
@@ -81,3 +89,16 @@ def _reads(path: Path, text: str) -> bool:
         return text in path.read_bytes().decode(errors="replace")
     except OSError:
         return False
+
+
+def test_helpers_that_cannot_start_leave_the_batch_to_start_its_own(monkeypatch):
+    """The early start is a head start only: a failure there (no file descriptors left…) is the batch's to report."""
+    from dxkit.reports import batch
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(batch, "Zygote", refuse)
+    monkeypatch.setattr(batch, "_early", None)
+    batch.start_helpers()
+    assert batch._early is None

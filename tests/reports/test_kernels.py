@@ -203,3 +203,15 @@ def test_a_warm_process_closed_before_it_listens_leaves_no_folder():
     assert folder.is_dir()
     warm.close()
     assert not folder.exists() and warm.process.poll() is not None
+
+
+def test_a_warm_process_that_cannot_start_leaves_no_folder(monkeypatch, tmp_path):
+    monkeypatch.setattr(kernels.tempfile, "tempdir", str(tmp_path))
+
+    def refuse(*args, **kwargs):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(kernels.subprocess, "Popen", refuse)
+    with pytest.raises(OSError):
+        kernels.Zygote()
+    assert list(tmp_path.iterdir()) == []
