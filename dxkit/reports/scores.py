@@ -199,10 +199,8 @@ def appraisal_sheets(assessment: Assessment, lang: str = DEFAULT) -> list[Sheet]
     if not years:  # every appraised value confirmed the unit's own
         return []
     units = pd.concat([appraisals.units_by_change(assessment, y) for y in years], ignore_index=True)
-    unit_order = {(d, y): i for i, (d, y) in enumerate(units[["district", "year"]].itertuples(index=False))}
-    moved = appraisals.appraisals(assessment, lang=lang)
-    moved = moved.assign(_unit=[unit_order.get(key, len(unit_order)) for key in zip(moved["district"], moved["year"])])
-    moved = moved[moved["_unit"] < len(unit_order)].sort_values("_unit", kind="stable").drop(columns="_unit")
+    # the criteria moved in each of these units, in their order (an inner merge keeps the left keys' order)
+    moved = units[["district", "year"]].merge(appraisals.appraisals(assessment, lang=lang), on=["district", "year"])
     points = {_h(k, lang): POINTS for k in ("self_total", "appraised_total", "self_points", "appraised_points")}
     change = {_h("delta", lang): GAIN}
     by_unit = pd.DataFrame(
